@@ -1,0 +1,26 @@
+# Run with -P after the test runner is built: writes one CTest test per ns-3 TestSuite.
+# Inputs: RUNNER (the test runner), OUTPUT (the CTest file to write).
+cmake_minimum_required(VERSION 3.13)
+execute_process(
+  COMMAND ${RUNNER} --list
+  OUTPUT_VARIABLE listing
+  ERROR_VARIABLE errors
+  RESULT_VARIABLE status
+)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${RUNNER} --list failed (${status}): ${errors}")
+endif()
+string(REPLACE "\n" ";" names "${listing}")
+set(content "")
+foreach(name ${names})
+  string(STRIP "${name}" name)
+  if(name)
+    string(APPEND content
+           "add_test([=[ns3.${name}]=] \"${RUNNER}\" \"--suite=${name}\" \"--verbose\")\n"
+    )
+  endif()
+endforeach()
+if(content STREQUAL "")
+  message(FATAL_ERROR "${RUNNER} lists no TestSuite")
+endif()
+file(WRITE ${OUTPUT} "${content}")

@@ -1,0 +1,124 @@
+# Tests of the standalone build, all registered with CTest:
+# - every GoogleTest case (gtest_discover_tests);
+# - every ns-3 TestSuite in our runner (listed by the runner itself after each build);
+# - the examples, checked on what they print;
+# - the build-file check that CMakeLists.txt and wscript list the files on disk.
+
+find_package(GTest REQUIRED)
+include(GoogleTest)
+
+add_executable(teredo-gtest ${teredo_gtest_sources})
+target_link_libraries(teredo-gtest PRIVATE ns3-teredo GTest::gtest_main)
+target_compile_options(teredo-gtest PRIVATE ${teredo_warnings})
+target_compile_definitions(
+  teredo-gtest PRIVATE TEREDO_TEST_DATA_DIR="${teredo_test_data_dir}"
+)
+gtest_discover_tests(teredo-gtest TEST_PREFIX "gtest." DISCOVERY_TIMEOUT 60)
+
+add_executable(
+  teredo-test-runner ${teredo_test_runner_sources} ${teredo_ns3_test_sources}
+)
+target_link_libraries(
+  teredo-test-runner PRIVATE ns3-teredo
+)
+target_compile_options(teredo-test-runner PRIVATE ${teredo_warnings})
+target_compile_definitions(
+  teredo-test-runner PRIVATE TEREDO_TEST_DATA_DIR="${teredo_test_data_dir}"
+)
+
+# Ask the runner which suites it holds, after every build, so that a new
+# TestSuite is a new CTest test without touching this file.
+set(teredo_suites_file ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites.cmake)
+add_custom_command(
+  TARGET teredo-test-runner
+  POST_BUILD
+  COMMAND
+    ${CMAKE_COMMAND} -D RUNNER=$<TARGET_FILE:teredo-test-runner>
+    -D OUTPUT=${teredo_suites_file} -P
+    ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoDiscoverSuites.cmake
+  VERBATIM
+)
+file(
+  WRITE ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites-include.cmake
+  "if(EXISTS \"${teredo_suites_file}\")\n"
+  "  include(\"${teredo_suites_file}\")\n"
+  "else()\n"
+  "  add_test(ns3.NOT_BUILT teredo-test-runner-NOT_BUILT)\n"
+  "endif()\n"
+)
+set_property(
+  DIRECTORY APPEND
+  PROPERTY TEST_INCLUDE_FILES
+           ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites-include.cmake
+)
+
+if(TEREDO_BUILD_EXAMPLES)
+  # The flagship for now: decodes the RFC's sample addresses and prints a built RS.
+  add_test(NAME example.teredo-wire-format-example
+           COMMAND teredo-wire-format-example
+  )
+  set_tests_properties(
+    example.teredo-wire-format-example
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "server 65\\.54\\.227\\.120, cone, mapped 192\\.0\\.2\\.45:40000.*classified as router-solicitation"
+      FAIL_REGULAR_EXPRESSION "rejected|mismatch"
+  )
+endif()
+
+# CMakeLists.txt and wscript must list exactly the files on disk.
+set(teredo_check_lists ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoCheckFileLists.cmake)
+add_test(
+  NAME build.file-lists
+  COMMAND
+    ${CMAKE_COMMAND} -D ROOT=${CMAKE_CURRENT_SOURCE_DIR}
+    -D CMAKE_LISTS=${CMAKE_CURRENT_SOURCE_DIR}/CMakeLists.txt
+    -D WSCRIPT=${CMAKE_CURRENT_SOURCE_DIR}/wscript -P ${teredo_check_lists}
+)
+
+# The check must catch a file missing from either list: feed it copies with one
+# entry removed and expect it to name that file.
+set(fixture_dir ${CMAKE_CURRENT_BINARY_DIR}/file-list-fixtures)
+list(GET teredo_sources 0 dropped_file)
+foreach(list_file CMakeLists.txt wscript)
+  file(READ ${CMAKE_CURRENT_SOURCE_DIR}/${list_file} content)
+  string(REPLACE "${dropped_file}" "" content "${content}")
+  file(WRITE ${fixture_dir}/${list_file} "${content}")
+endforeach()
+foreach(broken CMakeLists.txt wscript)
+  if(broken STREQUAL "CMakeLists.txt")
+    set(cmake_lists ${fixture_dir}/CMakeLists.txt)
+    set(wscript ${CMAKE_CURRENT_SOURCE_DIR}/wscript)
+  else()
+    set(cmake_lists ${CMAKE_CURRENT_SOURCE_DIR}/CMakeLists.txt)
+    set(wscript ${fixture_dir}/wscript)
+  endif()
+  add_test(
+    NAME build.file-lists-detects-missing-in-${broken}
+    COMMAND
+      ${CMAKE_COMMAND} -D ROOT=${CMAKE_CURRENT_SOURCE_DIR}
+      -D CMAKE_LISTS=${cmake_lists} -D WSCRIPT=${wscript} -P
+      ${teredo_check_lists}
+  )
+  set_tests_properties(
+    build.file-lists-detects-missing-in-${broken}
+    PROPERTIES PASS_REGULAR_EXPRESSION
+               "${dropped_file} is on disk but missing from ${broken}"
+  )
+endforeach()
+
+# Sources formatted with ns-3's .clang-format (clang-format 14, as ns-3.37 uses).
+find_program(TEREDO_CLANG_FORMAT NAMES clang-format-14 clang-format)
+if(TEREDO_CLANG_FORMAT)
+  set(format_sources
+      ${teredo_sources} ${teredo_headers} ${teredo_ns3_test_sources}
+      ${teredo_gtest_sources} ${teredo_test_runner_sources} ${teredo_examples}
+  )
+  add_test(
+    NAME style.clang-format
+    COMMAND ${TEREDO_CLANG_FORMAT} --dry-run --Werror ${format_sources}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+  )
+else()
+  message(STATUS "clang-format not found: the style.clang-format test is not registered")
+endif()

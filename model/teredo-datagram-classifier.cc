@@ -1,0 +1,264 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "teredo-datagram-classifier.h"
+
+#include "ns3/abort.h"
+#include "ns3/buffer.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/log.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TeredoDatagramClassifier");
+
+namespace
+{
+
+constexpr uint32_t RS_MIN_SIZE = 8;  // type, code, checksum, reserved
+constexpr uint32_t RA_MIN_SIZE = 16; // plus hop limit, flags, lifetimes, timers
+
+/// Deserialize a header from a byte range whose length the caller has checked.
+template <typename H>
+void
+ReadHeader(const uint8_t* data, uint32_t size, H& header)
+{
+    Buffer buffer;
+    buffer.AddAtStart(size);
+    buffer.Begin().Write(data, size);
+    header.Deserialize(buffer.Begin());
+}
+
+/// One's complement checksum over the IPv6 pseudo-header and the ICMPv6 message; 0 means valid.
+bool
+Icmpv6ChecksumValid(const Ipv6Header& ip, const uint8_t* icmp, uint32_t size)
+{
+    Buffer buffer;
+    buffer.AddAtStart(40 + size);
+    Buffer::Iterator i = buffer.Begin();
+    uint8_t addr[16];
+    ip.GetSource().GetBytes(addr);
+    i.Write(addr, 16);
+    ip.GetDestination().GetBytes(addr);
+    i.Write(addr, 16);
+    i.WriteHtonU32(size);
+    i.WriteU8(0, 3);
+    i.WriteU8(TeredoDatagramClassifier::IPV6_NEXT_ICMPV6);
+    i.Write(icmp, size);
+    i = buffer.Begin();
+    return i.CalculateIpChecksum(40 + size) == 0;
+}
+
+TeredoDatagramInfo
+Reject(TeredoDatagramInfo info, TeredoDatagramInfo::Reason reason)
+{
+    info.kind = TeredoDatagramInfo::REJECTED;
+    info.reason = reason;
+    return info;
+}
+
+} // namespace
+
+bool
+TeredoDatagramInfo::IsValid() const
+{
+    return kind != REJECTED;
+}
+
+TeredoDatagramInfo
+TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
+{
+    NS_LOG_FUNCTION(size);
+    TeredoDatagramInfo info;
+    uint32_t offset = 0;
+
+    // Indicators: each starts with 0x00, which no IPv6 header can (version 6).
+    while (offset < size && data[offset] == 0x00)
+    {
+        if (size - offset < 2)
+        {
+            return Reject(info, TeredoDatagramInfo::TOO_SHORT);
+        }
+        uint8_t type = data[offset + 1];
+        if (type == TeredoAuthHeader::INDICATOR_TYPE)
+        {
+            if (info.hasAuth || info.hasOrigin)
+            {
+                return Reject(info, TeredoDatagramInfo::MISPLACED_INDICATOR);
+            }
+            if (size - offset < TeredoAuthHeader::MIN_SIZE)
+            {
+                return Reject(info, TeredoDatagramInfo::TRUNCATED_AUTHENTICATION);
+            }
+            uint32_t len = TeredoAuthHeader::MIN_SIZE + data[offset + 2] + data[offset + 3];
+            if (size - offset < len)
+            {
+                return Reject(info, TeredoDatagramInfo::TRUNCATED_AUTHENTICATION);
+            }
+            ReadHeader(data + offset, len, info.auth);
+            info.hasAuth = true;
+            offset += len;
+        }
+        else if (type == TeredoOriginHeader::INDICATOR_TYPE)
+        {
+            if (info.hasOrigin)
+            {
+                return Reject(info, TeredoDatagramInfo::MISPLACED_INDICATOR);
+            }
+            if (size - offset < TeredoOriginHeader::SIZE)
+            {
+                return Reject(info, TeredoDatagramInfo::TRUNCATED_ORIGIN);
+            }
+            ReadHeader(data + offset, TeredoOriginHeader::SIZE, info.origin);
+            info.hasOrigin = true;
+            offset += TeredoOriginHeader::SIZE;
+        }
+        else
+        {
+            return Reject(info, TeredoDatagramInfo::UNKNOWN_INDICATOR);
+        }
+    }
+    info.ipv6Offset = offset;
+
+    uint32_t rest = size - offset;
+    if (rest == 0 && (info.hasAuth || info.hasOrigin))
+    {
+        info.kind = TeredoDatagramInfo::INDICATION_ONLY;
+        info.reason = TeredoDatagramInfo::NONE;
+        return info;
+    }
+    if (rest < IPV6_HEADER_SIZE)
+    {
+        return Reject(info, TeredoDatagramInfo::TOO_SHORT);
+    }
+    const uint8_t* ip = data + offset;
+    if ((ip[0] >> 4) != 6)
+    {
+        return Reject(info, TeredoDatagramInfo::BAD_VERSION);
+    }
+    ReadHeader(ip, IPV6_HEADER_SIZE, info.ipv6);
+    uint32_t payloadLength = info.ipv6.GetPayloadLength();
+    if (payloadLength > rest - IPV6_HEADER_SIZE)
+    {
+        return Reject(info, TeredoDatagramInfo::LENGTH_MISMATCH);
+    }
+    info.ipv6Size = IPV6_HEADER_SIZE + payloadLength;
+    info.trailerSize = rest - info.ipv6Size;
+    info.reason = TeredoDatagramInfo::NONE;
+
+    uint8_t next = info.ipv6.GetNextHeader();
+    if (next == IPV6_NO_NEXT_HEADER && payloadLength == 0)
+    {
+        info.kind = TeredoDatagramInfo::BUBBLE;
+        return info;
+    }
+    info.kind = TeredoDatagramInfo::IPV6_DATA;
+    if (next != IPV6_NEXT_ICMPV6)
+    {
+        return info;
+    }
+    if (payloadLength < 4)
+    {
+        return Reject(info, TeredoDatagramInfo::TRUNCATED_ICMPV6);
+    }
+    const uint8_t* icmp = ip + IPV6_HEADER_SIZE;
+    info.icmpv6Type = icmp[0];
+    uint32_t minSize = 0;
+    if (info.icmpv6Type == Icmpv6Header::ICMPV6_ND_ROUTER_SOLICITATION)
+    {
+        info.kind = TeredoDatagramInfo::ROUTER_SOLICITATION;
+        minSize = RS_MIN_SIZE;
+    }
+    else if (info.icmpv6Type == Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT)
+    {
+        info.kind = TeredoDatagramInfo::ROUTER_ADVERTISEMENT;
+        minSize = RA_MIN_SIZE;
+    }
+    else
+    {
+        return info;
+    }
+    if (payloadLength < minSize)
+    {
+        return Reject(info, TeredoDatagramInfo::TRUNCATED_ICMPV6);
+    }
+    if (!Icmpv6ChecksumValid(info.ipv6, icmp, payloadLength))
+    {
+        return Reject(info, TeredoDatagramInfo::BAD_ICMPV6_CHECKSUM);
+    }
+    return info;
+}
+
+TeredoDatagramInfo
+TeredoDatagramClassifier::Classify(Ptr<const Packet> payload)
+{
+    std::vector<uint8_t> bytes(payload->GetSize());
+    payload->CopyData(bytes.data(), bytes.size());
+    return Classify(bytes.data(), bytes.size());
+}
+
+Ptr<Packet>
+TeredoDatagramClassifier::ExtractIpv6(Ptr<const Packet> payload, const TeredoDatagramInfo& info)
+{
+    NS_ABORT_MSG_IF(!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY,
+                    "ExtractIpv6 needs a datagram classified as carrying IPv6");
+    NS_ABORT_MSG_IF(info.ipv6Offset + info.ipv6Size > payload->GetSize(),
+                    "ExtractIpv6 given a payload other than the one classified");
+    return payload->CreateFragment(info.ipv6Offset, info.ipv6Size);
+}
+
+std::string
+TeredoDatagramClassifier::KindToString(TeredoDatagramInfo::Kind kind)
+{
+    switch (kind)
+    {
+    case TeredoDatagramInfo::BUBBLE:
+        return "bubble";
+    case TeredoDatagramInfo::ROUTER_SOLICITATION:
+        return "router-solicitation";
+    case TeredoDatagramInfo::ROUTER_ADVERTISEMENT:
+        return "router-advertisement";
+    case TeredoDatagramInfo::IPV6_DATA:
+        return "ipv6-data";
+    case TeredoDatagramInfo::INDICATION_ONLY:
+        return "indication-only";
+    case TeredoDatagramInfo::REJECTED:
+        return "rejected";
+    }
+    return "unknown-kind";
+}
+
+std::string
+TeredoDatagramClassifier::ReasonToString(TeredoDatagramInfo::Reason reason)
+{
+    switch (reason)
+    {
+    case TeredoDatagramInfo::NONE:
+        return "none";
+    case TeredoDatagramInfo::TOO_SHORT:
+        return "too-short";
+    case TeredoDatagramInfo::TRUNCATED_AUTHENTICATION:
+        return "truncated-authentication";
+    case TeredoDatagramInfo::TRUNCATED_ORIGIN:
+        return "truncated-origin";
+    case TeredoDatagramInfo::UNKNOWN_INDICATOR:
+        return "unknown-indicator";
+    case TeredoDatagramInfo::MISPLACED_INDICATOR:
+        return "misplaced-indicator";
+    case TeredoDatagramInfo::BAD_VERSION:
+        return "bad-version";
+    case TeredoDatagramInfo::LENGTH_MISMATCH:
+        return "length-mismatch";
+    case TeredoDatagramInfo::TRUNCATED_ICMPV6:
+        return "truncated-icmpv6";
+    case TeredoDatagramInfo::BAD_ICMPV6_CHECKSUM:
+        return "bad-icmpv6-checksum";
+    }
+    return "unknown-reason";
+}
+
+} // namespace ns3

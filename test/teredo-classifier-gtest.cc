@@ -1,0 +1,323 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/teredo-datagram-classifier.h"
+#include "ns3/teredo-packet-builder.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+using Info = TeredoDatagramInfo;
+
+std::vector<uint8_t>
+Bytes(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+Info
+Classify(const std::vector<uint8_t>& b)
+{
+    return TeredoDatagramClassifier::Classify(b.data(), b.size());
+}
+
+TeredoAuthHeader
+SomeAuth()
+{
+    TeredoAuthHeader a;
+    a.SetNonce(0xa1a2a3a4a5a6a7a8ULL);
+    return a;
+}
+
+std::vector<uint8_t>
+RouterSolicitation()
+{
+    return Bytes(TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), false));
+}
+
+std::vector<uint8_t>
+RouterAdvertisement()
+{
+    return Bytes(TeredoPacketBuilder::MakeRouterAdvertisement(
+        SomeAuth(),
+        TeredoOriginHeader(Ipv4Address("203.0.113.20"), 40000),
+        Ipv4Address("192.0.2.1"),
+        Ipv6Address("fe80::ffff:ffff:ffff"),
+        Ipv6Address("2001::")));
+}
+
+std::vector<uint8_t>
+Bubble()
+{
+    return Bytes(
+        TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001:0:c000:201::1")));
+}
+
+/// An IPv6 packet carrying a UDP-looking payload of the given length.
+std::vector<uint8_t>
+Ipv6Data(uint8_t nextHeader, uint16_t payloadLength)
+{
+    std::vector<uint8_t> b(40 + payloadLength, 0);
+    b[0] = 0x60;
+    b[4] = uint8_t(payloadLength >> 8);
+    b[5] = uint8_t(payloadLength);
+    b[6] = nextHeader;
+    b[7] = 64;
+    return b;
+}
+
+void
+ExpectRejected(const std::vector<uint8_t>& b, Info::Reason reason)
+{
+    Info info = Classify(b);
+    EXPECT_FALSE(info.IsValid());
+    EXPECT_EQ(info.kind, Info::REJECTED);
+    EXPECT_EQ(TeredoDatagramClassifier::ReasonToString(info.reason),
+              TeredoDatagramClassifier::ReasonToString(reason));
+}
+
+TEST(TeredoClassifier, Bubble)
+{
+    Info info = Classify(Bubble());
+    EXPECT_EQ(info.kind, Info::BUBBLE);
+    EXPECT_EQ(info.reason, Info::NONE);
+    EXPECT_FALSE(info.hasAuth);
+    EXPECT_FALSE(info.hasOrigin);
+    EXPECT_EQ(info.ipv6Offset, 0u);
+    EXPECT_EQ(info.ipv6Size, 40u);
+    EXPECT_EQ(info.ipv6.GetDestination(), Ipv6Address("2001:0:c000:201::1"));
+}
+
+TEST(TeredoClassifier, IndirectBubbleWithOrigin)
+{
+    Ptr<Packet> p = TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::2"));
+    p->AddHeader(TeredoOriginHeader(Ipv4Address("198.51.100.40"), 3545));
+    Info info = TeredoDatagramClassifier::Classify(p);
+    EXPECT_EQ(info.kind, Info::BUBBLE);
+    ASSERT_TRUE(info.hasOrigin);
+    EXPECT_EQ(info.origin.GetAddress(), Ipv4Address("198.51.100.40"));
+    EXPECT_EQ(info.origin.GetPort(), 3545);
+    EXPECT_EQ(info.ipv6Offset, 8u);
+}
+
+TEST(TeredoClassifier, RouterSolicitation)
+{
+    Info info = Classify(RouterSolicitation());
+    EXPECT_EQ(info.kind, Info::ROUTER_SOLICITATION);
+    ASSERT_TRUE(info.hasAuth);
+    EXPECT_EQ(info.auth.GetNonceValue(), 0xa1a2a3a4a5a6a7a8ULL);
+    EXPECT_FALSE(info.hasOrigin);
+    EXPECT_EQ(info.ipv6Offset, 13u);
+    EXPECT_EQ(info.icmpv6Type, 133);
+}
+
+TEST(TeredoClassifier, RouterAdvertisement)
+{
+    Info info = Classify(RouterAdvertisement());
+    EXPECT_EQ(info.kind, Info::ROUTER_ADVERTISEMENT);
+    ASSERT_TRUE(info.hasAuth);
+    ASSERT_TRUE(info.hasOrigin);
+    EXPECT_EQ(info.origin.GetAddress(), Ipv4Address("203.0.113.20"));
+    EXPECT_EQ(info.origin.GetPort(), 40000);
+    EXPECT_EQ(info.ipv6Offset, 21u);
+    EXPECT_EQ(info.icmpv6Type, 134);
+}
+
+TEST(TeredoClassifier, OtherIpv6)
+{
+    Info udp = Classify(Ipv6Data(17, 12));
+    EXPECT_EQ(udp.kind, Info::IPV6_DATA);
+    EXPECT_EQ(udp.ipv6Size, 52u);
+    // An ICMPv6 echo request is data, not control.
+    std::vector<uint8_t> echo = Ipv6Data(58, 8);
+    echo[40] = 128;
+    Info e = Classify(echo);
+    EXPECT_EQ(e.kind, Info::IPV6_DATA);
+    EXPECT_EQ(e.icmpv6Type, 128);
+    // Next header 59 with a payload is not a bubble.
+    EXPECT_EQ(Classify(Ipv6Data(59, 4)).kind, Info::IPV6_DATA);
+}
+
+TEST(TeredoClassifier, TrailingOctetsAreAllowed)
+{
+    // RFC 6081 trailers follow the IPv6 packet.
+    std::vector<uint8_t> b = Bubble();
+    b.insert(b.end(), {0x01, 0x04, 0xde, 0xad, 0xbe, 0xef});
+    Info info = Classify(b);
+    EXPECT_EQ(info.kind, Info::BUBBLE);
+    EXPECT_EQ(info.trailerSize, 6u);
+    EXPECT_EQ(info.ipv6Size, 40u);
+}
+
+TEST(TeredoClassifier, IndicationOnly)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.1"), 1));
+    Info info = TeredoDatagramClassifier::Classify(p);
+    EXPECT_EQ(info.kind, Info::INDICATION_ONLY);
+    EXPECT_TRUE(info.IsValid());
+    EXPECT_TRUE(info.hasOrigin);
+}
+
+TEST(TeredoClassifier, ExtractIpv6CutsIndicatorsAndTrailer)
+{
+    Ptr<Packet> p = TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), true);
+    p->AddAtEnd(Create<Packet>(5));
+    Info info = TeredoDatagramClassifier::Classify(p);
+    ASSERT_EQ(info.kind, Info::ROUTER_SOLICITATION);
+    Ptr<Packet> ip = TeredoDatagramClassifier::ExtractIpv6(p, info);
+    EXPECT_EQ(ip->GetSize(), 48u);
+    std::vector<uint8_t> all = Bytes(p);
+    std::vector<uint8_t> cut = Bytes(ip);
+    EXPECT_TRUE(std::equal(cut.begin(), cut.end(), all.begin() + 13));
+}
+
+// ---- one test per rejection reason ----
+
+TEST(TeredoClassifierRejects, TooShort)
+{
+    ExpectRejected({}, Info::TOO_SHORT);
+    std::vector<uint8_t> bubble = Bubble();
+    ExpectRejected(std::vector<uint8_t>(bubble.begin(), bubble.begin() + 39), Info::TOO_SHORT);
+    ExpectRejected({0x00}, Info::TOO_SHORT); // one lone octet of an indicator
+    // Indicators, then a partial IPv6 header.
+    std::vector<uint8_t> rs = RouterSolicitation();
+    ExpectRejected(std::vector<uint8_t>(rs.begin(), rs.begin() + 13 + 20), Info::TOO_SHORT);
+}
+
+TEST(TeredoClassifierRejects, TruncatedAuthentication)
+{
+    std::vector<uint8_t> rs = RouterSolicitation();
+    ExpectRejected(std::vector<uint8_t>(rs.begin(), rs.begin() + 12),
+                   Info::TRUNCATED_AUTHENTICATION);
+    ExpectRejected({0x00, 0x01, 0x00}, Info::TRUNCATED_AUTHENTICATION);
+    // Declared lengths that run past the end of the datagram.
+    std::vector<uint8_t> big = rs;
+    big[2] = 200;
+    big[3] = 200;
+    ExpectRejected(big, Info::TRUNCATED_AUTHENTICATION);
+}
+
+TEST(TeredoClassifierRejects, TruncatedOrigin)
+{
+    ExpectRejected({0x00, 0x00, 0x12, 0x34, 0x56}, Info::TRUNCATED_ORIGIN);
+}
+
+TEST(TeredoClassifierRejects, UnknownIndicator)
+{
+    std::vector<uint8_t> b = RouterSolicitation();
+    b[1] = 0x02;
+    ExpectRejected(b, Info::UNKNOWN_INDICATOR);
+    b[1] = 0xff;
+    ExpectRejected(b, Info::UNKNOWN_INDICATOR);
+}
+
+TEST(TeredoClassifierRejects, MisplacedIndicator)
+{
+    // Authentication after origin.
+    Ptr<Packet> p = TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::2"));
+    p->AddHeader(SomeAuth());
+    p->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.1"), 1));
+    ExpectRejected(Bytes(p), Info::MISPLACED_INDICATOR);
+    // Two origin indications.
+    Ptr<Packet> q = TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::2"));
+    q->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.1"), 1));
+    q->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.2"), 2));
+    ExpectRejected(Bytes(q), Info::MISPLACED_INDICATOR);
+    // Two authentication indicators.
+    Ptr<Packet> r = TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), false);
+    r->AddHeader(SomeAuth());
+    ExpectRejected(Bytes(r), Info::MISPLACED_INDICATOR);
+}
+
+TEST(TeredoClassifierRejects, BadVersion)
+{
+    std::vector<uint8_t> b = Bubble();
+    b[0] = 0x45; // an IPv4 header
+    ExpectRejected(b, Info::BAD_VERSION);
+    std::vector<uint8_t> rs = RouterSolicitation();
+    rs[13] = 0x70;
+    ExpectRejected(rs, Info::BAD_VERSION);
+}
+
+TEST(TeredoClassifierRejects, LengthMismatch)
+{
+    std::vector<uint8_t> b = Ipv6Data(17, 12);
+    b.resize(b.size() - 1);
+    ExpectRejected(b, Info::LENGTH_MISMATCH);
+    std::vector<uint8_t> bubble = Bubble();
+    bubble[5] = 1; // says one payload octet, has none
+    ExpectRejected(bubble, Info::LENGTH_MISMATCH);
+}
+
+TEST(TeredoClassifierRejects, TruncatedIcmpv6)
+{
+    ExpectRejected(Ipv6Data(58, 0), Info::TRUNCATED_ICMPV6);
+    ExpectRejected(Ipv6Data(58, 3), Info::TRUNCATED_ICMPV6);
+    std::vector<uint8_t> rs = Ipv6Data(58, 4);
+    rs[40] = 133;
+    ExpectRejected(rs, Info::TRUNCATED_ICMPV6);
+    std::vector<uint8_t> ra = Ipv6Data(58, 12);
+    ra[40] = 134;
+    ExpectRejected(ra, Info::TRUNCATED_ICMPV6);
+}
+
+TEST(TeredoClassifierRejects, BadIcmpv6Checksum)
+{
+    std::vector<uint8_t> rs = RouterSolicitation();
+    rs.back() ^= 0x01; // the reserved field, covered by the checksum
+    ExpectRejected(rs, Info::BAD_ICMPV6_CHECKSUM);
+    std::vector<uint8_t> ra = RouterAdvertisement();
+    ra[ra.size() - 1] ^= 0x80; // the MTU option
+    ExpectRejected(ra, Info::BAD_ICMPV6_CHECKSUM);
+    // The checksum also covers the pseudo-header: change the IPv6 source.
+    std::vector<uint8_t> moved = RouterSolicitation();
+    moved[13 + 8 + 15] ^= 0x01;
+    ExpectRejected(moved, Info::BAD_ICMPV6_CHECKSUM);
+}
+
+TEST(TeredoClassifier, EveryReasonHasItsOwnName)
+{
+    std::vector<std::string> names;
+    for (int r = Info::NONE; r <= Info::BAD_ICMPV6_CHECKSUM; ++r)
+    {
+        std::string n = TeredoDatagramClassifier::ReasonToString(Info::Reason(r));
+        EXPECT_NE(n, "unknown-reason");
+        EXPECT_EQ(std::count(names.begin(), names.end(), n), 0) << n;
+        names.push_back(n);
+    }
+}
+
+TEST(TeredoClassifier, SurvivesEveryTruncationAndFlip)
+{
+    // Cheap robustness sweep; the fuzzers go further.
+    for (const std::vector<uint8_t>& seed : {RouterSolicitation(), RouterAdvertisement(), Bubble()})
+    {
+        for (size_t len = 0; len <= seed.size(); ++len)
+        {
+            Info info = TeredoDatagramClassifier::Classify(seed.data(), len);
+            EXPECT_TRUE(info.kind != Info::REJECTED || info.reason != Info::NONE);
+        }
+        for (size_t k = 0; k < seed.size(); ++k)
+        {
+            for (uint8_t bit = 1; bit != 0; bit <<= 1)
+            {
+                std::vector<uint8_t> m = seed;
+                m[k] ^= bit;
+                Info info = Classify(m);
+                EXPECT_TRUE(info.kind != Info::REJECTED || info.reason != Info::NONE);
+            }
+        }
+    }
+}
+
+} // namespace

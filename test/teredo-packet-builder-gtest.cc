@@ -1,0 +1,170 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/teredo-address.h"
+#include "ns3/teredo-datagram-classifier.h"
+#include "ns3/teredo-packet-builder.h"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+// UDP payloads Miredo 1.2.6 sent, from ../shared/captures/miredo-1.2.6-netns.pcap.
+// Frame 3: client 198.51.100.10:37820 solicits server 198.51.100.1 (non-cone).
+const char* MIREDO_RS = "00010000046fb9440f874228006000000000083afffe800000000000000000ffffffff"
+                        "ffffff02000000000000000000000000000285007d3700000000";
+// Frame 4: the server's answer.
+const char* MIREDO_RA = "00010000046fb9440f8742280000006c4339cc9bf56000000000383afffe80000000"
+                        "0000008000f22739cc9bfefe800000000000000000ffffffffffff8600954c0000000000"
+                        "000000000007d003044040ffffffffffffffff0000000020010000c633640100000000"
+                        "000000000501000000000500";
+// Frame 36: a direct bubble; frame 38: the same bubble relayed by the server.
+const char* MIREDO_BUBBLE = "6000000000003b00fe8000000000000030bc6b3c1462ea1d20010000c6336401002362"
+                            "d339cc9be1";
+const char* MIREDO_INDIRECT_BUBBLE = "00006c4339cc9bf56000000000003b00fe8000000000000030bc6b3c1462"
+                                     "ea1d20010000c6336401002362d339cc9be1";
+
+std::vector<uint8_t>
+FromHex(const std::string& hex)
+{
+    std::vector<uint8_t> b;
+    for (size_t k = 0; k + 1 < hex.size(); k += 2)
+    {
+        b.push_back(uint8_t(std::stoul(hex.substr(k, 2), nullptr, 16)));
+    }
+    return b;
+}
+
+std::vector<uint8_t>
+Bytes(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+TeredoAuthHeader
+MiredoAuth()
+{
+    TeredoAuthHeader auth;
+    auth.SetNonce(0x046fb9440f874228ULL);
+    return auth;
+}
+
+/// RFC 1071 sum written out independently of ns-3's Buffer, over pseudo-header and message.
+uint16_t
+Icmpv6Checksum(const std::vector<uint8_t>& ip)
+{
+    uint32_t plen = (ip[4] << 8) | ip[5];
+    uint32_t sum = 0;
+    auto add = [&sum](uint32_t hi, uint32_t lo) { sum += (hi << 8) | lo; };
+    for (int k = 8; k < 40; k += 2)
+    {
+        add(ip[k], ip[k + 1]);
+    }
+    sum += plen >> 16;
+    sum += plen & 0xffff;
+    sum += 58;
+    for (uint32_t k = 0; k < plen; k += 2)
+    {
+        add(ip[40 + k], k + 1 < plen ? ip[40 + k + 1] : 0);
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return uint16_t(~sum);
+}
+
+TEST(TeredoPacketBuilder, RouterSolicitationMatchesMiredo)
+{
+    Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(MiredoAuth(), false);
+    EXPECT_EQ(Bytes(rs), FromHex(MIREDO_RS));
+}
+
+TEST(TeredoPacketBuilder, ConeRouterSolicitation)
+{
+    Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(MiredoAuth(), true);
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(rs);
+    ASSERT_EQ(info.kind, TeredoDatagramInfo::ROUTER_SOLICITATION);
+    EXPECT_EQ(info.ipv6.GetSource(), TeredoAddress::GetConeLinkLocal());
+    EXPECT_EQ(info.ipv6.GetDestination(), Ipv6Address("ff02::2"));
+    EXPECT_EQ(info.ipv6.GetHopLimit(), 255);
+    std::vector<uint8_t> ip = Bytes(TeredoDatagramClassifier::ExtractIpv6(rs, info));
+    EXPECT_EQ(Icmpv6Checksum(ip), 0);
+}
+
+TEST(TeredoPacketBuilder, RouterAdvertisementMatchesMiredo)
+{
+    Ptr<Packet> ra = TeredoPacketBuilder::MakeRouterAdvertisement(
+        MiredoAuth(),
+        TeredoOriginHeader(Ipv4Address("198.51.100.10"), 37820),
+        Ipv4Address("198.51.100.1"),
+        TeredoAddress::GetNonConeLinkLocal(),
+        TeredoAddress::GetDefaultPrefix());
+    EXPECT_EQ(Bytes(ra), FromHex(MIREDO_RA));
+}
+
+TEST(TeredoPacketBuilder, RouterAdvertisementChecksumCoversOptions)
+{
+    // Another server, client and prefix: nothing copied from a capture.
+    TeredoAuthHeader auth;
+    auth.SetClientId({9, 9});
+    auth.SetNonce(0x0123456789abcdefULL);
+    Ptr<Packet> ra = TeredoPacketBuilder::MakeRouterAdvertisement(
+        auth,
+        TeredoOriginHeader(Ipv4Address("203.0.113.77"), 61000),
+        Ipv4Address("192.0.2.1"),
+        TeredoAddress::GetConeLinkLocal(),
+        Ipv6Address("3ffe:831f::"));
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ra);
+    ASSERT_EQ(info.kind, TeredoDatagramInfo::ROUTER_ADVERTISEMENT);
+    EXPECT_EQ(info.auth.GetClientId(), auth.GetClientId());
+    EXPECT_EQ(info.origin.GetPort(), 61000);
+    std::vector<uint8_t> ip = Bytes(TeredoDatagramClassifier::ExtractIpv6(ra, info));
+    ASSERT_EQ(ip.size(), 40u + 16 + 32 + 8);
+    EXPECT_EQ(Icmpv6Checksum(ip), 0);
+    // The prefix information option carries 3ffe:831f:c000:201::/64.
+    std::vector<uint8_t> prefix(ip.begin() + 40 + 16 + 16, ip.begin() + 40 + 16 + 32);
+    EXPECT_EQ(prefix, FromHex("3ffe831fc00002010000000000000000"));
+    EXPECT_EQ(
+        TeredoPacketBuilder::GetServerPrefix(Ipv4Address("192.0.2.1"), Ipv6Address("3ffe:831f::")),
+        Ipv6Address("3ffe:831f:c000:201::"));
+}
+
+TEST(TeredoPacketBuilder, BubbleMatchesMiredo)
+{
+    Ptr<Packet> bubble =
+        TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::30bc:6b3c:1462:ea1d"),
+                                        Ipv6Address("2001:0:c633:6401:23:62d3:39cc:9be1"));
+    EXPECT_EQ(Bytes(bubble), FromHex(MIREDO_BUBBLE));
+    bubble->AddHeader(TeredoOriginHeader(Ipv4Address("198.51.100.10"), 37820));
+    EXPECT_EQ(Bytes(bubble), FromHex(MIREDO_INDIRECT_BUBBLE));
+}
+
+TEST(TeredoPacketBuilder, BubbleHopLimitIsAParameter)
+{
+    Ptr<Packet> bubble =
+        TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::1"), 21);
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(bubble);
+    ASSERT_EQ(info.kind, TeredoDatagramInfo::BUBBLE);
+    EXPECT_EQ(info.ipv6.GetHopLimit(), 21);
+    EXPECT_EQ(info.ipv6.GetNextHeader(), 59);
+}
+
+TEST(TeredoPacketBuilder, MiredoPayloadsClassify)
+{
+    EXPECT_EQ(TeredoDatagramClassifier::Classify(FromHex(MIREDO_RS).data(), 61).kind,
+              TeredoDatagramInfo::ROUTER_SOLICITATION);
+    std::vector<uint8_t> ra = FromHex(MIREDO_RA);
+    EXPECT_EQ(TeredoDatagramClassifier::Classify(ra.data(), ra.size()).kind,
+              TeredoDatagramInfo::ROUTER_ADVERTISEMENT);
+}
+
+} // namespace

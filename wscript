@@ -1,0 +1,53 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+#
+# waf build of the Teredo module for ns-3 releases up to 3.35 (drop this folder
+# into src/ or contrib/ as "teredo"). The file lists must match CMakeLists.txt;
+# the CTest test build.file-lists checks that both name every file on disk.
+
+# GoogleTest unit tests and the standalone test runner: CMake builds them; waf
+# ns-3 has no GoogleTest support and its own test runner. Listed here so that
+# the lists stay complete.
+CMAKE_ONLY_TESTS = [
+    'test/teredo-address-gtest.cc',
+    'test/teredo-capture-gtest.cc',
+    'test/teredo-classifier-gtest.cc',
+    'test/teredo-headers-gtest.cc',
+    'test/teredo-packet-builder-gtest.cc',
+    'test/teredo-test-runner.cc',
+]
+
+EXAMPLES = [
+    'examples/teredo-wire-format-example.cc',
+]
+
+
+def build(bld):
+    module = bld.create_ns3_module('teredo', ['internet', 'network', 'core'])
+    module.source = [
+        'model/teredo-address.cc',
+        'model/teredo-auth-header.cc',
+        'model/teredo-datagram-classifier.cc',
+        'model/teredo-origin-header.cc',
+        'model/teredo-packet-builder.cc',
+    ]
+
+    module_test = bld.create_ns3_module_test_library('teredo')
+    module_test.source = [
+        'test/teredo-wire-format-test-suite.cc',
+    ]
+
+    headers = bld(features='ns3header')
+    headers.module = 'teredo'
+    headers.source = [
+        'model/teredo-address.h',
+        'model/teredo-auth-header.h',
+        'model/teredo-datagram-classifier.h',
+        'model/teredo-origin-header.h',
+        'model/teredo-packet-builder.h',
+    ]
+
+    if bld.env.ENABLE_EXAMPLES:
+        for source in EXAMPLES:
+            name = source.split('/')[-1][:-len('.cc')]
+            program = bld.create_ns3_program(name, ['teredo', 'internet', 'network', 'core'])
+            program.source = source
