@@ -22,8 +22,20 @@ target_link_libraries(
   teredo-test-runner PRIVATE ns3-teredo
 )
 target_compile_options(teredo-test-runner PRIVATE ${teredo_warnings})
+# ns-3 finds a suite's data directory (SetDataDir/CreateDataDirFilename) below
+# the "top-level source directory": the first folder, from the runner's own
+# upward, that holds VERSION and LICENSE. Make the runner's folder that, and give
+# NS_TEST_SOURCEDIR relative to it, as an ns-3 tree gives "contrib/teredo/test".
+set_target_properties(
+  teredo-test-runner PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/VERSION "3.37\n")
+configure_file(LICENSE ${CMAKE_CURRENT_BINARY_DIR}/LICENSE COPYONLY)
+file(RELATIVE_PATH test_source_dir ${CMAKE_CURRENT_BINARY_DIR}
+     ${CMAKE_CURRENT_SOURCE_DIR}/test
+)
 target_compile_definitions(
-  teredo-test-runner PRIVATE TEREDO_TEST_DATA_DIR="${teredo_test_data_dir}"
+  teredo-test-runner PRIVATE NS_TEST_SOURCEDIR="${test_source_dir}"
 )
 
 # Ask the runner which suites it holds, after every build, so that a new

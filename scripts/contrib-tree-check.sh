@@ -10,6 +10,7 @@
 # ns-3's own test runner, the GoogleTest binary and the examples. Takes about
 # 15-25 minutes on 2 cores; not part of CI. Re-running reuses the source tree.
 set -euo pipefail
+SECONDS=0
 
 module_dir=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/tmp/teredo-contrib}
@@ -77,7 +78,7 @@ echo "$suites"
 
 failed=0
 for suite in $suites; do
-  (cd "$tree" && "$runner" --suite="$suite") || failed=1
+  (cd "$tree" && "$runner" --suite="$suite" --verbose) || failed=1
 done
 
 log "GoogleTest unit tests ($gtest)"
@@ -90,4 +91,4 @@ if [ "$failed" -ne 0 ]; then
   echo "contrib-tree-check: FAILED" >&2
   exit 1
 fi
-echo "contrib-tree-check: teredo built and passed inside ns-3.37 as contrib/teredo"
+echo "contrib-tree-check: teredo built and passed inside ns-3.37 as contrib/teredo (${SECONDS} s)"

@@ -6,15 +6,10 @@
 // classify as Wireshark's Teredo dissector says it is (test/data/*.expected,
 // made by test/data/make-expected.sh).
 
-#include "ns3/ethernet-header.h"
-#include "ns3/ipv4-header.h"
-#include "ns3/packet.h"
-#include "ns3/pcap-file.h"
-#include "ns3/teredo-datagram-classifier.h"
-#include "ns3/trace-helper.h"
-#include "ns3/udp-header.h"
+#include "teredo-capture-reader.h"
 
-#include <fstream>
+#include "ns3/teredo-datagram-classifier.h"
+
 #include <gtest/gtest.h>
 #include <map>
 #include <sstream>
@@ -27,79 +22,6 @@ namespace
 
 const std::string CAPTURE = std::string(TEREDO_TEST_DATA_DIR) + "/miredo-1.2.6-netns.pcap";
 const std::string EXPECTED = std::string(TEREDO_TEST_DATA_DIR) + "/miredo-1.2.6-netns.expected";
-
-struct Expectation
-{
-    std::string kind;
-    bool auth;
-    std::string origin; // "a.b.c.d:port" or "-"
-};
-
-std::map<uint32_t, Expectation>
-ReadExpected()
-{
-    std::map<uint32_t, Expectation> m;
-    std::ifstream in(EXPECTED);
-    std::string line;
-    while (std::getline(in, line))
-    {
-        if (line.empty() || line[0] == '#')
-        {
-            continue;
-        }
-        std::istringstream is(line);
-        uint32_t frame;
-        std::string kind;
-        std::string auth;
-        std::string origin;
-        is >> frame >> kind >> auth >> origin;
-        m[frame] = {kind, auth == "auth", origin};
-    }
-    return m;
-}
-
-/// The UDP payloads of the capture's Ethernet/IPv4/UDP frames, by frame number.
-std::map<uint32_t, Ptr<Packet>>
-ReadUdpPayloads()
-{
-    std::map<uint32_t, Ptr<Packet>> payloads;
-    PcapFile file;
-    file.Open(CAPTURE, std::ios::in);
-    EXPECT_FALSE(file.Fail()) << CAPTURE;
-    EXPECT_EQ(file.GetDataLinkType(), uint32_t(PcapHelper::DLT_EN10MB));
-    uint8_t data[65536];
-    for (uint32_t frame = 1;; ++frame)
-    {
-        uint32_t sec;
-        uint32_t usec;
-        uint32_t inclLen;
-        uint32_t origLen;
-        uint32_t readLen;
-        file.Read(data, sizeof(data), sec, usec, inclLen, origLen, readLen);
-        if (file.Eof() || file.Fail())
-        {
-            break;
-        }
-        Ptr<Packet> p = Create<Packet>(data, readLen);
-        EthernetHeader eth(false);
-        p->RemoveHeader(eth);
-        if (eth.GetLengthType() != 0x0800)
-        {
-            continue;
-        }
-        Ipv4Header ip;
-        p->RemoveHeader(ip);
-        if (ip.GetProtocol() != 17)
-        {
-            continue;
-        }
-        UdpHeader udp;
-        p->RemoveHeader(udp);
-        // Cut Ethernet padding: the UDP payload ends where the IPv4 datagram does.
-        payloads[frame] = p->CreateFragment(0, ip.GetPayloadSize() - udp.GetSerializedSize());
-    }
-    return payloads;
-}
 
 std::string
 OriginString(const TeredoDatagramInfo& info)
@@ -115,8 +37,9 @@ OriginString(const TeredoDatagramInfo& info)
 
 TEST(TeredoCapture, EveryMiredoDatagramClassifiesAsWiresharkSays)
 {
-    std::map<uint32_t, Expectation> expected = ReadExpected();
-    std::map<uint32_t, Ptr<Packet>> payloads = ReadUdpPayloads();
+    std::map<uint32_t, teredo_test::ExpectedDatagram> expected =
+        teredo_test::ReadExpected(EXPECTED);
+    std::map<uint32_t, Ptr<Packet>> payloads = teredo_test::ReadUdpPayloads(CAPTURE);
     ASSERT_EQ(expected.size(), 117u) << "expected-classification file incomplete";
     ASSERT_EQ(payloads.size(), expected.size()) << "UDP frames and Teredo frames differ";
 

@@ -6,6 +6,8 @@
 // network in UDP and are classified where they land: what the later roles
 // (client, server, relay) will do on every packet they receive.
 
+#include "teredo-capture-reader.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -27,18 +29,16 @@ namespace
 class TeredoOverUdpTestCase : public TestCase
 {
   public:
-    /**
-     * \param name test name
-     * \param payloads what the sender sends, one datagram each, a second apart
-     */
-    TeredoOverUdpTestCase(std::string name, std::vector<Ptr<Packet>> payloads)
-        : TestCase(name),
-          m_payloads(std::move(payloads))
+    /// \param name test name
+    explicit TeredoOverUdpTestCase(std::string name)
+        : TestCase(name)
     {
     }
 
   protected:
     void DoRun() override;
+    /// \return what the sender sends, one datagram each, 10 ms apart
+    virtual std::vector<Ptr<Packet>> MakePayloads() = 0;
     /// Verify what the receiver saw; called after the simulation.
     virtual void Check() = 0;
 
@@ -51,8 +51,6 @@ class TeredoOverUdpTestCase : public TestCase
   private:
     /// \param socket the receiving socket
     void Receive(Ptr<Socket> socket);
-
-    std::vector<Ptr<Packet>> m_payloads; //!< datagrams to send
 };
 
 void
@@ -97,12 +95,14 @@ TeredoOverUdpTestCase::DoRun()
     Ptr<Socket> client = Socket::CreateSocket(nodes.Get(1), udp);
     client->Bind(InetSocketAddress(Ipv4Address::GetAny(), SENDER_PORT));
     InetSocketAddress to(interfaces.GetAddress(0), TeredoAddress::SERVER_PORT);
-    for (size_t k = 0; k < m_payloads.size(); ++k)
+    std::vector<Ptr<Packet>> payloads = MakePayloads();
+    for (size_t k = 0; k < payloads.size(); ++k)
     {
-        Ptr<Packet> p = m_payloads[k];
-        Simulator::Schedule(Seconds(1.0 + k), [client, p, to]() { client->SendTo(p, 0, to); });
+        Ptr<Packet> p = payloads[k];
+        Simulator::Schedule(Seconds(1) + MilliSeconds(10 * k),
+                            [client, p, to]() { client->SendTo(p, 0, to); });
     }
-    Simulator::Stop(Seconds(2.0 + m_payloads.size()));
+    Simulator::Stop(Seconds(2) + MilliSeconds(10 * payloads.size()));
     Simulator::Run();
     Simulator::Destroy();
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
@@ -123,12 +123,12 @@ class ControlDatagramsTestCase : public TeredoOverUdpTestCase
 {
   public:
     ControlDatagramsTestCase()
-        : TeredoOverUdpTestCase("control datagrams arrive and classify", Payloads())
+        : TeredoOverUdpTestCase("control datagrams arrive and classify")
     {
     }
 
   private:
-    static std::vector<Ptr<Packet>> Payloads()
+    std::vector<Ptr<Packet>> MakePayloads() override
     {
         Ptr<Packet> indirectBubble =
             TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"),
@@ -178,7 +178,7 @@ class MalformedDatagramsTestCase : public TeredoOverUdpTestCase
 {
   public:
     MalformedDatagramsTestCase()
-        : TeredoOverUdpTestCase("malformed datagrams are rejected by reason", Payloads())
+        : TeredoOverUdpTestCase("malformed datagrams are rejected by reason")
     {
     }
 
@@ -195,7 +195,7 @@ class MalformedDatagramsTestCase : public TeredoOverUdpTestCase
         return b;
     }
 
-    static std::vector<Ptr<Packet>> Payloads()
+    std::vector<Ptr<Packet>> MakePayloads() override
     {
         std::vector<uint8_t> rs =
             Bytes(TeredoPacketBuilder::MakeRouterSolicitation(Auth(7), false));
@@ -232,6 +232,59 @@ class MalformedDatagramsTestCase : public TeredoOverUdpTestCase
 };
 
 /**
+ * Every Teredo datagram of a real Miredo capture, replayed over the simulated
+ * network, classifies at the receiver as Wireshark read it. The capture is
+ * found through ns-3's data directory (NS_TEST_SOURCEDIR), in both builds.
+ */
+class CaptureReplayTestCase : public TeredoOverUdpTestCase
+{
+  public:
+    CaptureReplayTestCase()
+        : TeredoOverUdpTestCase("Miredo capture replayed classifies as Wireshark says")
+    {
+    }
+
+  private:
+    std::vector<Ptr<Packet>> MakePayloads() override
+    {
+        SetDataDir(NS_TEST_SOURCEDIR);
+        std::map<uint32_t, Ptr<Packet>> payloads =
+            teredo_test::ReadUdpPayloads(CreateDataDirFilename("data/miredo-1.2.6-netns.pcap"));
+        m_expected =
+            teredo_test::ReadExpected(CreateDataDirFilename("data/miredo-1.2.6-netns.expected"));
+        std::vector<Ptr<Packet>> sent;
+        for (const auto& [frame, payload] : payloads)
+        {
+            m_frames.push_back(frame);
+            sent.push_back(payload);
+        }
+        return sent;
+    }
+
+    void Check() override
+    {
+        NS_TEST_ASSERT_MSG_EQ(m_expected.size(), 117, "expected classification read");
+        NS_TEST_ASSERT_MSG_EQ(m_frames.size(), m_expected.size(), "every Teredo frame sent");
+        NS_TEST_ASSERT_MSG_EQ(m_received.size(), m_frames.size(), "every datagram delivered");
+        for (size_t k = 0; k < m_frames.size(); ++k)
+        {
+            const teredo_test::ExpectedDatagram& e = m_expected[m_frames[k]];
+            NS_TEST_EXPECT_MSG_EQ(TeredoDatagramClassifier::KindToString(m_received[k].kind),
+                                  e.kind,
+                                  "frame " << m_frames[k]);
+            NS_TEST_EXPECT_MSG_EQ(m_received[k].hasAuth, e.auth, "frame " << m_frames[k]);
+            NS_TEST_EXPECT_MSG_EQ(m_received[k].hasOrigin,
+                                  (e.origin != "-"),
+                                  "frame " << m_frames[k]);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_drops.size(), 0, "nothing rejected");
+    }
+
+    std::map<uint32_t, teredo_test::ExpectedDatagram> m_expected; //!< by frame
+    std::vector<uint32_t> m_frames; //!< frame number of each datagram sent
+};
+
+/**
  * \ingroup teredo-tests
  * The wire format carried over a simulated IPv4 network.
  */
@@ -243,6 +296,7 @@ class TeredoWireFormatTestSuite : public TestSuite
     {
         AddTestCase(new ControlDatagramsTestCase(), TestCase::QUICK);
         AddTestCase(new MalformedDatagramsTestCase(), TestCase::QUICK);
+        AddTestCase(new CaptureReplayTestCase(), TestCase::QUICK);
     }
 };
 

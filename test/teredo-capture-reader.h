@@ -1,0 +1,45 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TEREDO_CAPTURE_READER_H
+#define TEREDO_CAPTURE_READER_H
+
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace ns3
+{
+namespace teredo_test
+{
+
+/// How Wireshark's dissector read one Teredo datagram (test/data/*.expected).
+struct ExpectedDatagram
+{
+    std::string kind;   //!< as TeredoDatagramClassifier::KindToString names it
+    bool auth;          //!< an authentication indicator is present
+    std::string origin; //!< "a.b.c.d:port" of the origin indication, or "-"
+};
+
+/**
+ * \brief Read the UDP payloads of the Ethernet/IPv4/UDP frames of a classic pcap file.
+ * \param path the capture
+ * \return the payloads by frame number (1-based); empty when the file cannot be read
+ */
+std::map<uint32_t, Ptr<Packet>> ReadUdpPayloads(const std::string& path);
+
+/**
+ * \brief Read the expected classification written by test/data/make-expected.sh.
+ * \param path the .expected file
+ * \return the expectations by frame number; empty when the file cannot be read
+ */
+std::map<uint32_t, ExpectedDatagram> ReadExpected(const std::string& path);
+
+} // namespace teredo_test
+} // namespace ns3
+
+#endif /* TEREDO_CAPTURE_READER_H */
