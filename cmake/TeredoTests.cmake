@@ -134,3 +134,14 @@ if(TEREDO_CLANG_FORMAT)
 else()
   message(STATUS "clang-format not found: the style.clang-format test is not registered")
 endif()
+
+# No waf-based ns-3 here to build wscript with; at least it must parse as Python.
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(Python3_Interpreter_FOUND)
+  add_test(
+    NAME build.wscript-parses
+    COMMAND ${Python3_EXECUTABLE} -c
+            "import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])"
+            ${CMAKE_CURRENT_SOURCE_DIR}/wscript
+  )
+endif()

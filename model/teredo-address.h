@@ -15,6 +15,13 @@ namespace ns3
 {
 
 /**
+ * \defgroup teredo Teredo
+ *
+ * Teredo, IPv6 over UDP/IPv4 through NATs (RFC 4380, RFC 5991, RFC 6081):
+ * wire format, protocol roles and helpers. See doc/teredo.rst.
+ */
+
+/**
  * \ingroup teredo
  * \brief A Teredo IPv6 address (RFC 4380 section 4, flags per RFC 5991).
  *

@@ -18,6 +18,11 @@
 
 using namespace ns3;
 
+/**
+ * \defgroup teredo-tests Teredo module tests
+ * \ingroup teredo
+ */
+
 namespace
 {
 
