@@ -33,10 +33,10 @@ def build(bld):
 
     module_test = bld.create_ns3_module_test_library('teredo')
     module_test.source = [
-        'test/teredo-capture-reader.cc',
+        'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
-    # test/teredo-capture-reader.h: included by the tests, not installed.
+    # test/teredo-test-packets.h: included by the tests, not installed.
 
     headers = bld(features='ns3header')
     headers.module = 'teredo'

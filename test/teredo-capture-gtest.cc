@@ -6,7 +6,7 @@
 // classify as Wireshark's Teredo dissector says it is (test/data/*.expected,
 // made by test/data/make-expected.sh).
 
-#include "teredo-capture-reader.h"
+#include "teredo-test-packets.h"
 
 #include "ns3/teredo-datagram-classifier.h"
 

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "teredo-test-packets.h"
+
 #include "ns3/teredo-datagram-classifier.h"
 #include "ns3/teredo-packet-builder.h"
 
@@ -15,14 +17,6 @@ namespace
 {
 
 using Info = TeredoDatagramInfo;
-
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
 
 Info
 Classify(const std::vector<uint8_t>& b)
@@ -41,13 +35,13 @@ SomeAuth()
 std::vector<uint8_t>
 RouterSolicitation()
 {
-    return Bytes(TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), false));
+    return teredo_test::PacketBytes(TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), false));
 }
 
 std::vector<uint8_t>
 RouterAdvertisement()
 {
-    return Bytes(TeredoPacketBuilder::MakeRouterAdvertisement(
+    return teredo_test::PacketBytes(TeredoPacketBuilder::MakeRouterAdvertisement(
         SomeAuth(),
         TeredoOriginHeader(Ipv4Address("203.0.113.20"), 40000),
         Ipv4Address("192.0.2.1"),
@@ -58,7 +52,7 @@ RouterAdvertisement()
 std::vector<uint8_t>
 Bubble()
 {
-    return Bytes(
+    return teredo_test::PacketBytes(
         TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001:0:c000:201::1")));
 }
 
@@ -176,8 +170,8 @@ TEST(TeredoClassifier, ExtractIpv6CutsIndicatorsAndTrailer)
     ASSERT_EQ(info.kind, Info::ROUTER_SOLICITATION);
     Ptr<Packet> ip = TeredoDatagramClassifier::ExtractIpv6(p, info);
     EXPECT_EQ(ip->GetSize(), 48u);
-    std::vector<uint8_t> all = Bytes(p);
-    std::vector<uint8_t> cut = Bytes(ip);
+    std::vector<uint8_t> all = teredo_test::PacketBytes(p);
+    std::vector<uint8_t> cut = teredo_test::PacketBytes(ip);
     EXPECT_TRUE(std::equal(cut.begin(), cut.end(), all.begin() + 13));
 }
 
@@ -227,16 +221,16 @@ TEST(TeredoClassifierRejects, MisplacedIndicator)
     Ptr<Packet> p = TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::2"));
     p->AddHeader(SomeAuth());
     p->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.1"), 1));
-    ExpectRejected(Bytes(p), Info::MISPLACED_INDICATOR);
+    ExpectRejected(teredo_test::PacketBytes(p), Info::MISPLACED_INDICATOR);
     // Two origin indications.
     Ptr<Packet> q = TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::1"), Ipv6Address("2001::2"));
     q->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.1"), 1));
     q->AddHeader(TeredoOriginHeader(Ipv4Address("192.0.2.2"), 2));
-    ExpectRejected(Bytes(q), Info::MISPLACED_INDICATOR);
+    ExpectRejected(teredo_test::PacketBytes(q), Info::MISPLACED_INDICATOR);
     // Two authentication indicators.
     Ptr<Packet> r = TeredoPacketBuilder::MakeRouterSolicitation(SomeAuth(), false);
     r->AddHeader(SomeAuth());
-    ExpectRejected(Bytes(r), Info::MISPLACED_INDICATOR);
+    ExpectRejected(teredo_test::PacketBytes(r), Info::MISPLACED_INDICATOR);
 }
 
 TEST(TeredoClassifierRejects, BadVersion)

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "teredo-test-packets.h"
+
 #include "ns3/packet.h"
 #include "ns3/teredo-auth-header.h"
 #include "ns3/teredo-origin-header.h"
@@ -15,14 +17,6 @@ using namespace ns3;
 namespace
 {
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
-
 TEST(TeredoAuthHeader, EmptyIdentifierAndValue)
 {
     TeredoAuthHeader h;
@@ -32,7 +26,7 @@ TEST(TeredoAuthHeader, EmptyIdentifierAndValue)
     EXPECT_EQ(h.GetSerializedSize(), 13u);
     std::vector<uint8_t> expected =
         {0x00, 0x01, 0x00, 0x00, 0x04, 0x6f, 0xb9, 0x44, 0x0f, 0x87, 0x42, 0x28, 0x00};
-    EXPECT_EQ(Bytes(p), expected);
+    EXPECT_EQ(teredo_test::PacketBytes(p), expected);
 
     TeredoAuthHeader back;
     EXPECT_EQ(p->RemoveHeader(back), 13u);
@@ -55,7 +49,7 @@ TEST(TeredoAuthHeader, IdentifierAndValuePresent)
     p->AddHeader(h);
     std::vector<uint8_t> expected = {0x00, 0x01, 3, 5, 'c', 'l', 'i', 1, 2, 3, 4,
                                      5,    8,    7, 6, 5,   4,   3,   2, 1, 1};
-    EXPECT_EQ(Bytes(p), expected);
+    EXPECT_EQ(teredo_test::PacketBytes(p), expected);
 
     TeredoAuthHeader back;
     EXPECT_EQ(p->RemoveHeader(back), 21u);
@@ -99,7 +93,7 @@ TEST(TeredoOriginHeader, SerializesObfuscated)
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(h);
     std::vector<uint8_t> expected = {0x00, 0x00, 0x6c, 0x43, 0x39, 0xcc, 0x9b, 0xf5};
-    EXPECT_EQ(Bytes(p), expected);
+    EXPECT_EQ(teredo_test::PacketBytes(p), expected);
 
     TeredoOriginHeader back;
     EXPECT_EQ(p->RemoveHeader(back), 8u);
@@ -125,7 +119,7 @@ TEST(TeredoIndicators, AuthenticationPrecedesOriginInOneDatagram)
     Ptr<Packet> p = Create<Packet>(40);
     p->AddHeader(origin); // prepended: origin ends up second
     p->AddHeader(auth);
-    std::vector<uint8_t> b = Bytes(p);
+    std::vector<uint8_t> b = teredo_test::PacketBytes(p);
     ASSERT_EQ(b.size(), 13u + 8 + 40);
     EXPECT_EQ(b[0], 0x00);
     EXPECT_EQ(b[1], 0x01);

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "teredo-test-packets.h"
+
 #include "ns3/teredo-address.h"
 #include "ns3/teredo-datagram-classifier.h"
 #include "ns3/teredo-packet-builder.h"
@@ -29,25 +31,6 @@ const char* MIREDO_BUBBLE = "6000000000003b00fe8000000000000030bc6b3c1462ea1d200
                             "d339cc9be1";
 const char* MIREDO_INDIRECT_BUBBLE = "00006c4339cc9bf56000000000003b00fe8000000000000030bc6b3c1462"
                                      "ea1d20010000c6336401002362d339cc9be1";
-
-std::vector<uint8_t>
-FromHex(const std::string& hex)
-{
-    std::vector<uint8_t> b;
-    for (size_t k = 0; k + 1 < hex.size(); k += 2)
-    {
-        b.push_back(uint8_t(std::stoul(hex.substr(k, 2), nullptr, 16)));
-    }
-    return b;
-}
-
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
 
 TeredoAuthHeader
 MiredoAuth()
@@ -85,7 +68,7 @@ Icmpv6Checksum(const std::vector<uint8_t>& ip)
 TEST(TeredoPacketBuilder, RouterSolicitationMatchesMiredo)
 {
     Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(MiredoAuth(), false);
-    EXPECT_EQ(Bytes(rs), FromHex(MIREDO_RS));
+    EXPECT_EQ(teredo_test::PacketBytes(rs), teredo_test::FromHex(MIREDO_RS));
 }
 
 TEST(TeredoPacketBuilder, ConeRouterSolicitation)
@@ -96,7 +79,8 @@ TEST(TeredoPacketBuilder, ConeRouterSolicitation)
     EXPECT_EQ(info.ipv6.GetSource(), TeredoAddress::GetConeLinkLocal());
     EXPECT_EQ(info.ipv6.GetDestination(), Ipv6Address("ff02::2"));
     EXPECT_EQ(info.ipv6.GetHopLimit(), 255);
-    std::vector<uint8_t> ip = Bytes(TeredoDatagramClassifier::ExtractIpv6(rs, info));
+    std::vector<uint8_t> ip =
+        teredo_test::PacketBytes(TeredoDatagramClassifier::ExtractIpv6(rs, info));
     EXPECT_EQ(Icmpv6Checksum(ip), 0);
 }
 
@@ -108,7 +92,7 @@ TEST(TeredoPacketBuilder, RouterAdvertisementMatchesMiredo)
         Ipv4Address("198.51.100.1"),
         TeredoAddress::GetNonConeLinkLocal(),
         TeredoAddress::GetDefaultPrefix());
-    EXPECT_EQ(Bytes(ra), FromHex(MIREDO_RA));
+    EXPECT_EQ(teredo_test::PacketBytes(ra), teredo_test::FromHex(MIREDO_RA));
 }
 
 TEST(TeredoPacketBuilder, RouterAdvertisementChecksumCoversOptions)
@@ -127,12 +111,13 @@ TEST(TeredoPacketBuilder, RouterAdvertisementChecksumCoversOptions)
     ASSERT_EQ(info.kind, TeredoDatagramInfo::ROUTER_ADVERTISEMENT);
     EXPECT_EQ(info.auth.GetClientId(), auth.GetClientId());
     EXPECT_EQ(info.origin.GetPort(), 61000);
-    std::vector<uint8_t> ip = Bytes(TeredoDatagramClassifier::ExtractIpv6(ra, info));
+    std::vector<uint8_t> ip =
+        teredo_test::PacketBytes(TeredoDatagramClassifier::ExtractIpv6(ra, info));
     ASSERT_EQ(ip.size(), 40u + 16 + 32 + 8);
     EXPECT_EQ(Icmpv6Checksum(ip), 0);
     // The prefix information option carries 3ffe:831f:c000:201::/64.
     std::vector<uint8_t> prefix(ip.begin() + 40 + 16 + 16, ip.begin() + 40 + 16 + 32);
-    EXPECT_EQ(prefix, FromHex("3ffe831fc00002010000000000000000"));
+    EXPECT_EQ(prefix, teredo_test::FromHex("3ffe831fc00002010000000000000000"));
     EXPECT_EQ(
         TeredoPacketBuilder::GetServerPrefix(Ipv4Address("192.0.2.1"), Ipv6Address("3ffe:831f::")),
         Ipv6Address("3ffe:831f:c000:201::"));
@@ -143,9 +128,9 @@ TEST(TeredoPacketBuilder, BubbleMatchesMiredo)
     Ptr<Packet> bubble =
         TeredoPacketBuilder::MakeBubble(Ipv6Address("fe80::30bc:6b3c:1462:ea1d"),
                                         Ipv6Address("2001:0:c633:6401:23:62d3:39cc:9be1"));
-    EXPECT_EQ(Bytes(bubble), FromHex(MIREDO_BUBBLE));
+    EXPECT_EQ(teredo_test::PacketBytes(bubble), teredo_test::FromHex(MIREDO_BUBBLE));
     bubble->AddHeader(TeredoOriginHeader(Ipv4Address("198.51.100.10"), 37820));
-    EXPECT_EQ(Bytes(bubble), FromHex(MIREDO_INDIRECT_BUBBLE));
+    EXPECT_EQ(teredo_test::PacketBytes(bubble), teredo_test::FromHex(MIREDO_INDIRECT_BUBBLE));
 }
 
 TEST(TeredoPacketBuilder, BubbleHopLimitIsAParameter)
@@ -160,9 +145,9 @@ TEST(TeredoPacketBuilder, BubbleHopLimitIsAParameter)
 
 TEST(TeredoPacketBuilder, MiredoPayloadsClassify)
 {
-    EXPECT_EQ(TeredoDatagramClassifier::Classify(FromHex(MIREDO_RS).data(), 61).kind,
+    EXPECT_EQ(TeredoDatagramClassifier::Classify(teredo_test::FromHex(MIREDO_RS).data(), 61).kind,
               TeredoDatagramInfo::ROUTER_SOLICITATION);
-    std::vector<uint8_t> ra = FromHex(MIREDO_RA);
+    std::vector<uint8_t> ra = teredo_test::FromHex(MIREDO_RA);
     EXPECT_EQ(TeredoDatagramClassifier::Classify(ra.data(), ra.size()).kind,
               TeredoDatagramInfo::ROUTER_ADVERTISEMENT);
 }

@@ -6,7 +6,7 @@
 // network in UDP and are classified where they land: what the later roles
 // (client, server, relay) will do on every packet they receive.
 
-#include "teredo-capture-reader.h"
+#include "teredo-test-packets.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -193,17 +193,10 @@ class MalformedDatagramsTestCase : public TeredoOverUdpTestCase
         return Create<Packet>(b.data(), b.size());
     }
 
-    static std::vector<uint8_t> Bytes(Ptr<const Packet> p)
-    {
-        std::vector<uint8_t> b(p->GetSize());
-        p->CopyData(b.data(), b.size());
-        return b;
-    }
-
     std::vector<Ptr<Packet>> MakePayloads() override
     {
         std::vector<uint8_t> rs =
-            Bytes(TeredoPacketBuilder::MakeRouterSolicitation(Auth(7), false));
+            teredo_test::PacketBytes(TeredoPacketBuilder::MakeRouterSolicitation(Auth(7), false));
         std::vector<uint8_t> badChecksum = rs;
         badChecksum.back() ^= 0xff;
         std::vector<uint8_t> unknown = rs;

@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef TEREDO_CAPTURE_READER_H
-#define TEREDO_CAPTURE_READER_H
+#ifndef TEREDO_TEST_PACKETS_H
+#define TEREDO_TEST_PACKETS_H
 
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -24,6 +25,18 @@ struct ExpectedDatagram
     bool auth;          //!< an authentication indicator is present
     std::string origin; //!< "a.b.c.d:port" of the origin indication, or "-"
 };
+
+/**
+ * \param p a packet
+ * \return its octets
+ */
+std::vector<uint8_t> PacketBytes(Ptr<const Packet> p);
+
+/**
+ * \param hex pairs of hexadecimal digits, e.g. "0001ff"
+ * \return the octets they spell
+ */
+std::vector<uint8_t> FromHex(const std::string& hex);
 
 /**
  * \brief Read the UDP payloads of the Ethernet/IPv4/UDP frames of a classic pcap file.
@@ -42,4 +55,4 @@ std::map<uint32_t, ExpectedDatagram> ReadExpected(const std::string& path);
 } // namespace teredo_test
 } // namespace ns3
 
-#endif /* TEREDO_CAPTURE_READER_H */
+#endif /* TEREDO_TEST_PACKETS_H */

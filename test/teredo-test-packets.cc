@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "teredo-capture-reader.h"
+#include "teredo-test-packets.h"
 
 #include "ns3/ethernet-header.h"
 #include "ns3/ipv4-header.h"
@@ -18,6 +18,25 @@ namespace ns3
 {
 namespace teredo_test
 {
+
+std::vector<uint8_t>
+PacketBytes(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+std::vector<uint8_t>
+FromHex(const std::string& hex)
+{
+    std::vector<uint8_t> b;
+    for (size_t k = 0; k + 1 < hex.size(); k += 2)
+    {
+        b.push_back(uint8_t(std::stoul(hex.substr(k, 2), nullptr, 16)));
+    }
+    return b;
+}
 
 std::map<uint32_t, Ptr<Packet>>
 ReadUdpPayloads(const std::string& path)
