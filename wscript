@@ -8,6 +8,7 @@
 # ns-3 has no GoogleTest support and its own test runner. Listed here so that
 # the lists stay complete.
 CMAKE_ONLY_TESTS = [
+    'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
     'test/teredo-capture-gtest.cc',
     'test/teredo-classifier-gtest.cc',
@@ -24,6 +25,7 @@ EXAMPLES = [
 def build(bld):
     module = bld.create_ns3_module('teredo', ['internet', 'network', 'core'])
     module.source = [
+        'model/nat-mapping-table.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
         'model/teredo-datagram-classifier.cc',
@@ -41,6 +43,7 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'teredo'
     headers.source = [
+        'model/nat-mapping-table.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
         'model/teredo-datagram-classifier.h',

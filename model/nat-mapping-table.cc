@@ -1,0 +1,266 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "nat-mapping-table.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("NatMappingTable");
+
+namespace
+{
+
+constexpr uint32_t RANDOM_TRIES = 16; // then a scan from a random start
+
+} // namespace
+
+NatMappingTable::Endpoint
+NatMappingTable::Mapping::GetInside() const
+{
+    return {Ipv4Address(insideAddr), insidePort};
+}
+
+NatMappingTable::Endpoint
+NatMappingTable::Mapping::GetOutside() const
+{
+    return {Ipv4Address(outsideAddr), outsidePort};
+}
+
+NatMappingTable::NatMappingTable(const Config& config,
+                                 Ipv4Address outsideAddress,
+                                 RandomSource random)
+    : m_config(config),
+      m_outsideAddress(outsideAddress.Get()),
+      m_random(std::move(random)),
+      m_nextPort(config.portMin)
+{
+    NS_ABORT_MSG_IF(config.portMin == 0 || config.portMin > config.portMax,
+                    "NAT port range must be a non-empty range above 0");
+    NS_ABORT_MSG_IF(config.allocation == PORT_RANDOM && !m_random,
+                    "random port allocation needs a random source");
+}
+
+NatMappingTable::Result
+NatMappingTable::Outbound(uint8_t protocol,
+                          Endpoint inside,
+                          Endpoint remote,
+                          Time now,
+                          Time lifetime)
+{
+    uint32_t keyAddr = 0;
+    uint16_t keyPort = 0;
+    if (m_config.mapping != ENDPOINT_INDEPENDENT_MAPPING)
+    {
+        keyAddr = remote.first.Get();
+    }
+    if (m_config.mapping == ADDRESS_AND_PORT_DEPENDENT_MAPPING)
+    {
+        keyPort = remote.second;
+    }
+
+    auto& byInside = m_table.get<ByInside>();
+    auto it = byInside.find(
+        std::make_tuple(protocol, inside.first.Get(), inside.second, keyAddr, keyPort));
+    bool created = false;
+    if (it == byInside.end())
+    {
+        if (m_table.size() >= m_config.maxMappings)
+        {
+            return {TABLE_FULL, nullptr, false};
+        }
+        uint16_t port = AllocatePort(protocol, inside.second);
+        if (port == 0)
+        {
+            return {PORTS_EXHAUSTED, nullptr, false};
+        }
+        Mapping m{protocol,
+                  inside.first.Get(),
+                  inside.second,
+                  keyAddr,
+                  keyPort,
+                  m_outsideAddress,
+                  port,
+                  now + lifetime,
+                  {}};
+        it = byInside.insert(m).first;
+        created = true;
+        NS_LOG_LOGIC("new mapping " << inside.first << ":" << inside.second << " -> "
+                                    << Ipv4Address(m_outsideAddress) << ":" << port);
+    }
+    else if (it->expires < now + lifetime)
+    {
+        byInside.modify(it, [&](Mapping& m) { m.expires = now + lifetime; });
+    }
+
+    // Permission for the remote, and drop the ones that lapsed.
+    auto& permissions = it->permissions;
+    permissions[{remote.first.Get(), remote.second}] = now + lifetime;
+    for (auto p = permissions.begin(); p != permissions.end();)
+    {
+        p = (p->second <= now) ? permissions.erase(p) : std::next(p);
+    }
+    return {TRANSLATED, &*it, created};
+}
+
+bool
+NatMappingTable::Permits(const Mapping& m, Endpoint remote, Time now) const
+{
+    switch (m_config.filtering)
+    {
+    case ENDPOINT_INDEPENDENT_FILTERING:
+        return true;
+    case ADDRESS_DEPENDENT_FILTERING: {
+        uint32_t addr = remote.first.Get();
+        for (auto p = m.permissions.lower_bound({addr, 0});
+             p != m.permissions.end() && p->first.first == addr;
+             ++p)
+        {
+            if (p->second > now)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+    case ADDRESS_AND_PORT_DEPENDENT_FILTERING: {
+        auto p = m.permissions.find({remote.first.Get(), remote.second});
+        return p != m.permissions.end() && p->second > now;
+    }
+    }
+    return false;
+}
+
+NatMappingTable::Result
+NatMappingTable::Inbound(uint8_t protocol,
+                         uint16_t outsidePort,
+                         Endpoint remote,
+                         Time now,
+                         Time lifetime)
+{
+    auto& byOutside = m_table.get<ByOutside>();
+    auto it = byOutside.find(std::make_tuple(protocol, outsidePort));
+    if (it == byOutside.end() || it->expires <= now)
+    {
+        return {NO_MAPPING, nullptr, false};
+    }
+    if (!Permits(*it, remote, now))
+    {
+        return {FILTERED, &*it, false};
+    }
+    if (m_config.inboundRefresh && it->expires < now + lifetime)
+    {
+        byOutside.modify(it, [&](Mapping& m) { m.expires = now + lifetime; });
+    }
+    return {TRANSLATED, &*it, false};
+}
+
+const NatMappingTable::Mapping*
+NatMappingTable::FindByOutside(uint8_t protocol, uint16_t outsidePort) const
+{
+    const auto& byOutside = m_table.get<ByOutside>();
+    auto it = byOutside.find(std::make_tuple(protocol, outsidePort));
+    return it == byOutside.end() ? nullptr : &*it;
+}
+
+uint32_t
+NatMappingTable::Expire(Time now, const std::function<void(const Mapping&)>& onExpired)
+{
+    auto& byExpiry = m_table.get<ByExpiry>();
+    uint32_t removed = 0;
+    while (!byExpiry.empty() && byExpiry.begin()->expires <= now)
+    {
+        if (onExpired)
+        {
+            onExpired(*byExpiry.begin());
+        }
+        byExpiry.erase(byExpiry.begin());
+        ++removed;
+    }
+    return removed;
+}
+
+void
+NatMappingTable::SetExpiry(const Mapping* mapping, Time expires)
+{
+    auto it = m_table.iterator_to(*mapping);
+    m_table.modify(it, [&](Mapping& m) { m.expires = expires; });
+}
+
+uint32_t
+NatMappingTable::GetSize() const
+{
+    return m_table.size();
+}
+
+Time
+NatMappingTable::GetNextExpiry() const
+{
+    const auto& byExpiry = m_table.get<ByExpiry>();
+    return byExpiry.empty() ? Time::Max() : byExpiry.begin()->expires;
+}
+
+Ipv4Address
+NatMappingTable::GetOutsideAddress() const
+{
+    return Ipv4Address(m_outsideAddress);
+}
+
+bool
+NatMappingTable::PortInUse(uint8_t protocol, uint16_t port) const
+{
+    return FindByOutside(protocol, port) != nullptr;
+}
+
+uint16_t
+NatMappingTable::AllocatePort(uint8_t protocol, uint16_t insidePort)
+{
+    uint32_t range = uint32_t(m_config.portMax) - m_config.portMin + 1;
+    uint32_t start = m_nextPort;
+    switch (m_config.allocation)
+    {
+    case PORT_PRESERVE:
+        if (insidePort >= m_config.portMin && insidePort <= m_config.portMax)
+        {
+            if (!PortInUse(protocol, insidePort))
+            {
+                return insidePort;
+            }
+            start = insidePort;
+        }
+        break;
+    case PORT_SEQUENTIAL:
+        break;
+    case PORT_RANDOM:
+        for (uint32_t k = 0; k < RANDOM_TRIES; ++k)
+        {
+            uint16_t port = uint16_t(m_config.portMin + m_random(range));
+            if (!PortInUse(protocol, port))
+            {
+                return port;
+            }
+        }
+        start = m_config.portMin + m_random(range);
+        break;
+    }
+    // Scan the range once, from start, wrapping around.
+    for (uint32_t k = 0; k < range; ++k)
+    {
+        uint16_t port = uint16_t(m_config.portMin + (start - m_config.portMin + k) % range);
+        if (!PortInUse(protocol, port))
+        {
+            if (m_config.allocation == PORT_SEQUENTIAL)
+            {
+                m_nextPort = (port == m_config.portMax) ? m_config.portMin : port + 1;
+            }
+            return port;
+        }
+    }
+    return 0;
+}
+
+} // namespace ns3
