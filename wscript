@@ -25,6 +25,8 @@ EXAMPLES = [
 def build(bld):
     module = bld.create_ns3_module('teredo', ['internet', 'network', 'core'])
     module.source = [
+        'helper/ipv4-nat-helper.cc',
+        'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
@@ -35,6 +37,7 @@ def build(bld):
 
     module_test = bld.create_ns3_module_test_library('teredo')
     module_test.source = [
+        'test/ipv4-nat-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
@@ -43,6 +46,8 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'teredo'
     headers.source = [
+        'helper/ipv4-nat-helper.h',
+        'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',

@@ -1,0 +1,658 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ipv4-nat.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/icmpv4.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/output-stream-wrapper.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Ipv4Nat");
+
+NS_OBJECT_ENSURE_REGISTERED(Ipv4Nat);
+
+namespace
+{
+
+constexpr uint8_t PROTO_ICMP = 1;
+constexpr uint8_t PROTO_TCP = 6;
+constexpr uint8_t PROTO_UDP = 17;
+
+bool
+IsIcmpEcho(uint8_t type)
+{
+    return type == Icmpv4Header::ICMPV4_ECHO || type == Icmpv4Header::ICMPV4_ECHO_REPLY;
+}
+
+} // namespace
+
+TypeId
+Ipv4Nat::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::Ipv4Nat")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Teredo")
+            .AddConstructor<Ipv4Nat>()
+            .AddAttribute(
+                "MappingBehavior",
+                "RFC 4787 mapping behaviour: for which remotes an inside endpoint keeps its "
+                "outside port",
+                EnumValue(NatMappingTable::ENDPOINT_INDEPENDENT_MAPPING),
+                MakeEnumAccessor(&Ipv4Nat::m_mapping),
+                MakeEnumChecker(NatMappingTable::ENDPOINT_INDEPENDENT_MAPPING,
+                                "EndpointIndependent",
+                                NatMappingTable::ADDRESS_DEPENDENT_MAPPING,
+                                "AddressDependent",
+                                NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_MAPPING,
+                                "AddressAndPortDependent"))
+            .AddAttribute(
+                "FilteringBehavior",
+                "RFC 4787 filtering behaviour: which remotes may send in through a mapping",
+                EnumValue(NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_FILTERING),
+                MakeEnumAccessor(&Ipv4Nat::m_filtering),
+                MakeEnumChecker(NatMappingTable::ENDPOINT_INDEPENDENT_FILTERING,
+                                "EndpointIndependent",
+                                NatMappingTable::ADDRESS_DEPENDENT_FILTERING,
+                                "AddressDependent",
+                                NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_FILTERING,
+                                "AddressAndPortDependent"))
+            .AddAttribute("PortAllocation",
+                          "How outside ports are chosen: Preserve (the inside port when free, "
+                          "else the next free one), Sequential, Random",
+                          EnumValue(NatMappingTable::PORT_PRESERVE),
+                          MakeEnumAccessor(&Ipv4Nat::m_allocation),
+                          MakeEnumChecker(NatMappingTable::PORT_PRESERVE,
+                                          "Preserve",
+                                          NatMappingTable::PORT_SEQUENTIAL,
+                                          "Sequential",
+                                          NatMappingTable::PORT_RANDOM,
+                                          "Random"))
+            .AddAttribute("UdpMappingTimeout",
+                          "Lifetime of a UDP mapping after the last packet that refreshed it "
+                          "(RFC 4787 REQ-5: at least 2 minutes)",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&Ipv4Nat::m_udpTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("IcmpMappingTimeout",
+                          "Lifetime of an ICMP echo mapping (RFC 5508 REQ-1: at least 60 s)",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&Ipv4Nat::m_icmpTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpEstablishedTimeout",
+                          "Lifetime of a TCP mapping in the established state "
+                          "(RFC 5382 REQ-5: at least 2 h 4 min)",
+                          TimeValue(Seconds(7440)),
+                          MakeTimeAccessor(&Ipv4Nat::m_tcpEstablishedTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpTransitoryTimeout",
+                          "Lifetime of a TCP mapping while opening or closing (SYN, FIN, RST) "
+                          "(RFC 5382: 4 min)",
+                          TimeValue(Seconds(240)),
+                          MakeTimeAccessor(&Ipv4Nat::m_tcpTransitoryTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("InboundRefresh",
+                          "Whether inbound UDP and ICMP packets also refresh their mapping "
+                          "(TCP mappings follow the connection both ways)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Ipv4Nat::m_inboundRefresh),
+                          MakeBooleanChecker())
+            .AddAttribute("Hairpinning",
+                          "Whether an inside host may reach another through the outside "
+                          "address (RFC 4787 REQ-9)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Ipv4Nat::m_hairpinning),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxMappings",
+                          "Mappings the NAT holds at most; new flows beyond are dropped "
+                          "and counted",
+                          UintegerValue(65536),
+                          MakeUintegerAccessor(&Ipv4Nat::m_maxMappings),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PortMin",
+                          "Lowest outside port handed out; inbound traffic below the range "
+                          "is left to the NAT node's own sockets",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&Ipv4Nat::m_portMin),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PortMax",
+                          "Highest outside port handed out",
+                          UintegerValue(65535),
+                          MakeUintegerAccessor(&Ipv4Nat::m_portMax),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddTraceSource("MappingCreated",
+                            "A mapping was made: protocol, inside and outside endpoints",
+                            MakeTraceSourceAccessor(&Ipv4Nat::m_mappingCreatedTrace),
+                            "ns3::Ipv4Nat::MappingTracedCallback")
+            .AddTraceSource("MappingExpired",
+                            "A mapping expired: protocol, inside and outside endpoints",
+                            MakeTraceSourceAccessor(&Ipv4Nat::m_mappingExpiredTrace),
+                            "ns3::Ipv4Nat::MappingTracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet was dropped: packet, IPv4 header, reason",
+                            MakeTraceSourceAccessor(&Ipv4Nat::m_dropTrace),
+                            "ns3::Ipv4Nat::DropTracedCallback");
+    return tid;
+}
+
+Ipv4Nat::Ipv4Nat()
+    : m_outside(0),
+      m_random(CreateObject<UniformRandomVariable>())
+{
+    m_drops.fill(0);
+}
+
+Ipv4Nat::~Ipv4Nat() = default;
+
+void
+Ipv4Nat::DoDispose()
+{
+    Simulator::Cancel(m_expiryEvent);
+    if (m_inner)
+    {
+        m_inner->Dispose();
+    }
+    m_inner = nullptr;
+    m_ipv4 = nullptr;
+    m_table.reset();
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+void
+Ipv4Nat::SetInnerRoutingProtocol(Ptr<Ipv4RoutingProtocol> inner)
+{
+    m_inner = inner;
+}
+
+Ptr<Ipv4RoutingProtocol>
+Ipv4Nat::GetInnerRoutingProtocol() const
+{
+    return m_inner;
+}
+
+void
+Ipv4Nat::SetInterfaces(const std::set<uint32_t>& inside, uint32_t outside)
+{
+    NS_ABORT_MSG_IF(inside.count(outside), "the NAT's outside interface cannot also be inside");
+    m_inside = inside;
+    m_outside = outside;
+}
+
+Ipv4Address
+Ipv4Nat::GetOutsideAddress() const
+{
+    NS_ABORT_MSG_IF(!m_ipv4 || m_ipv4->GetNAddresses(m_outside) == 0,
+                    "the NAT's outside interface has no address");
+    return m_ipv4->GetAddress(m_outside, 0).GetLocal();
+}
+
+uint32_t
+Ipv4Nat::GetMappingCount() const
+{
+    return m_table ? m_table->GetSize() : 0;
+}
+
+uint64_t
+Ipv4Nat::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+std::string
+Ipv4Nat::DropReasonToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case DROP_FILTERED:
+        return "filtered";
+    case DROP_NO_MAPPING:
+        return "no-mapping";
+    case DROP_TABLE_FULL:
+        return "table-full";
+    case DROP_PORTS_EXHAUSTED:
+        return "ports-exhausted";
+    case DROP_HAIRPINNING_DISABLED:
+        return "hairpinning-disabled";
+    case DROP_TRUNCATED:
+        return "truncated";
+    case DROP_UNSUPPORTED:
+        return "unsupported";
+    case DROP_REASON_COUNT:
+        break;
+    }
+    return "unknown";
+}
+
+int64_t
+Ipv4Nat::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+NatMappingTable&
+Ipv4Nat::Table()
+{
+    if (!m_table)
+    {
+        NatMappingTable::Config c;
+        c.mapping = m_mapping;
+        c.filtering = m_filtering;
+        c.allocation = m_allocation;
+        c.inboundRefresh = m_inboundRefresh;
+        c.maxMappings = m_maxMappings;
+        c.portMin = m_portMin;
+        c.portMax = m_portMax;
+        Ptr<UniformRandomVariable> random = m_random;
+        m_table = std::make_unique<NatMappingTable>(c, GetOutsideAddress(), [random](uint32_t n) {
+            return random->GetInteger(0, n - 1);
+        });
+    }
+    return *m_table;
+}
+
+Time
+Ipv4Nat::Lifetime(uint8_t protocol, Ptr<const Packet> p) const
+{
+    if (protocol == PROTO_UDP)
+    {
+        return m_udpTimeout;
+    }
+    if (protocol == PROTO_ICMP)
+    {
+        return m_icmpTimeout;
+    }
+    uint8_t flags[14];
+    p->CopyData(flags, sizeof(flags));
+    uint8_t f = flags[13];
+    bool syn = f & TcpHeader::SYN;
+    bool ack = f & TcpHeader::ACK;
+    bool closing = f & (TcpHeader::FIN | TcpHeader::RST);
+    return (closing || (syn && !ack)) ? m_tcpTransitoryTimeout : m_tcpEstablishedTimeout;
+}
+
+bool
+Ipv4Nat::ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropReason& why) const
+{
+    uint8_t b[14];
+    uint32_t size = p->GetSize();
+    switch (h.GetProtocol())
+    {
+    case PROTO_UDP:
+        if (size < 8)
+        {
+            why = DROP_TRUNCATED;
+            return false;
+        }
+        p->CopyData(b, 4);
+        break;
+    case PROTO_TCP:
+        if (size < 20)
+        {
+            why = DROP_TRUNCATED;
+            return false;
+        }
+        p->CopyData(b, 13);
+        if ((b[12] >> 4) * 4u < 20 || (b[12] >> 4) * 4u > size)
+        {
+            why = DROP_TRUNCATED;
+            return false;
+        }
+        break;
+    case PROTO_ICMP:
+        if (size < 8)
+        {
+            why = DROP_TRUNCATED;
+            return false;
+        }
+        p->CopyData(b, 8);
+        if (!IsIcmpEcho(b[0]))
+        {
+            why = DROP_UNSUPPORTED;
+            return false;
+        }
+        ports.source = ports.destination = uint16_t((b[4] << 8) | b[5]);
+        return true;
+    default:
+        why = DROP_UNSUPPORTED;
+        return false;
+    }
+    ports.source = uint16_t((b[0] << 8) | b[1]);
+    ports.destination = uint16_t((b[2] << 8) | b[3]);
+    return true;
+}
+
+Ptr<Packet>
+Ipv4Nat::Rewrite(Ptr<const Packet> p,
+                 const Ipv4Header& newHeader,
+                 uint16_t newSource,
+                 uint16_t newDestination) const
+{
+    Ptr<Packet> q = p->Copy();
+    bool checksums = Node::ChecksumEnabled();
+    switch (newHeader.GetProtocol())
+    {
+    case PROTO_UDP: {
+        // A fresh header: re-serializing a removed UdpHeader keeps a stale
+        // checksum and length in ns-3.37 (issue 941).
+        UdpHeader old;
+        q->RemoveHeader(old);
+        UdpHeader udp;
+        udp.SetSourcePort(newSource);
+        udp.SetDestinationPort(newDestination);
+        if (checksums)
+        {
+            udp.EnableChecksums();
+            udp.InitializeChecksum(newHeader.GetSource(), newHeader.GetDestination(), PROTO_UDP);
+        }
+        q->AddHeader(udp);
+        break;
+    }
+    case PROTO_TCP: {
+        TcpHeader tcp;
+        q->RemoveHeader(tcp);
+        tcp.SetSourcePort(newSource);
+        tcp.SetDestinationPort(newDestination);
+        if (checksums)
+        {
+            tcp.EnableChecksums();
+            tcp.InitializeChecksum(newHeader.GetSource(), newHeader.GetDestination(), PROTO_TCP);
+        }
+        q->AddHeader(tcp);
+        break;
+    }
+    case PROTO_ICMP: {
+        Icmpv4Header old;
+        q->RemoveHeader(old);
+        Icmpv4Echo echo;
+        q->RemoveHeader(echo);
+        echo.SetIdentifier(newSource);
+        q->AddHeader(echo);
+        Icmpv4Header icmp;
+        icmp.SetType(old.GetType());
+        icmp.SetCode(old.GetCode());
+        if (checksums)
+        {
+            icmp.EnableChecksum();
+        }
+        q->AddHeader(icmp);
+        break;
+    }
+    default:
+        NS_ABORT_MSG("Ipv4Nat cannot rewrite protocol " << unsigned(newHeader.GetProtocol()));
+    }
+    return q;
+}
+
+void
+Ipv4Nat::Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason)
+{
+    NS_LOG_LOGIC("drop " << h << ": " << DropReasonToString(reason));
+    ++m_drops[reason];
+    m_dropTrace(p, h, reason);
+}
+
+void
+Ipv4Nat::NotifyCreated(const NatMappingTable::Mapping& m)
+{
+    auto [insideAddr, insidePort] = m.GetInside();
+    auto [outsideAddr, outsidePort] = m.GetOutside();
+    m_mappingCreatedTrace(m.protocol,
+                          InetSocketAddress(insideAddr, insidePort),
+                          InetSocketAddress(outsideAddr, outsidePort));
+}
+
+void
+Ipv4Nat::ExpireMappings()
+{
+    if (!m_table)
+    {
+        return;
+    }
+    Time now = Simulator::Now();
+    m_table->Expire(now, [this](const NatMappingTable::Mapping& m) {
+        auto [insideAddr, insidePort] = m.GetInside();
+        auto [outsideAddr, outsidePort] = m.GetOutside();
+        m_mappingExpiredTrace(m.protocol,
+                              InetSocketAddress(insideAddr, insidePort),
+                              InetSocketAddress(outsideAddr, outsidePort));
+    });
+    Time next = m_table->GetNextExpiry();
+    if (next == Time::Max())
+    {
+        return;
+    }
+    if (m_expiryEvent.IsRunning() && now + Simulator::GetDelayLeft(m_expiryEvent) <= next)
+    {
+        return;
+    }
+    m_expiryEvent.Cancel();
+    m_expiryEvent = Simulator::Schedule(next - now, &Ipv4Nat::ExpireMappings, this);
+}
+
+Ptr<Ipv4Route>
+Ipv4Nat::RouteOutput(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<NetDevice> oif,
+                     Socket::SocketErrno& sockerr)
+{
+    return m_inner->RouteOutput(p, header, oif, sockerr);
+}
+
+bool
+Ipv4Nat::RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb)
+{
+    NS_LOG_FUNCTION(this << p << header << idev);
+    int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    Ipv4Address dst = header.GetDestination();
+    // Not translated: expiring packets (an ICMP time exceeded must reach the
+    // real sender) and non-first fragments (no transport header).
+    bool translatable = header.GetTtl() > 1 && header.GetFragmentOffset() == 0 && iif >= 0;
+    if (!translatable || dst.IsBroadcast() || dst.IsMulticast())
+    {
+        return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+
+    if (uint32_t(iif) == m_outside && dst == GetOutsideAddress())
+    {
+        return TranslateInbound(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+    if (!m_inside.count(iif))
+    {
+        return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+
+    bool hairpin = (dst == GetOutsideAddress());
+    Ptr<Ipv4Route> route;
+    if (!hairpin)
+    {
+        if (m_ipv4->IsDestinationAddress(dst, iif))
+        {
+            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        }
+        Socket::SocketErrno err;
+        route = m_inner->RouteOutput(p->Copy(), header, nullptr, err);
+        if (!route || route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
+        {
+            // Inside to inside: routed as it is.
+            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        }
+    }
+    else if (!m_hairpinning)
+    {
+        Drop(p, header, DROP_HAIRPINNING_DISABLED);
+        return true;
+    }
+
+    Ports ports;
+    DropReason why;
+    if (!ReadPorts(p, header, ports, why))
+    {
+        Drop(p, header, why);
+        return true;
+    }
+    uint8_t protocol = header.GetProtocol();
+    uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : ports.destination;
+    Time now = Simulator::Now();
+    Time lifetime = Lifetime(protocol, p);
+    ExpireMappings();
+    NatMappingTable::Result r = Table().Outbound(protocol,
+                                                 {header.GetSource(), ports.source},
+                                                 {dst, remotePort},
+                                                 now,
+                                                 lifetime);
+    if (r.verdict != NatMappingTable::TRANSLATED)
+    {
+        Drop(p,
+             header,
+             r.verdict == NatMappingTable::TABLE_FULL ? DROP_TABLE_FULL : DROP_PORTS_EXHAUSTED);
+        return true;
+    }
+    if (protocol == PROTO_TCP)
+    {
+        Table().SetExpiry(r.mapping, now + lifetime);
+    }
+    if (r.created)
+    {
+        NotifyCreated(*r.mapping);
+        ExpireMappings(); // schedules the new mapping's expiry
+    }
+
+    Ipv4Header out = header;
+    out.SetSource(Ipv4Address(r.mapping->outsideAddr));
+    uint16_t outsidePort = r.mapping->outsidePort;
+    uint16_t newDestination = (protocol == PROTO_ICMP) ? outsidePort : ports.destination;
+    Ptr<Packet> q = Rewrite(p, out, outsidePort, newDestination);
+    if (!hairpin)
+    {
+        ucb(route, q, out);
+        return true;
+    }
+    // Hairpinning: the translated packet arrives at the outside address at once.
+    return TranslateInbound(q, out, idev, ucb, mcb, lcb, ecb);
+}
+
+bool
+Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
+                          const Ipv4Header& header,
+                          Ptr<const NetDevice> idev,
+                          const UnicastForwardCallback& ucb,
+                          const MulticastForwardCallback& mcb,
+                          const LocalDeliverCallback& lcb,
+                          const ErrorCallback& ecb)
+{
+    Ports ports;
+    DropReason why;
+    if (!ReadPorts(p, header, ports, why))
+    {
+        if (why == DROP_UNSUPPORTED)
+        {
+            // Not a flow the NAT maps (an echo request to the NAT itself, an
+            // ICMP error, another protocol): the node handles it.
+            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        }
+        Drop(p, header, why);
+        return true;
+    }
+    uint8_t protocol = header.GetProtocol();
+    if (protocol == PROTO_ICMP)
+    {
+        uint8_t type;
+        p->CopyData(&type, 1);
+        if (type != Icmpv4Header::ICMPV4_ECHO_REPLY)
+        {
+            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        }
+    }
+    else if (ports.destination < m_portMin || ports.destination > m_portMax)
+    {
+        // Below the mapping range: the NAT node's own services.
+        return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+    }
+
+    uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : ports.source;
+    Time now = Simulator::Now();
+    Time lifetime = Lifetime(protocol, p);
+    ExpireMappings();
+    NatMappingTable::Result r = Table().Inbound(protocol,
+                                                ports.destination,
+                                                {header.GetSource(), remotePort},
+                                                now,
+                                                lifetime);
+    if (r.verdict != NatMappingTable::TRANSLATED)
+    {
+        Drop(p, header, r.verdict == NatMappingTable::FILTERED ? DROP_FILTERED : DROP_NO_MAPPING);
+        return true;
+    }
+    if (protocol == PROTO_TCP)
+    {
+        Table().SetExpiry(r.mapping, now + lifetime);
+    }
+    Ipv4Header in = header;
+    in.SetDestination(Ipv4Address(r.mapping->insideAddr));
+    uint16_t insidePort = r.mapping->insidePort;
+    uint16_t newSource = (protocol == PROTO_ICMP) ? insidePort : ports.source;
+    Ptr<Packet> q = Rewrite(p, in, newSource, insidePort);
+    // No longer addressed to this node: the inner protocol forwards it inside.
+    return m_inner->RouteInput(q, in, idev, ucb, mcb, lcb, ecb);
+}
+
+void
+Ipv4Nat::NotifyInterfaceUp(uint32_t interface)
+{
+    m_inner->NotifyInterfaceUp(interface);
+}
+
+void
+Ipv4Nat::NotifyInterfaceDown(uint32_t interface)
+{
+    m_inner->NotifyInterfaceDown(interface);
+}
+
+void
+Ipv4Nat::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_inner->NotifyAddAddress(interface, address);
+}
+
+void
+Ipv4Nat::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    m_inner->NotifyRemoveAddress(interface, address);
+}
+
+void
+Ipv4Nat::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    // Not forwarded: the inner protocol already has it, and setting it again
+    // re-adds its connected routes.
+    m_ipv4 = ipv4;
+}
+
+void
+Ipv4Nat::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "Ipv4Nat: outside interface " << m_outside << ", " << GetMappingCount() << " mappings\n";
+    m_inner->PrintRoutingTable(stream, unit);
+}
+
+} // namespace ns3
