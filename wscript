@@ -38,10 +38,11 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('teredo')
     module_test.source = [
         'test/ipv4-nat-test-suite.cc',
+        'test/ipv4-nat-test-world.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
-    # test/teredo-test-packets.h: included by the tests, not installed.
+    # test/teredo-test-packets.h, test/ipv4-nat-test-world.h: test helpers, not installed.
 
     headers = bld(features='ns3header')
     headers.module = 'teredo'

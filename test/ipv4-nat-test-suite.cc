@@ -5,6 +5,8 @@
 // Ipv4Nat in simulated networks: NAT behaviour discovery in the manner of
 // RFC 5780 against every mapping x filtering combination and the presets.
 
+#include "ipv4-nat-test-world.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipv4-nat-helper.h"
@@ -14,183 +16,10 @@
 #include <optional>
 
 using namespace ns3;
+using namespace ns3::teredo_test;
 
 namespace
 {
-
-/**
- * \ingroup teredo-tests
- * inside host -- NAT -- router -- probe server (two addresses, two ports each)
- *
- * 10.0.0.2 -- 10.0.0.1 | 203.0.113.1 -- 203.0.113.254 | 198.51.100.254 --
- * 198.51.100.1 and 198.51.100.2. Static routes; checksums on.
- */
-struct NatWorld
-{
-    NodeContainer nodes;                         //!< host, nat, router, server
-    Ptr<Ipv4Nat> nat;                            //!< the NAT
-    const Ipv4Address serverA{"198.51.100.1"};   //!< primary probe address
-    const Ipv4Address serverB{"198.51.100.2"};   //!< alternate probe address
-    const Ipv4Address natOutside{"203.0.113.1"}; //!< NAT's outside address
-
-    /// \return the inside host
-    Ptr<Node> Host() const
-    {
-        return nodes.Get(0);
-    }
-
-    /// \return the probe server
-    Ptr<Node> Server() const
-    {
-        return nodes.Get(3);
-    }
-
-    /// Build the world; the helper decides the NAT's behaviour.
-    explicit NatWorld(const Ipv4NatHelper& helper)
-    {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        nodes.Create(4);
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(nodes);
-        SimpleNetDeviceHelper link;
-        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-        NetDeviceContainer inside = link.Install(NodeContainer(nodes.Get(0), nodes.Get(1)));
-        NetDeviceContainer access = link.Install(NodeContainer(nodes.Get(1), nodes.Get(2)));
-        NetDeviceContainer core = link.Install(NodeContainer(nodes.Get(2), nodes.Get(3)));
-        Ipv4AddressHelper addr;
-        addr.SetBase("10.0.0.0", "255.255.255.0", "0.0.0.2");
-        addr.Assign(NetDeviceContainer(inside.Get(0)));
-        addr.SetBase("10.0.0.0", "255.255.255.0", "0.0.0.1");
-        addr.Assign(NetDeviceContainer(inside.Get(1)));
-        addr.SetBase("203.0.113.0", "255.255.255.0", "0.0.0.1");
-        addr.Assign(NetDeviceContainer(access.Get(0)));
-        addr.SetBase("203.0.113.0", "255.255.255.0", "0.0.0.254");
-        addr.Assign(NetDeviceContainer(access.Get(1)));
-        addr.SetBase("198.51.100.0", "255.255.255.0", "0.0.0.254");
-        addr.Assign(NetDeviceContainer(core.Get(0)));
-        addr.SetBase("198.51.100.0", "255.255.255.0", "0.0.0.1");
-        addr.Assign(NetDeviceContainer(core.Get(1)));
-        Ptr<Ipv4> serverIp = Server()->GetObject<Ipv4>();
-        serverIp->AddAddress(1, Ipv4InterfaceAddress(serverB, "255.255.255.0"));
-
-        Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())->SetDefaultRoute("10.0.0.1", 1);
-        routing.GetStaticRouting(nodes.Get(1)->GetObject<Ipv4>())
-            ->SetDefaultRoute("203.0.113.254", 2);
-        routing.GetStaticRouting(serverIp)->SetDefaultRoute("198.51.100.254", 1);
-        // The router knows no inside prefix: a NAT leak would go nowhere.
-
-        nat = helper.Install(nodes.Get(1), {1}, 2);
-        nat->AssignStreams(7);
-    }
-
-    ~NatWorld()
-    {
-        Simulator::Destroy();
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
-    }
-};
-
-/**
- * \ingroup teredo-tests
- * A STUN-like probe server: sockets on two addresses x two ports; each request
- * names the socket that must answer, and the answer carries the source
- * address and port the request came from.
- */
-class ProbeServer
-{
-  public:
-    static constexpr uint16_t PORT_1 = 3478; //!< primary port
-    static constexpr uint16_t PORT_2 = 3479; //!< alternate port
-
-    /// \param world the world whose server node to use
-    explicit ProbeServer(const NatWorld& world)
-    {
-        for (Ipv4Address a : {world.serverA, world.serverB})
-        {
-            for (uint16_t port : {PORT_1, PORT_2})
-            {
-                Ptr<Socket> s = Socket::CreateSocket(world.Server(), UdpSocketFactory::GetTypeId());
-                s->Bind(InetSocketAddress(a, port));
-                s->SetRecvCallback(MakeCallback(&ProbeServer::Receive, this));
-                m_sockets.push_back(s);
-            }
-        }
-    }
-
-    /// \return the index of the socket bound to (address, port), as requests name it
-    static uint8_t Index(bool alternateAddress, bool alternatePort)
-    {
-        return uint8_t((alternateAddress ? 2 : 0) + (alternatePort ? 1 : 0));
-    }
-
-  private:
-    void Receive(Ptr<Socket> socket)
-    {
-        Address from;
-        while (Ptr<Packet> p = socket->RecvFrom(from))
-        {
-            uint8_t which = 0;
-            p->CopyData(&which, 1);
-            InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
-            uint8_t reply[6];
-            src.GetIpv4().Serialize(reply);
-            reply[4] = uint8_t(src.GetPort() >> 8);
-            reply[5] = uint8_t(src.GetPort());
-            m_sockets.at(which % m_sockets.size())->SendTo(Create<Packet>(reply, 6), 0, from);
-        }
-    }
-
-    std::vector<Ptr<Socket>> m_sockets; //!< A:1, A:2, B:1, B:2
-};
-
-/**
- * \ingroup teredo-tests
- * An inside socket that sends probes and remembers the mapped endpoints reported.
- */
-class ProbeClient
-{
-  public:
-    /// \param node the inside host \param port the local port
-    ProbeClient(Ptr<Node> node, uint16_t port)
-    {
-        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        m_socket->SetRecvCallback(MakeCallback(&ProbeClient::Receive, this));
-    }
-
-    /**
-     * \brief Send a probe at a time.
-     * \param at when
-     * \param to the server socket to send to
-     * \param replyFrom index of the server socket that must answer
-     */
-    void Probe(Time at, InetSocketAddress to, uint8_t replyFrom)
-    {
-        Ptr<Socket> s = m_socket;
-        Simulator::Schedule(at, [s, to, replyFrom]() {
-            s->SendTo(Create<Packet>(&replyFrom, 1), 0, to);
-        });
-    }
-
-    /// The mapped endpoints reported, in order of arrival.
-    std::vector<InetSocketAddress> m_mapped;
-
-  private:
-    void Receive(Ptr<Socket> socket)
-    {
-        Address from;
-        while (Ptr<Packet> p = socket->RecvFrom(from))
-        {
-            uint8_t b[6];
-            p->CopyData(b, 6);
-            m_mapped.emplace_back(Ipv4Address::Deserialize(b), uint16_t((b[4] << 8) | b[5]));
-        }
-    }
-
-    Ptr<Socket> m_socket; //!< the probing socket
-};
 
 /// What behaviour discovery concluded.
 struct Discovered
@@ -228,14 +57,14 @@ Discover(const Ipv4NatHelper& helper)
     Simulator::Run();
 
     Discovered d;
-    d.mapped = m.m_mapped;
-    if (m.m_mapped.size() == 3)
+    d.mapped = m.mapped;
+    if (m.mapped.size() == 3)
     {
-        if (m.m_mapped[0] == m.m_mapped[1])
+        if (m.mapped[0] == m.mapped[1])
         {
             d.mapping = NatMappingTable::ENDPOINT_INDEPENDENT_MAPPING;
         }
-        else if (m.m_mapped[1] == m.m_mapped[2])
+        else if (m.mapped[1] == m.mapped[2])
         {
             d.mapping = NatMappingTable::ADDRESS_DEPENDENT_MAPPING;
         }
@@ -243,11 +72,11 @@ Discover(const Ipv4NatHelper& helper)
         {
             d.mapping = NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_MAPPING;
         }
-        if (!f1.m_mapped.empty())
+        if (!f1.mapped.empty())
         {
             d.filtering = NatMappingTable::ENDPOINT_INDEPENDENT_FILTERING;
         }
-        else if (!f2.m_mapped.empty())
+        else if (!f2.mapped.empty())
         {
             d.filtering = NatMappingTable::ADDRESS_DEPENDENT_FILTERING;
         }

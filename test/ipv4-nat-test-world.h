@@ -1,0 +1,130 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPV4_NAT_TEST_WORLD_H
+#define IPV4_NAT_TEST_WORLD_H
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-nat-helper.h"
+#include "ns3/node-container.h"
+#include "ns3/socket.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace teredo_test
+{
+
+/**
+ * \ingroup teredo-tests
+ * The NAT test network, with static routes and checksums on:
+ *
+ * \verbatim
+   host 10.0.0.2 -- 10.0.0.1 NAT 203.0.113.1 -- 203.0.113.254 router 198.51.100.254 --
+   server 198.51.100.1 and 198.51.100.2
+   \endverbatim
+ *
+ * Every link is a SimpleNetDevice pair with 5 ms delay. The router knows no
+ * inside prefix, so a packet the NAT fails to translate goes nowhere.
+ * The destructor destroys the simulator and turns checksums off again.
+ */
+struct NatWorld
+{
+    /// Build the world; the helper decides the NAT's behaviour.
+    explicit NatWorld(const Ipv4NatHelper& helper);
+    ~NatWorld();
+
+    /// \return the inside host (node 0)
+    Ptr<Node> Host() const;
+    /// \return the NAT node (node 1)
+    Ptr<Node> NatNode() const;
+    /// \return the router (node 2)
+    Ptr<Node> Router() const;
+    /// \return the server (node 3)
+    Ptr<Node> Server() const;
+
+    NodeContainer nodes;                         //!< host, NAT, router, server
+    Ptr<Ipv4Nat> nat;                            //!< the NAT
+    const Ipv4Address hostAddress{"10.0.0.2"};   //!< inside host
+    const Ipv4Address natOutside{"203.0.113.1"}; //!< NAT's outside address
+    const Ipv4Address serverA{"198.51.100.1"};   //!< server's primary address
+    const Ipv4Address serverB{"198.51.100.2"};   //!< server's alternate address
+};
+
+/**
+ * \ingroup teredo-tests
+ * A STUN-like probe server: sockets on two addresses x two ports; each request's
+ * first octet names the socket that must answer, and the answer carries the
+ * source address and port the request came from (6 octets).
+ */
+class ProbeServer
+{
+  public:
+    static constexpr uint16_t PORT_1 = 3478; //!< primary port
+    static constexpr uint16_t PORT_2 = 3479; //!< alternate port
+
+    /// \param world the world whose server node to use
+    explicit ProbeServer(const NatWorld& world);
+
+    /**
+     * \param alternateAddress answer from the server's second address
+     * \param alternatePort answer from the second port
+     * \return the index of that socket, as requests name it
+     */
+    static uint8_t Index(bool alternateAddress, bool alternatePort);
+
+    /// \return the number of requests received
+    uint32_t GetRequests() const;
+
+    /**
+     * \brief Send an unsolicited datagram from one of the sockets.
+     * \param at when
+     * \param from index of the socket
+     * \param to destination
+     */
+    void SendAt(Time at, uint8_t from, InetSocketAddress to);
+
+  private:
+    /// \param socket the socket with data
+    void Receive(Ptr<Socket> socket);
+
+    std::vector<Ptr<Socket>> m_sockets; //!< A:1, A:2, B:1, B:2
+    uint32_t m_requests{0};             //!< requests received
+};
+
+/**
+ * \ingroup teredo-tests
+ * An inside UDP socket that sends probes and records what comes back.
+ */
+class ProbeClient
+{
+  public:
+    /// \param node the inside host \param port the local port
+    ProbeClient(Ptr<Node> node, uint16_t port);
+
+    /**
+     * \brief Send a probe at a time.
+     * \param at when
+     * \param to where
+     * \param replyFrom index of the server socket that must answer
+     */
+    void Probe(Time at, InetSocketAddress to, uint8_t replyFrom);
+
+    /// The mapped endpoints reported in answers, in order of arrival.
+    std::vector<InetSocketAddress> mapped;
+    /// Where each datagram received came from.
+    std::vector<InetSocketAddress> from;
+
+  private:
+    /// \param socket the socket with data
+    void Receive(Ptr<Socket> socket);
+
+    Ptr<Socket> m_socket; //!< the probing socket
+};
+
+} // namespace teredo_test
+} // namespace ns3
+
+#endif /* IPV4_NAT_TEST_WORLD_H */
