@@ -191,6 +191,51 @@ NatMappingTable::SetExpiry(const Mapping* mapping, Time expires)
     m_table.modify(it, [&](Mapping& m) { m.expires = expires; });
 }
 
+std::string
+NatMappingTable::ToString(MappingBehavior m)
+{
+    switch (m)
+    {
+    case ENDPOINT_INDEPENDENT_MAPPING:
+        return "endpoint-independent";
+    case ADDRESS_DEPENDENT_MAPPING:
+        return "address-dependent";
+    case ADDRESS_AND_PORT_DEPENDENT_MAPPING:
+        return "address-and-port-dependent";
+    }
+    return "unknown";
+}
+
+std::string
+NatMappingTable::ToString(FilteringBehavior f)
+{
+    switch (f)
+    {
+    case ENDPOINT_INDEPENDENT_FILTERING:
+        return "endpoint-independent";
+    case ADDRESS_DEPENDENT_FILTERING:
+        return "address-dependent";
+    case ADDRESS_AND_PORT_DEPENDENT_FILTERING:
+        return "address-and-port-dependent";
+    }
+    return "unknown";
+}
+
+std::string
+NatMappingTable::ToString(PortAllocation a)
+{
+    switch (a)
+    {
+    case PORT_PRESERVE:
+        return "preserve";
+    case PORT_SEQUENTIAL:
+        return "sequential";
+    case PORT_RANDOM:
+        return "random";
+    }
+    return "unknown";
+}
+
 uint32_t
 NatMappingTable::GetSize() const
 {

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <string>
 #include <utility>
 
 namespace ns3
@@ -175,6 +176,13 @@ class NatMappingTable
      * \param expires its new expiry time
      */
     void SetExpiry(const Mapping* mapping, Time expires);
+
+    /// \param m a mapping behaviour \return its RFC 4787 name, e.g. "endpoint-independent"
+    static std::string ToString(MappingBehavior m);
+    /// \param f a filtering behaviour \return its RFC 4787 name
+    static std::string ToString(FilteringBehavior f);
+    /// \param a a port allocation \return its name, e.g. "preserve"
+    static std::string ToString(PortAllocation a);
 
     /// \return the number of mappings
     uint32_t GetSize() const;

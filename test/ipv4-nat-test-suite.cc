@@ -13,6 +13,7 @@
 #include "ns3/network-module.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 
 using namespace ns3;
@@ -20,6 +21,9 @@ using namespace ns3::teredo_test;
 
 namespace
 {
+
+/// A callback for the MappingCreated and MappingExpired traces.
+using MappingCallback = Callback<void, uint8_t, const InetSocketAddress&, const InetSocketAddress&>;
 
 /// What behaviour discovery concluded.
 struct Discovered
@@ -95,8 +99,8 @@ class BehaviorDiscoveryTestCase : public TestCase
     /// \param m mapping \param f filtering
     BehaviorDiscoveryTestCase(NatMappingTable::MappingBehavior m,
                               NatMappingTable::FilteringBehavior f)
-        : TestCase("discovery sees mapping " + std::to_string(m) + " filtering " +
-                   std::to_string(f)),
+        : TestCase("discovery sees mapping " + NatMappingTable::ToString(m) + ", filtering " +
+                   NatMappingTable::ToString(f)),
           m_mapping(m),
           m_filtering(f)
     {
@@ -173,6 +177,257 @@ class PresetDiscoveryTestCase : public TestCase
     Ipv4NatHelper::Preset m_preset; //!< the NAT type
 };
 
+/// Outside ports follow the configured allocation.
+class PortAllocationTestCase : public TestCase
+{
+  public:
+    /// \param allocation the mode
+    explicit PortAllocationTestCase(NatMappingTable::PortAllocation allocation)
+        : TestCase("port allocation " + NatMappingTable::ToString(allocation)),
+          m_allocation(allocation)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ipv4NatHelper helper(Ipv4NatHelper::FULL_CONE);
+        helper.SetAttribute("PortAllocation", EnumValue(m_allocation));
+        NatWorld world(helper);
+        ProbeServer server(world);
+        std::vector<std::unique_ptr<ProbeClient>> clients;
+        for (uint16_t k = 0; k < 3; ++k)
+        {
+            clients.push_back(std::make_unique<ProbeClient>(world.Host(), 5000 + k));
+            clients.back()->Probe(Seconds(1 + k),
+                                  InetSocketAddress(world.serverA, ProbeServer::PORT_1),
+                                  0);
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        std::vector<uint16_t> ports;
+        for (const auto& c : clients)
+        {
+            NS_TEST_ASSERT_MSG_EQ(c->mapped.size(), 1, "answered");
+            ports.push_back(c->mapped[0].GetPort());
+        }
+        switch (m_allocation)
+        {
+        case NatMappingTable::PORT_PRESERVE:
+            for (size_t k = 0; k < ports.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(ports[k], 5000 + k, "preserved");
+            }
+            break;
+        case NatMappingTable::PORT_SEQUENTIAL:
+            for (size_t k = 0; k < ports.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(ports[k], 1024 + k, "sequential from the bottom");
+            }
+            break;
+        case NatMappingTable::PORT_RANDOM:
+            for (size_t k = 0; k < ports.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_NE(ports[k], 5000 + k, "not preserved");
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(ports[k], 1024, "in range");
+            }
+            NS_TEST_EXPECT_MSG_NE(ports[1], ports[0] + 1, "not sequential");
+            NS_TEST_EXPECT_MSG_NE(ports[2], ports[1] + 1, "not sequential");
+            break;
+        }
+    }
+
+    NatMappingTable::PortAllocation m_allocation; //!< mode under test
+};
+
+/// UDP mappings expire after UdpMappingTimeout unless refreshed.
+class ExpiryTestCase : public TestCase
+{
+  public:
+    /// \param refresh the inside host keeps sending \param inbound refresh by the server instead
+    ExpiryTestCase(bool refresh, bool inbound)
+        : TestCase(std::string("mapping expiry, ") +
+                   (refresh ? (inbound ? "inbound refresh" : "outbound refresh") : "no refresh")),
+          m_refresh(refresh),
+          m_inbound(inbound)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ipv4NatHelper helper(Ipv4NatHelper::FULL_CONE);
+        helper.SetAttribute("UdpMappingTimeout", TimeValue(Seconds(30)));
+        helper.SetAttribute("InboundRefresh", BooleanValue(m_inbound));
+        NatWorld world(helper);
+        ProbeServer server(world);
+        std::vector<Time> expired;
+        Time created;
+        world.nat->TraceConnectWithoutContext(
+            "MappingCreated",
+            MappingCallback([&created](uint8_t,
+                                       const InetSocketAddress&,
+                                       const InetSocketAddress&) { created = Simulator::Now(); }));
+        world.nat->TraceConnectWithoutContext(
+            "MappingExpired",
+            MappingCallback(
+                [&expired](uint8_t, const InetSocketAddress&, const InetSocketAddress&) {
+                    expired.push_back(Simulator::Now());
+                }));
+        ProbeClient client(world.Host(), 5000);
+        InetSocketAddress a1(world.serverA, ProbeServer::PORT_1);
+        InetSocketAddress mapped(world.natOutside, 5000);
+        client.Probe(Seconds(1), a1, 0);
+        for (double t : {20.0, 40.0})
+        {
+            if (m_refresh && !m_inbound)
+            {
+                client.Probe(Seconds(t), a1, 0);
+            }
+            if (m_refresh && m_inbound)
+            {
+                server.SendAt(Seconds(t), 0, mapped);
+            }
+        }
+        server.SendAt(Seconds(55), 0, mapped);
+        Simulator::Stop(Seconds(200));
+        Simulator::Run();
+
+        uint64_t noMapping = world.nat->GetDropCount(Ipv4Nat::DROP_NO_MAPPING);
+        if (m_refresh)
+        {
+            // Every datagram arrives: 1 answer + 2 refreshes + the one at 55 s.
+            NS_TEST_EXPECT_MSG_EQ(client.from.size(), 4, "all delivered");
+            NS_TEST_EXPECT_MSG_EQ(noMapping, 0, "nothing dropped");
+            NS_TEST_ASSERT_MSG_EQ(expired.size(), 1, "expired once traffic stopped");
+            // The NAT sees the last refresh a few link delays after it is sent.
+            Time last = Seconds(m_inbound ? 55 : 40);
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(expired[0], last + Seconds(30), "30 s after refresh");
+            NS_TEST_EXPECT_MSG_LT(expired[0], last + Seconds(30.1), "30 s after refresh");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(client.from.size(), 1, "only the answer");
+            NS_TEST_EXPECT_MSG_EQ(noMapping, 1, "the late datagram dropped, counted");
+            NS_TEST_ASSERT_MSG_EQ(expired.size(), 1, "expired");
+            NS_TEST_EXPECT_MSG_EQ(expired[0] - created,
+                                  Seconds(30),
+                                  "30 s after the NAT saw the only packet out");
+        }
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 0, "table empty");
+    }
+
+    bool m_refresh; //!< keep the mapping alive
+    bool m_inbound; //!< by inbound traffic
+};
+
+/// An inside host reaches another through the outside address only with hairpinning.
+class HairpinningTestCase : public TestCase
+{
+  public:
+    /// \param enabled the Hairpinning attribute
+    explicit HairpinningTestCase(bool enabled)
+        : TestCase(std::string("hairpinning ") + (enabled ? "on" : "off")),
+          m_enabled(enabled)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ipv4NatHelper helper(Ipv4NatHelper::FULL_CONE);
+        helper.SetAttribute("Hairpinning", BooleanValue(m_enabled));
+        NatWorld world(helper);
+        ProbeServer server(world);
+        ProbeClient x(world.Host(), 5000);
+        ProbeClient y(world.Host(), 5001);
+        x.Probe(Seconds(1), InetSocketAddress(world.serverA, ProbeServer::PORT_1), 0);
+        // y aims at x's public endpoint, as a peer that learnt it from a server would.
+        y.Probe(Seconds(2), InetSocketAddress(world.natOutside, 5000), 0);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(x.from.size(), 1, "x's probe answered");
+        if (m_enabled)
+        {
+            NS_TEST_ASSERT_MSG_EQ(x.from.size(), 2, "y's datagram hairpinned to x");
+            // RFC 4787 REQ-9: the source is y's external endpoint.
+            NS_TEST_EXPECT_MSG_EQ(x.from[1].GetIpv4(), world.natOutside, "external source");
+            NS_TEST_EXPECT_MSG_EQ(x.from[1].GetPort(), 5001, "external source port");
+            NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_HAIRPINNING_DISABLED),
+                                  0,
+                                  "no drop");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(x.from.size(), 1, "nothing hairpinned");
+            NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_HAIRPINNING_DISABLED),
+                                  1,
+                                  "dropped and counted");
+        }
+    }
+
+    bool m_enabled; //!< attribute under test
+};
+
+/// Beyond MaxMappings, new flows are dropped, counted and traced; existing ones go on.
+class TableFullTestCase : public TestCase
+{
+  public:
+    TableFullTestCase()
+        : TestCase("table exhaustion")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ipv4NatHelper helper(Ipv4NatHelper::PORT_RESTRICTED_CONE);
+        helper.SetAttribute("MaxMappings", UintegerValue(2));
+        NatWorld world(helper);
+        ProbeServer server(world);
+        std::map<Ipv4Nat::DropReason, int> traced;
+        world.nat->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, const Ipv4Header&, Ipv4Nat::DropReason>(
+                [&traced](Ptr<const Packet>, const Ipv4Header&, Ipv4Nat::DropReason r) {
+                    ++traced[r];
+                }));
+        uint32_t created = 0;
+        world.nat->TraceConnectWithoutContext(
+            "MappingCreated",
+            MappingCallback([&created](uint8_t,
+                                       const InetSocketAddress&,
+                                       const InetSocketAddress&) { ++created; }));
+        InetSocketAddress a1(world.serverA, ProbeServer::PORT_1);
+        ProbeClient c1(world.Host(), 5000);
+        ProbeClient c2(world.Host(), 5001);
+        ProbeClient c3(world.Host(), 5002);
+        c1.Probe(Seconds(1), a1, 0);
+        c2.Probe(Seconds(2), a1, 0);
+        c3.Probe(Seconds(3), a1, 0);
+        c1.Probe(Seconds(4), a1, 0);
+        // An unsolicited datagram to a port no mapping holds.
+        server.SendAt(Seconds(5), 0, InetSocketAddress(world.natOutside, 6000));
+        // From a port the first mapping never sent to: filtered.
+        server.SendAt(Seconds(6), 1, InetSocketAddress(world.natOutside, 5000));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(c1.from.size(), 2, "existing flow goes on");
+        NS_TEST_EXPECT_MSG_EQ(c2.from.size(), 1, "second flow mapped");
+        NS_TEST_EXPECT_MSG_EQ(c3.from.size(), 0, "third flow refused");
+        NS_TEST_EXPECT_MSG_EQ(server.GetRequests(), 3, "the server saw three requests");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 2, "table bounded");
+        NS_TEST_EXPECT_MSG_EQ(created, 2, "two MappingCreated traces");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_TABLE_FULL), 1, "counted");
+        NS_TEST_EXPECT_MSG_EQ(traced[Ipv4Nat::DROP_TABLE_FULL], 1, "traced");
+        NS_TEST_EXPECT_MSG_EQ(traced[Ipv4Nat::DROP_NO_MAPPING], 1, "no mapping traced");
+        NS_TEST_EXPECT_MSG_EQ(traced[Ipv4Nat::DROP_FILTERED], 1, "filtered traced");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_FILTERED), 1, "filtered");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
@@ -202,6 +457,16 @@ class Ipv4NatTestSuite : public TestSuite
         {
             AddTestCase(new PresetDiscoveryTestCase(p), TestCase::QUICK);
         }
+        for (auto a : {T::PORT_PRESERVE, T::PORT_SEQUENTIAL, T::PORT_RANDOM})
+        {
+            AddTestCase(new PortAllocationTestCase(a), TestCase::QUICK);
+        }
+        AddTestCase(new ExpiryTestCase(false, false), TestCase::QUICK);
+        AddTestCase(new ExpiryTestCase(true, false), TestCase::QUICK);
+        AddTestCase(new ExpiryTestCase(true, true), TestCase::QUICK);
+        AddTestCase(new HairpinningTestCase(true), TestCase::QUICK);
+        AddTestCase(new HairpinningTestCase(false), TestCase::QUICK);
+        AddTestCase(new TableFullTestCase(), TestCase::QUICK);
     }
 };
 
