@@ -23,7 +23,10 @@ EXAMPLES = [
 
 
 def build(bld):
-    module = bld.create_ns3_module('teredo', ['internet', 'network', 'core'])
+    # applications and internet-apps: the test suites drive stock traffic
+    # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
+    module = bld.create_ns3_module(
+        'teredo', ['internet', 'network', 'core', 'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'model/ipv4-nat.cc',
@@ -39,6 +42,7 @@ def build(bld):
     module_test.source = [
         'test/ipv4-nat-test-suite.cc',
         'test/ipv4-nat-test-world.cc',
+        'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]

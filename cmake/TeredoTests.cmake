@@ -19,7 +19,7 @@ add_executable(
   teredo-test-runner ${teredo_test_runner_sources} ${teredo_ns3_test_sources}
 )
 target_link_libraries(
-  teredo-test-runner PRIVATE ns3-teredo
+  teredo-test-runner PRIVATE ns3-teredo ns3::libinternet-apps ns3::libapplications
 )
 target_compile_options(teredo-test-runner PRIVATE ${teredo_warnings})
 # ns-3 finds a suite's data directory (SetDataDir/CreateDataDirFilename) below

@@ -5,6 +5,7 @@
 #include "ipv4-nat.h"
 
 #include "ns3/boolean.h"
+#include "ns3/buffer.h"
 #include "ns3/enum.h"
 #include "ns3/icmpv4.h"
 #include "ns3/ipv4-route.h"
@@ -34,6 +35,55 @@ bool
 IsIcmpEcho(uint8_t type)
 {
     return type == Icmpv4Header::ICMPV4_ECHO || type == Icmpv4Header::ICMPV4_ECHO_REPLY;
+}
+
+bool
+IsIcmpError(uint8_t type)
+{
+    return type == Icmpv4Header::ICMPV4_DEST_UNREACH ||
+           type == Icmpv4Header::ICMPV4_TIME_EXCEEDED || type == 12; // parameter problem
+}
+
+uint16_t
+Get16(const uint8_t* b)
+{
+    return uint16_t((b[0] << 8) | b[1]);
+}
+
+void
+Put16(uint8_t* b, uint16_t v)
+{
+    b[0] = uint8_t(v >> 8);
+    b[1] = uint8_t(v);
+}
+
+/// Internet checksum of a byte range whose checksum field is zero.
+uint16_t
+InternetChecksum(const uint8_t* data, uint32_t size)
+{
+    Buffer buffer;
+    buffer.AddAtStart(size);
+    buffer.Begin().Write(data, size);
+    return buffer.Begin().CalculateIpChecksum(size);
+}
+
+/// RFC 1624 equation 3: a checksum after one 16-bit word it covers changed.
+uint16_t
+AdjustChecksum(uint16_t checksum, uint16_t oldWord, uint16_t newWord)
+{
+    uint32_t sum = uint16_t(~checksum) + uint16_t(~oldWord) + uint32_t(newWord);
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    return uint16_t(~sum);
+}
+
+/// \return whether the packet is an ICMP error message
+bool
+IsIcmpErrorPacket(Ptr<const Packet> p, const Ipv4Header& h)
+{
+    uint8_t type = 0;
+    return h.GetProtocol() == PROTO_ICMP && p->GetSize() >= 1 && p->CopyData(&type, 1) == 1 &&
+           IsIcmpError(type);
 }
 
 } // namespace
@@ -396,6 +446,100 @@ Ipv4Nat::Rewrite(Ptr<const Packet> p,
     return q;
 }
 
+Ptr<Packet>
+Ipv4Nat::TranslateIcmpError(Ptr<const Packet> p, Ipv4Header& header, bool inbound, DropReason& why)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    // ICMP header (8) + quoted IPv4 header + at least 8 octets of its payload (RFC 792).
+    why = DROP_TRUNCATED;
+    if (b.size() < 8 + 20 + 8 || (b[8] >> 4) != 4)
+    {
+        return nullptr;
+    }
+    uint8_t* ip = &b[8];
+    uint32_t ihl = (ip[0] & 0x0f) * 4u;
+    if (ihl < 20 || b.size() < 8 + ihl + 8)
+    {
+        return nullptr;
+    }
+    uint8_t* l4 = ip + ihl;
+    uint32_t l4Size = b.size() - 8 - ihl;
+    uint8_t protocol = ip[9];
+    why = DROP_UNSUPPORTED;
+    if (protocol != PROTO_UDP && protocol != PROTO_TCP &&
+        !(protocol == PROTO_ICMP && IsIcmpEcho(l4[0])))
+    {
+        return nullptr;
+    }
+    // Where the quoted packet's port (or echo identifier) of our side sits.
+    uint32_t portOffset = (protocol == PROTO_ICMP) ? 4 : (inbound ? 0 : 2);
+    uint32_t addrOffset = inbound ? 12 : 16;
+    Ipv4Address quotedAddr = Ipv4Address::Deserialize(ip + addrOffset);
+    uint16_t quotedPort = Get16(l4 + portOffset);
+
+    why = DROP_NO_MAPPING;
+    const NatMappingTable::Mapping* m = nullptr;
+    Ipv4Address newAddr;
+    uint16_t newPort;
+    if (inbound)
+    {
+        // It quotes a packet this NAT sent out: the source is an outside endpoint.
+        if (quotedAddr != GetOutsideAddress())
+        {
+            return nullptr;
+        }
+        m = Table().FindByOutside(protocol, quotedPort);
+        if (!m || m->expires <= Simulator::Now())
+        {
+            return nullptr;
+        }
+        newAddr = Ipv4Address(m->insideAddr);
+        newPort = m->insidePort;
+        header.SetDestination(newAddr);
+    }
+    else
+    {
+        // It quotes a packet an inside host received: the destination is inside.
+        Ipv4Address remoteAddr = Ipv4Address::Deserialize(ip + 12);
+        uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : Get16(l4);
+        m = Table().FindByInside(protocol, {quotedAddr, quotedPort}, {remoteAddr, remotePort});
+        if (!m || m->expires <= Simulator::Now())
+        {
+            return nullptr;
+        }
+        newAddr = Ipv4Address(m->outsideAddr);
+        newPort = m->outsidePort;
+        header.SetSource(newAddr);
+    }
+
+    // The quoted transport checksum: UDP and TCP cover the addresses (pseudo
+    // header) and the port, ICMP only the identifier. Adjusted when quoted.
+    uint32_t checksumOffset = (protocol == PROTO_UDP) ? 6 : (protocol == PROTO_TCP ? 16 : 2);
+    bool adjust =
+        l4Size >= checksumOffset + 2 && !(protocol == PROTO_UDP && Get16(l4 + checksumOffset) == 0);
+    uint8_t newAddrBytes[4];
+    newAddr.Serialize(newAddrBytes);
+    if (adjust)
+    {
+        uint16_t c = Get16(l4 + checksumOffset);
+        if (protocol != PROTO_ICMP)
+        {
+            c = AdjustChecksum(c, Get16(ip + addrOffset), Get16(newAddrBytes));
+            c = AdjustChecksum(c, Get16(ip + addrOffset + 2), Get16(newAddrBytes + 2));
+        }
+        c = AdjustChecksum(c, quotedPort, newPort);
+        Put16(l4 + checksumOffset, c);
+    }
+    std::copy(newAddrBytes, newAddrBytes + 4, ip + addrOffset);
+    Put16(l4 + portOffset, newPort);
+    Put16(ip + 10, 0);
+    Put16(ip + 10, InternetChecksum(ip, ihl));
+    Put16(&b[2], 0);
+    Put16(&b[2], InternetChecksum(b.data(), b.size()));
+    return Create<Packet>(b.data(), b.size());
+}
+
 void
 Ipv4Nat::Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason)
 {
@@ -506,6 +650,15 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     DropReason why;
     if (!ReadPorts(p, header, ports, why))
     {
+        if (!hairpin && IsIcmpErrorPacket(p, header))
+        {
+            Ipv4Header out = header;
+            if (Ptr<Packet> q = TranslateIcmpError(p, out, false, why))
+            {
+                ucb(route, q, out);
+                return true;
+            }
+        }
         Drop(p, header, why);
         return true;
     }
@@ -563,6 +716,17 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
     DropReason why;
     if (!ReadPorts(p, header, ports, why))
     {
+        if (IsIcmpErrorPacket(p, header))
+        {
+            Ipv4Header in = header;
+            Ptr<Packet> q = TranslateIcmpError(p, in, true, why);
+            if (!q)
+            {
+                Drop(p, header, why);
+                return true;
+            }
+            return m_inner->RouteInput(q, in, idev, ucb, mcb, lcb, ecb);
+        }
         if (why == DROP_UNSUPPORTED)
         {
             // Not a flow the NAT maps (an echo request to the NAT itself, an

@@ -157,6 +157,19 @@ class Ipv4Nat : public Ipv4RoutingProtocol
                         const Ipv4Header& newHeader,
                         uint16_t newSource,
                         uint16_t newDestination) const;
+    /**
+     * \brief Translate an ICMP error (RFC 5508): the outer address and the packet it
+     * quotes, with every checksum that covers them.
+     * \param p the ICMP message
+     * \param header its IPv4 header; rewritten
+     * \param inbound arriving at the outside address (else leaving an inside host)
+     * \param why the drop reason when null is returned
+     * \return the rewritten ICMP message, or null
+     */
+    Ptr<Packet> TranslateIcmpError(Ptr<const Packet> p,
+                                   Ipv4Header& header,
+                                   bool inbound,
+                                   DropReason& why);
     /// Count, trace and drop.
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason);
     /// Remove expired mappings and keep one event pending for the next.

@@ -52,20 +52,9 @@ NatMappingTable::Outbound(uint8_t protocol,
                           Time now,
                           Time lifetime)
 {
-    uint32_t keyAddr = 0;
-    uint16_t keyPort = 0;
-    if (m_config.mapping != ENDPOINT_INDEPENDENT_MAPPING)
-    {
-        keyAddr = remote.first.Get();
-    }
-    if (m_config.mapping == ADDRESS_AND_PORT_DEPENDENT_MAPPING)
-    {
-        keyPort = remote.second;
-    }
-
+    auto key = InsideKey(protocol, inside, remote);
     auto& byInside = m_table.get<ByInside>();
-    auto it = byInside.find(
-        std::make_tuple(protocol, inside.first.Get(), inside.second, keyAddr, keyPort));
+    auto it = byInside.find(key);
     bool created = false;
     if (it == byInside.end())
     {
@@ -81,8 +70,8 @@ NatMappingTable::Outbound(uint8_t protocol,
         Mapping m{protocol,
                   inside.first.Get(),
                   inside.second,
-                  keyAddr,
-                  keyPort,
+                  std::get<3>(key),
+                  std::get<4>(key),
                   m_outsideAddress,
                   port,
                   now + lifetime,
@@ -165,6 +154,30 @@ NatMappingTable::FindByOutside(uint8_t protocol, uint16_t outsidePort) const
     const auto& byOutside = m_table.get<ByOutside>();
     auto it = byOutside.find(std::make_tuple(protocol, outsidePort));
     return it == byOutside.end() ? nullptr : &*it;
+}
+
+std::tuple<uint8_t, uint32_t, uint16_t, uint32_t, uint16_t>
+NatMappingTable::InsideKey(uint8_t protocol, Endpoint inside, Endpoint remote) const
+{
+    uint32_t keyAddr = 0;
+    uint16_t keyPort = 0;
+    if (m_config.mapping != ENDPOINT_INDEPENDENT_MAPPING)
+    {
+        keyAddr = remote.first.Get();
+    }
+    if (m_config.mapping == ADDRESS_AND_PORT_DEPENDENT_MAPPING)
+    {
+        keyPort = remote.second;
+    }
+    return std::make_tuple(protocol, inside.first.Get(), inside.second, keyAddr, keyPort);
+}
+
+const NatMappingTable::Mapping*
+NatMappingTable::FindByInside(uint8_t protocol, Endpoint inside, Endpoint remote) const
+{
+    const auto& byInside = m_table.get<ByInside>();
+    auto it = byInside.find(InsideKey(protocol, inside, remote));
+    return it == byInside.end() ? nullptr : &*it;
 }
 
 uint32_t

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace ns3
@@ -163,6 +164,16 @@ class NatMappingTable
     const Mapping* FindByOutside(uint8_t protocol, uint16_t outsidePort) const;
 
     /**
+     * \brief Look up the mapping an inside endpoint uses toward a remote, without
+     * making or refreshing one (the remote matters as the mapping behaviour says).
+     * \param protocol IP protocol number
+     * \param inside the inside endpoint
+     * \param remote the remote endpoint
+     * \return the mapping, or nullptr
+     */
+    const Mapping* FindByInside(uint8_t protocol, Endpoint inside, Endpoint remote) const;
+
+    /**
      * \brief Remove every mapping whose time has come.
      * \param now the current time
      * \param onExpired called with each mapping before it goes
@@ -226,6 +237,10 @@ class NatMappingTable
                 boost::multi_index::tag<ByExpiry>,
                 boost::multi_index::member<Mapping, Time, &Mapping::expires>>>>;
 
+    /// \return the inside index key of a flow under the mapping behaviour
+    std::tuple<uint8_t, uint32_t, uint16_t, uint32_t, uint16_t> InsideKey(uint8_t protocol,
+                                                                          Endpoint inside,
+                                                                          Endpoint remote) const;
     /// \return whether the outside port is held by a mapping of the protocol
     bool PortInUse(uint8_t protocol, uint16_t port) const;
     /// \return a free outside port, or 0 when none is left

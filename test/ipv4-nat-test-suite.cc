@@ -428,6 +428,80 @@ class TableFullTestCase : public TestCase
     }
 };
 
+/// ICMP errors about a translated flow are translated back, quoted packet included (RFC 5508).
+class IcmpErrorTestCase : public TestCase
+{
+  public:
+    IcmpErrorTestCase()
+        : TestCase("ICMP errors translated both ways")
+    {
+    }
+
+  private:
+    /// What a socket's IcmpCallback reported.
+    struct Report
+    {
+        Ipv4Address source; //!< who sent the error
+        uint8_t type;       //!< ICMP type
+        uint8_t code;       //!< ICMP code
+    };
+
+    static Ptr<Socket> MakeSocket(Ptr<Node> node, InetSocketAddress local, std::vector<Report>& log)
+    {
+        Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        s->Bind(local);
+        s->SetAttribute(
+            "IcmpCallback",
+            CallbackValue(Callback<void, Ipv4Address, uint8_t, uint8_t, uint8_t, uint32_t>(
+                [&log](Ipv4Address source, uint8_t, uint8_t type, uint8_t code, uint32_t) {
+                    log.push_back({source, type, code});
+                })));
+        return s;
+    }
+
+    void DoRun() override
+    {
+        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::FULL_CONE));
+        std::vector<Report> hostLog;
+        std::vector<Report> serverLog;
+        // Inbound port unreachable: the host sends to a port the server does not listen on.
+        Ptr<Socket> host =
+            MakeSocket(world.Host(), InetSocketAddress(Ipv4Address::GetAny(), 5000), hostLog);
+        InetSocketAddress closed(world.serverA, 9999);
+        Simulator::Schedule(Seconds(1),
+                            [host, closed]() { host->SendTo(Create<Packet>(10), 0, closed); });
+        // Inbound time exceeded: a TTL that dies at the router.
+        Ptr<Socket> shortTtl =
+            MakeSocket(world.Host(), InetSocketAddress(Ipv4Address::GetAny(), 5001), hostLog);
+        shortTtl->SetIpTtl(2);
+        Simulator::Schedule(Seconds(2), [shortTtl, closed]() {
+            shortTtl->SendTo(Create<Packet>(10), 0, closed);
+        });
+        // Outbound port unreachable: the server writes to the host's mapped
+        // endpoint after the host closed its socket.
+        Ptr<Socket> server =
+            MakeSocket(world.Server(), InetSocketAddress(world.serverA, 7000), serverLog);
+        InetSocketAddress mapped(world.natOutside, 5000);
+        Simulator::Schedule(Seconds(3), [host]() { host->Close(); });
+        Simulator::Schedule(Seconds(4),
+                            [server, mapped]() { server->SendTo(Create<Packet>(10), 0, mapped); });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(hostLog.size(), 2, "both errors reached the inside sockets");
+        NS_TEST_EXPECT_MSG_EQ(hostLog[0].source, world.serverA, "port unreachable from server");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(hostLog[0].type), 3, "destination unreachable");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(hostLog[0].code), 3, "port unreachable");
+        NS_TEST_EXPECT_MSG_EQ(hostLog[1].source, Ipv4Address("203.0.113.254"), "from the router");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(hostLog[1].type), 11, "time exceeded");
+        NS_TEST_ASSERT_MSG_EQ(serverLog.size(), 1, "the inside host's error reached the server");
+        NS_TEST_EXPECT_MSG_EQ(serverLog[0].source, world.natOutside, "source translated");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(serverLog[0].type), 3, "destination unreachable");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_UNSUPPORTED), 0, "no drop");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_NO_MAPPING), 0, "no drop");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
@@ -467,6 +541,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new HairpinningTestCase(true), TestCase::QUICK);
         AddTestCase(new HairpinningTestCase(false), TestCase::QUICK);
         AddTestCase(new TableFullTestCase(), TestCase::QUICK);
+        AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
     }
 };
 

@@ -1,0 +1,567 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Stock ns-3 applications through Ipv4Nat: V4Ping and a BulkSend TCP transfer
+// through every preset, UDP through a home NAT behind a carrier-grade NAT, and
+// the checksums of every packet the NAT rewrites.
+
+#include "ipv4-nat-test-world.h"
+
+#include "ns3/bulk-send-helper.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipv4-nat-helper.h"
+#include "ns3/network-module.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/simple-net-device-helper.h"
+#include "ns3/v4ping-helper.h"
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::teredo_test;
+
+namespace
+{
+
+// IP protocol numbers (the L4 protocols' PROT_NUMBER are no constant expressions).
+constexpr uint8_t PROTO_ICMP = 1; //!< ICMP
+constexpr uint8_t PROTO_TCP = 6;  //!< TCP
+constexpr uint8_t PROTO_UDP = 17; //!< UDP
+
+/// A callback for the MappingCreated trace.
+using MappingCallback = Callback<void, uint8_t, const InetSocketAddress&, const InetSocketAddress&>;
+
+/// One MappingCreated event.
+struct CreatedMapping
+{
+    uint8_t protocol;          //!< IP protocol
+    InetSocketAddress inside;  //!< inside endpoint
+    InetSocketAddress outside; //!< outside endpoint
+};
+
+/// The classic NAT types, each tested with every application.
+const Ipv4NatHelper::Preset PRESETS[] = {
+    Ipv4NatHelper::FULL_CONE,
+    Ipv4NatHelper::RESTRICTED_CONE,
+    Ipv4NatHelper::PORT_RESTRICTED_CONE,
+    Ipv4NatHelper::SYMMETRIC,
+};
+
+/// Same random streams every run: random ports and TCP start times repeat.
+void
+Seed()
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+}
+
+/// \return a recorder of a NAT's MappingCreated events into \p created
+MappingCallback
+RecordCreated(std::vector<CreatedMapping>& created)
+{
+    return MappingCallback(
+        [&created](uint8_t protocol, const InetSocketAddress& in, const InetSocketAddress& out) {
+            created.push_back({protocol, in, out});
+        });
+}
+
+/**
+ * \brief Ping from a node: one echo request a second from 1 s on.
+ * \param node the pinging node
+ * \param remote whom to ping
+ * \param count how many requests
+ * \param replies incremented for each reply (the Rtt trace fires per reply)
+ */
+void
+InstallPing(Ptr<Node> node, Ipv4Address remote, uint32_t count, uint32_t& replies)
+{
+    V4PingHelper ping(remote);
+    ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+    ApplicationContainer apps = ping.Install(node);
+    apps.Start(Seconds(1));
+    // V4Ping sends until stopped: stop half an interval after the last request.
+    apps.Stop(Seconds(count + 0.5));
+    apps.Get(0)->TraceConnectWithoutContext("Rtt",
+                                            Callback<void, Time>([&replies](Time) { ++replies; }));
+}
+
+/**
+ * \brief A TCP transfer from a node to a PacketSink on port 9 of another.
+ * \param from the sending node
+ * \param to the receiving node
+ * \param address the receiver's address
+ * \param bytes how many bytes to send
+ * \return the sink
+ */
+Ptr<PacketSink>
+InstallBulkTransfer(Ptr<Node> from, Ptr<Node> to, Ipv4Address address, uint32_t bytes)
+{
+    PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
+    ApplicationContainer sinkApps = sink.Install(to);
+    sinkApps.Start(Seconds(0));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(address, 9));
+    bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+    ApplicationContainer sourceApps = bulk.Install(from);
+    sourceApps.Start(Seconds(1));
+    return DynamicCast<PacketSink>(sinkApps.Get(0));
+}
+
+/**
+ * \ingroup teredo-tests
+ * V4Ping from the inside host to a server: every echo request is answered.
+ */
+class PingTestCase : public TestCase
+{
+  public:
+    /// \param preset the NAT type
+    explicit PingTestCase(Ipv4NatHelper::Preset preset)
+        : TestCase("V4Ping through " + Ipv4NatHelper::PresetToString(preset)),
+          m_preset(preset)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        uint32_t replies = 0;
+        std::vector<CreatedMapping> created;
+        NatWorld world{Ipv4NatHelper(m_preset)};
+        world.nat->TraceConnectWithoutContext("MappingCreated", RecordCreated(created));
+        InstallPing(world.Host(), world.serverA, 5, replies);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(replies, 5, "5 echo requests, 5 replies");
+        // V4Ping keeps one identifier: one ICMP mapping whatever the preset.
+        NS_TEST_ASSERT_MSG_EQ(created.size(), 1, "one mapping");
+        NS_TEST_EXPECT_MSG_EQ(created[0].protocol, PROTO_ICMP, "an ICMP mapping");
+        NS_TEST_EXPECT_MSG_EQ(created[0].outside.GetIpv4(), world.natOutside, "outside address");
+    }
+
+    Ipv4NatHelper::Preset m_preset; //!< the NAT type
+};
+
+/**
+ * \ingroup teredo-tests
+ * A 1,000,000-byte BulkSend TCP transfer from the inside host arrives whole.
+ */
+class BulkSendTestCase : public TestCase
+{
+  public:
+    /// \param preset the NAT type
+    explicit BulkSendTestCase(Ipv4NatHelper::Preset preset)
+        : TestCase("TCP BulkSend through " + Ipv4NatHelper::PresetToString(preset)),
+          m_preset(preset)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        std::vector<Address> peers;
+        NatWorld world{Ipv4NatHelper(m_preset)};
+        Ptr<PacketSink> sink =
+            InstallBulkTransfer(world.Host(), world.Server(), world.serverA, 1000000);
+        sink->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [&peers](Ptr<const Packet>, const Address& from) { peers.push_back(from); }));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(sink->GetTotalRx(), 1000000, "every byte delivered");
+        NS_TEST_ASSERT_MSG_GT(peers.size(), 0, "the sink received");
+        for (const Address& a : peers)
+        {
+            NS_TEST_EXPECT_MSG_EQ(InetSocketAddress::ConvertFrom(a).GetIpv4(),
+                                  world.natOutside,
+                                  "the server sees the NAT's outside address");
+        }
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 1, "one TCP mapping");
+    }
+
+    Ipv4NatHelper::Preset m_preset; //!< the NAT type
+};
+
+/**
+ * \ingroup teredo-tests
+ * A home NAT behind a carrier-grade NAT, static routes and checksums on:
+ *
+ * \verbatim
+   host 10.0.0.2 -- 10.0.0.1 home NAT 100.64.0.2 -- 100.64.0.1 CGN 203.0.113.1 --
+   server 203.0.113.254
+   \endverbatim
+ *
+ * The server has no route to the inside prefixes, so only packets the CGN
+ * translated get answers. The destructor destroys the simulator and turns
+ * checksums off again (also when an assertion ends the test early).
+ */
+struct CgnWorld
+{
+    /// \param home the home NAT's type \param cgn the CGN's type
+    CgnWorld(const Ipv4NatHelper& home, const Ipv4NatHelper& cgn)
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        nodes.Create(4);
+        InternetStackHelper stack;
+        stack.SetIpv6StackInstall(false);
+        stack.Install(nodes);
+        SimpleNetDeviceHelper link;
+        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        NetDeviceContainer inside = link.Install(NodeContainer(nodes.Get(0), nodes.Get(1)));
+        NetDeviceContainer shared = link.Install(NodeContainer(nodes.Get(1), nodes.Get(2)));
+        NetDeviceContainer outside = link.Install(NodeContainer(nodes.Get(2), nodes.Get(3)));
+        Assign(inside.Get(0), "10.0.0.0", "0.0.0.2");
+        Assign(inside.Get(1), "10.0.0.0", "0.0.0.1");
+        Assign(shared.Get(0), "100.64.0.0", "0.0.0.2");
+        Assign(shared.Get(1), "100.64.0.0", "0.0.0.1");
+        Assign(outside.Get(0), "203.0.113.0", "0.0.0.1");
+        Assign(outside.Get(1), "203.0.113.0", "0.0.0.254");
+
+        // Routes before the NATs wrap the routing protocols (NS3-NOTES.md).
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())->SetDefaultRoute("10.0.0.1", 1);
+        routing.GetStaticRouting(nodes.Get(1)->GetObject<Ipv4>())->SetDefaultRoute("100.64.0.1", 2);
+        homeNat = home.Install(nodes.Get(1), {1}, 2);
+        homeNat->AssignStreams(7);
+        cgnNat = cgn.Install(nodes.Get(2), {1}, 2);
+        cgnNat->AssignStreams(8);
+    }
+
+    ~CgnWorld()
+    {
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+
+    /// Assign one /24 address to one device.
+    static void Assign(Ptr<NetDevice> device, const char* network, const char* host)
+    {
+        Ipv4AddressHelper addr;
+        addr.SetBase(network, "255.255.255.0", host);
+        addr.Assign(NetDeviceContainer(device));
+    }
+
+    NodeContainer nodes;                         //!< host, home NAT, CGN, server
+    Ptr<Ipv4Nat> homeNat;                        //!< the home NAT
+    Ptr<Ipv4Nat> cgnNat;                         //!< the carrier-grade NAT
+    const Ipv4Address hostAddress{"10.0.0.2"};   //!< inside host
+    const Ipv4Address homeOutside{"100.64.0.2"}; //!< home NAT's outside address
+    const Ipv4Address cgnOutside{"203.0.113.1"}; //!< CGN's outside address
+    const Ipv4Address server{"203.0.113.254"};   //!< the server
+};
+
+/**
+ * \ingroup teredo-tests
+ * UDP request and answer through two NATs in a row (NAT444): the server sees the
+ * CGN's outside endpoint, and each NAT holds exactly one mapping.
+ */
+class NatBehindNatTestCase : public TestCase
+{
+  public:
+    NatBehindNatTestCase()
+        : TestCase("UDP through a home NAT behind a CGN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        std::vector<CreatedMapping> homeCreated;
+        std::vector<CreatedMapping> cgnCreated;
+        std::vector<InetSocketAddress> seen; // sources at the server
+        // RFC 6888 REQ-1: a CGN maps endpoint-independently; the home NAT is the
+        // common port-restricted cone.
+        CgnWorld world(Ipv4NatHelper(Ipv4NatHelper::PORT_RESTRICTED_CONE),
+                       Ipv4NatHelper(Ipv4NatHelper::FULL_CONE));
+        world.homeNat->TraceConnectWithoutContext("MappingCreated", RecordCreated(homeCreated));
+        world.cgnNat->TraceConnectWithoutContext("MappingCreated", RecordCreated(cgnCreated));
+
+        // The server answers with the source it saw, as ProbeClient expects.
+        Ptr<Socket> server =
+            Socket::CreateSocket(world.nodes.Get(3), UdpSocketFactory::GetTypeId());
+        server->Bind(InetSocketAddress(world.server, 7000));
+        server->SetRecvCallback(Callback<void, Ptr<Socket>>([&seen](Ptr<Socket> s) {
+            Address from;
+            while (s->RecvFrom(from))
+            {
+                InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
+                seen.push_back(src);
+                uint8_t reply[6];
+                src.GetIpv4().Serialize(reply);
+                reply[4] = uint8_t(src.GetPort() >> 8);
+                reply[5] = uint8_t(src.GetPort());
+                s->SendTo(Create<Packet>(reply, sizeof(reply)), 0, from);
+            }
+        }));
+        ProbeClient client(world.nodes.Get(0), 5000);
+        client.Probe(Seconds(1), InetSocketAddress(world.server, 7000), 0);
+        client.Probe(Seconds(2), InetSocketAddress(world.server, 7000), 0);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(seen.size(), 2, "both requests reached the server");
+        NS_TEST_ASSERT_MSG_EQ(client.from.size(), 2, "both answered");
+        NS_TEST_ASSERT_MSG_EQ(client.mapped.size(), 2, "answers carry the mapped endpoint");
+        for (size_t k = 0; k < 2; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(seen[k].GetIpv4(), world.cgnOutside, "CGN's outside address");
+            NS_TEST_EXPECT_MSG_EQ(client.from[k].GetIpv4(), world.server, "answer from server");
+            NS_TEST_EXPECT_MSG_EQ(client.from[k].GetPort(), 7000, "answer from server port");
+            NS_TEST_EXPECT_MSG_EQ(client.mapped[k].GetIpv4(), world.cgnOutside, "reported");
+        }
+
+        NS_TEST_EXPECT_MSG_EQ(world.homeNat->GetMappingCount(), 1, "home NAT: one mapping");
+        NS_TEST_EXPECT_MSG_EQ(world.cgnNat->GetMappingCount(), 1, "CGN: one mapping");
+        NS_TEST_ASSERT_MSG_EQ(homeCreated.size(), 1, "home NAT traced one mapping");
+        NS_TEST_ASSERT_MSG_EQ(cgnCreated.size(), 1, "CGN traced one mapping");
+        const CreatedMapping& home = homeCreated[0];
+        const CreatedMapping& cgn = cgnCreated[0];
+        NS_TEST_EXPECT_MSG_EQ(home.protocol, PROTO_UDP, "home: UDP");
+        NS_TEST_EXPECT_MSG_EQ(home.inside.GetIpv4(), world.hostAddress, "home: inside host");
+        NS_TEST_EXPECT_MSG_EQ(home.inside.GetPort(), 5000, "home: inside port");
+        NS_TEST_EXPECT_MSG_EQ(home.outside.GetIpv4(), world.homeOutside, "home: outside");
+        // The CGN's inside endpoint is the home NAT's outside endpoint.
+        NS_TEST_EXPECT_MSG_EQ(cgn.protocol, PROTO_UDP, "CGN: UDP");
+        NS_TEST_EXPECT_MSG_EQ(cgn.inside.GetIpv4(), home.outside.GetIpv4(), "CGN: inside");
+        NS_TEST_EXPECT_MSG_EQ(cgn.inside.GetPort(), home.outside.GetPort(), "CGN: inside port");
+        NS_TEST_EXPECT_MSG_EQ(cgn.outside.GetIpv4(), world.cgnOutside, "CGN: outside");
+        for (size_t k = 0; k < 2; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(seen[k].GetPort(), cgn.outside.GetPort(), "CGN's mapped port");
+            NS_TEST_EXPECT_MSG_EQ(client.mapped[k].GetPort(), cgn.outside.GetPort(), "reported");
+        }
+    }
+};
+
+/**
+ * \ingroup teredo-tests
+ * Verifies the IPv4 header checksum and the UDP, TCP or ICMP checksum of every
+ * packet an Ipv4L3Protocol receives on one interface (its "Rx" trace, which
+ * sees the packet with its IPv4 header).
+ */
+class ChecksumChecker
+{
+  public:
+    /// \param interface the interface whose packets to check
+    explicit ChecksumChecker(uint32_t interface)
+        : m_interface(interface)
+    {
+    }
+
+    /**
+     * \brief The Rx trace sink.
+     * \param packet the packet, IPv4 header included
+     * \param interface the interface it arrived on
+     */
+    void Rx(Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
+    {
+        if (interface != m_interface)
+        {
+            return;
+        }
+        Ptr<Packet> p = packet->Copy();
+        Ipv4Header ip;
+        ip.EnableChecksum();
+        p->RemoveHeader(ip);
+        Count(0, ip.IsChecksumOk());
+        if (ip.GetFragmentOffset() != 0)
+        {
+            return; // no transport header
+        }
+        if (p->GetSize() > ip.GetPayloadSize())
+        {
+            p->RemoveAtEnd(p->GetSize() - ip.GetPayloadSize()); // frame padding
+        }
+        switch (ip.GetProtocol())
+        {
+        case PROTO_UDP: {
+            UdpHeader udp;
+            udp.EnableChecksums();
+            udp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), ip.GetProtocol());
+            p->RemoveHeader(udp);
+            Count(ip.GetProtocol(), udp.IsChecksumOk());
+            break;
+        }
+        case PROTO_TCP: {
+            TcpHeader tcp;
+            tcp.EnableChecksums();
+            tcp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), ip.GetProtocol());
+            p->RemoveHeader(tcp);
+            Count(ip.GetProtocol(), tcp.IsChecksumOk());
+            break;
+        }
+        case PROTO_ICMP: {
+            // Icmpv4Header::Deserialize ignores the checksum: sum the message
+            // ourselves; with a correct checksum the complemented sum is 0.
+            uint32_t size = p->GetSize();
+            std::vector<uint8_t> bytes(size);
+            p->CopyData(bytes.data(), size);
+            // Not Buffer(size): its bytes are a virtual zero area, not writable.
+            Buffer buffer;
+            buffer.AddAtStart(size);
+            buffer.Begin().Write(bytes.data(), size);
+            Count(ip.GetProtocol(), buffer.Begin().CalculateIpChecksum(size) == 0);
+            break;
+        }
+        default:
+            Count(ip.GetProtocol(), false); // the NAT forwards nothing else here
+            break;
+        }
+    }
+
+    /// \param protocol IP protocol, 0 for the IPv4 header \return packets checked
+    uint32_t Checked(uint8_t protocol) const
+    {
+        auto it = m_checked.find(protocol);
+        return it == m_checked.end() ? 0 : it->second;
+    }
+
+    /// \param protocol IP protocol, 0 for the IPv4 header \return bad checksums
+    uint32_t Bad(uint8_t protocol) const
+    {
+        auto it = m_bad.find(protocol);
+        return it == m_bad.end() ? 0 : it->second;
+    }
+
+    /// \return the protocols seen, 0 (the IPv4 header) included
+    std::vector<uint8_t> Protocols() const
+    {
+        std::vector<uint8_t> protocols;
+        for (const auto& [protocol, count] : m_checked)
+        {
+            protocols.push_back(protocol);
+        }
+        return protocols;
+    }
+
+  private:
+    /// \param protocol what was checked \param ok whether its checksum was right
+    void Count(uint8_t protocol, bool ok)
+    {
+        ++m_checked[protocol];
+        if (!ok)
+        {
+            ++m_bad[protocol];
+        }
+    }
+
+    uint32_t m_interface;                  //!< interface watched
+    std::map<uint8_t, uint32_t> m_checked; //!< packets checked per protocol
+    std::map<uint8_t, uint32_t> m_bad;     //!< bad checksums per protocol
+};
+
+/**
+ * \ingroup teredo-tests
+ * With ChecksumEnabled, every UDP, TCP and ICMP packet the NAT translates
+ * carries correct checksums: outbound on the outside link (at the router), and
+ * inbound on the inside link (at the host). A wrong ICMP checksum would go
+ * unnoticed otherwise: ns-3's ICMP and raw sockets do not check it.
+ */
+class ChecksumTestCase : public TestCase
+{
+  public:
+    /// \param preset the NAT type (port-preserving or not)
+    explicit ChecksumTestCase(Ipv4NatHelper::Preset preset)
+        : TestCase("checksums through " + Ipv4NatHelper::PresetToString(preset)),
+          m_preset(preset)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        uint32_t replies = 0;
+        // Translated by the NAT: outbound at the router's access link (interface
+        // 1), inbound at the host (its only link). Not translated, as a control
+        // that the checker accepts ns-3's own checksums: what the host sends, at
+        // the NAT's inside link, and what the server sends, at the router's core link.
+        ChecksumChecker outbound(1);
+        ChecksumChecker inbound(1);
+        ChecksumChecker fromHost(1);
+        ChecksumChecker fromServer(2);
+        NatWorld world{Ipv4NatHelper(m_preset)};
+        const std::vector<std::tuple<std::string, Ptr<Node>, ChecksumChecker*>> watched = {
+            {"NAT to router (translated): ", world.Router(), &outbound},
+            {"NAT to host (translated): ", world.Host(), &inbound},
+            {"host to NAT (control): ", world.NatNode(), &fromHost},
+            {"server to router (control): ", world.Router(), &fromServer},
+        };
+        for (const auto& [where, node, checker] : watched)
+        {
+            node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Rx",
+                MakeCallback(&ChecksumChecker::Rx, checker));
+        }
+
+        ProbeServer server(world);
+        ProbeClient client(world.Host(), 5000);
+        for (int k = 1; k <= 3; ++k)
+        {
+            client.Probe(Seconds(k), InetSocketAddress(world.serverA, ProbeServer::PORT_1), 0);
+        }
+        Ptr<PacketSink> sink =
+            InstallBulkTransfer(world.Host(), world.Server(), world.serverA, 100000);
+        InstallPing(world.Host(), world.serverA, 3, replies);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        // The traffic went through, so there was something to check.
+        NS_TEST_EXPECT_MSG_EQ(client.from.size(), 3, "UDP answered");
+        NS_TEST_EXPECT_MSG_EQ(sink->GetTotalRx(), 100000, "TCP delivered");
+        NS_TEST_EXPECT_MSG_EQ(replies, 3, "pings answered");
+        for (const auto& [where, node, c] : watched)
+        {
+            for (uint8_t protocol :
+                 std::initializer_list<uint8_t>{0, PROTO_UDP, PROTO_TCP, PROTO_ICMP})
+            {
+                std::string what = where + (protocol ? "protocol " + std::to_string(protocol)
+                                                     : std::string("IPv4 header"));
+                NS_TEST_EXPECT_MSG_GT(c->Checked(protocol), 0, what + " checked");
+                NS_TEST_EXPECT_MSG_EQ(c->Bad(protocol), 0, what + " bad checksums");
+            }
+            NS_TEST_EXPECT_MSG_EQ(c->Protocols().size(), 4, where + "nothing but UDP, TCP, ICMP");
+        }
+    }
+
+    Ipv4NatHelper::Preset m_preset; //!< the NAT type
+};
+
+/**
+ * \ingroup teredo-tests
+ * Stock ns-3 applications through Ipv4Nat.
+ */
+class Ipv4NatTrafficTestSuite : public TestSuite
+{
+  public:
+    Ipv4NatTrafficTestSuite()
+        : TestSuite("ipv4-nat-traffic", UNIT)
+    {
+        for (auto p : PRESETS)
+        {
+            AddTestCase(new PingTestCase(p), TestCase::QUICK);
+        }
+        for (auto p : PRESETS)
+        {
+            AddTestCase(new BulkSendTestCase(p), TestCase::QUICK);
+        }
+        AddTestCase(new NatBehindNatTestCase(), TestCase::QUICK);
+        // With and without port translation: both rewrite the pseudo-header.
+        AddTestCase(new ChecksumTestCase(Ipv4NatHelper::PORT_RESTRICTED_CONE), TestCase::QUICK);
+        AddTestCase(new ChecksumTestCase(Ipv4NatHelper::SYMMETRIC), TestCase::QUICK);
+    }
+};
+
+/// Static instance: registers the suite with ns-3's test runner.
+Ipv4NatTrafficTestSuite g_ipv4NatTrafficTestSuite;
+
+} // namespace
