@@ -5,7 +5,6 @@
 #include "ipv4-nat.h"
 
 #include "ns3/boolean.h"
-#include "ns3/buffer.h"
 #include "ns3/enum.h"
 #include "ns3/icmpv4.h"
 #include "ns3/ipv4-route.h"
@@ -57,14 +56,26 @@ Put16(uint8_t* b, uint16_t v)
     b[1] = uint8_t(v);
 }
 
-/// Internet checksum of a byte range whose checksum field is zero.
+/// Internet checksum (RFC 1071) of a byte range whose checksum field is zero, in
+/// network order. Not Buffer::Iterator::CalculateIpChecksum: that one returns
+/// the sum in host byte order, for WriteU16.
 uint16_t
 InternetChecksum(const uint8_t* data, uint32_t size)
 {
-    Buffer buffer;
-    buffer.AddAtStart(size);
-    buffer.Begin().Write(data, size);
-    return buffer.Begin().CalculateIpChecksum(size);
+    uint32_t sum = 0;
+    for (uint32_t k = 0; k + 1 < size; k += 2)
+    {
+        sum += Get16(data + k);
+    }
+    if (size % 2)
+    {
+        sum += uint32_t(data[size - 1]) << 8;
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return uint16_t(~sum);
 }
 
 /// RFC 1624 equation 3: a checksum after one 16-bit word it covers changed.

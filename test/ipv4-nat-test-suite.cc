@@ -485,6 +485,33 @@ class IcmpErrorTestCase : public TestCase
         Simulator::Schedule(Seconds(3), [host]() { host->Close(); });
         Simulator::Schedule(Seconds(4),
                             [server, mapped]() { server->SendTo(Create<Packet>(10), 0, mapped); });
+        // What the host's IP layer receives: every ICMP error must quote the
+        // packet as the host sent it (its own address), with sound checksums.
+        std::vector<Ipv4Header> quoted;
+        uint32_t badIcmpChecksums = 0;
+        world.Host()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&quoted, &badIcmpChecksums](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> q = p->Copy();
+                    Ipv4Header outer;
+                    q->RemoveHeader(outer);
+                    std::vector<uint8_t> b(q->GetSize());
+                    q->CopyData(b.data(), b.size());
+                    if (outer.GetProtocol() != 1 || b.size() < 36 || (b[0] != 3 && b[0] != 11))
+                    {
+                        return;
+                    }
+                    Buffer sum;
+                    sum.AddAtStart(b.size());
+                    sum.Begin().Write(b.data(), b.size());
+                    badIcmpChecksums += sum.Begin().CalculateIpChecksum(b.size()) != 0;
+                    Ptr<Packet> inner = Create<Packet>(b.data() + 8, b.size() - 8);
+                    Ipv4Header h;
+                    h.EnableChecksum();
+                    inner->RemoveHeader(h);
+                    quoted.push_back(h);
+                }));
         Simulator::Stop(Seconds(10));
         Simulator::Run();
 
@@ -494,6 +521,13 @@ class IcmpErrorTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(unsigned(hostLog[0].code), 3, "port unreachable");
         NS_TEST_EXPECT_MSG_EQ(hostLog[1].source, Ipv4Address("203.0.113.254"), "from the router");
         NS_TEST_EXPECT_MSG_EQ(unsigned(hostLog[1].type), 11, "time exceeded");
+        NS_TEST_ASSERT_MSG_EQ(quoted.size(), 2, "two ICMP errors reached the host");
+        for (const Ipv4Header& h : quoted)
+        {
+            NS_TEST_EXPECT_MSG_EQ(h.GetSource(), world.hostAddress, "quoted source translated");
+            NS_TEST_EXPECT_MSG_EQ(h.IsChecksumOk(), true, "quoted header checksum");
+        }
+        NS_TEST_EXPECT_MSG_EQ(badIcmpChecksums, 0, "ICMP checksums");
         NS_TEST_ASSERT_MSG_EQ(serverLog.size(), 1, "the inside host's error reached the server");
         NS_TEST_EXPECT_MSG_EQ(serverLog[0].source, world.natOutside, "source translated");
         NS_TEST_EXPECT_MSG_EQ(unsigned(serverLog[0].type), 3, "destination unreachable");
