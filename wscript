@@ -29,8 +29,11 @@ def build(bld):
         'teredo', ['internet', 'network', 'core', 'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
+        'helper/nat-probe-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
+        'model/nat-probe-client.cc',
+        'model/nat-probe-server.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
         'model/teredo-datagram-classifier.cc',
@@ -52,8 +55,11 @@ def build(bld):
     headers.module = 'teredo'
     headers.source = [
         'helper/ipv4-nat-helper.h',
+        'helper/nat-probe-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
+        'model/nat-probe-client.h',
+        'model/nat-probe-server.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
         'model/teredo-datagram-classifier.h',

@@ -10,6 +10,8 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipv4-nat-helper.h"
+#include "ns3/nat-probe-client.h"
+#include "ns3/nat-probe-helper.h"
 #include "ns3/network-module.h"
 
 #include <map>
@@ -34,7 +36,8 @@ struct Discovered
 };
 
 /**
- * \brief Run RFC 5780 style discovery from the inside host (sections 4.3 and 4.4).
+ * \brief Run RFC 5780 style discovery (NatProbeClient against NatProbeServer) from
+ * the inside host.
  * \param helper the NAT to test
  * \return the conclusions
  */
@@ -43,52 +46,17 @@ Discover(const Ipv4NatHelper& helper)
 {
     NatWorld world(helper);
     ProbeServer server(world);
-    InetSocketAddress a1(world.serverA, ProbeServer::PORT_1);
-    InetSocketAddress b1(world.serverB, ProbeServer::PORT_1);
-    InetSocketAddress b2(world.serverB, ProbeServer::PORT_2);
-
-    // Mapping: the same inside socket to A:1, B:1, B:2.
-    ProbeClient m(world.Host(), 5000);
-    m.Probe(Seconds(1), a1, ProbeServer::Index(false, false));
-    m.Probe(Seconds(2), b1, ProbeServer::Index(true, false));
-    m.Probe(Seconds(3), b2, ProbeServer::Index(true, true));
-    // Filtering: fresh mappings to A:1, answered from elsewhere.
-    ProbeClient f1(world.Host(), 6000);
-    f1.Probe(Seconds(4), a1, ProbeServer::Index(true, true)); // other address and port
-    ProbeClient f2(world.Host(), 6001);
-    f2.Probe(Seconds(5), a1, ProbeServer::Index(false, true)); // same address, other port
+    NatProbeClientHelper clientHelper(world.serverA, world.serverB);
+    ApplicationContainer apps = clientHelper.Install(world.Host());
+    apps.Start(Seconds(1));
     Simulator::Stop(Seconds(10));
     Simulator::Run();
 
+    Ptr<NatProbeClient> client = DynamicCast<NatProbeClient>(apps.Get(0));
     Discovered d;
-    d.mapped = m.mapped;
-    if (m.mapped.size() == 3)
-    {
-        if (m.mapped[0] == m.mapped[1])
-        {
-            d.mapping = NatMappingTable::ENDPOINT_INDEPENDENT_MAPPING;
-        }
-        else if (m.mapped[1] == m.mapped[2])
-        {
-            d.mapping = NatMappingTable::ADDRESS_DEPENDENT_MAPPING;
-        }
-        else
-        {
-            d.mapping = NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_MAPPING;
-        }
-        if (!f1.mapped.empty())
-        {
-            d.filtering = NatMappingTable::ENDPOINT_INDEPENDENT_FILTERING;
-        }
-        else if (!f2.mapped.empty())
-        {
-            d.filtering = NatMappingTable::ADDRESS_DEPENDENT_FILTERING;
-        }
-        else
-        {
-            d.filtering = NatMappingTable::ADDRESS_AND_PORT_DEPENDENT_FILTERING;
-        }
-    }
+    d.mapping = client->GetMappingBehavior();
+    d.filtering = client->GetFilteringBehavior();
+    d.mapped = client->GetMappedEndpoints();
     return d;
 }
 
@@ -536,6 +504,63 @@ class IcmpErrorTestCase : public TestCase
     }
 };
 
+/// The probe applications report through their traces and shrug off bad requests.
+class ProbeApplicationsTestCase : public TestCase
+{
+  public:
+    ProbeApplicationsTestCase()
+        : TestCase("probe applications: Discovered trace, malformed requests counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::RESTRICTED_CONE));
+        NatProbeServerHelper serverHelper(world.serverA, world.serverB);
+        ApplicationContainer serverApps = serverHelper.Install(world.Server());
+        NatProbeClientHelper clientHelper(world.serverA, world.serverB);
+        clientHelper.SetAttribute("Interval", TimeValue(MilliSeconds(200)));
+        clientHelper.SetAttribute("LocalPort", UintegerValue(7000));
+        ApplicationContainer clientApps = clientHelper.Install(world.Host());
+        clientApps.Start(Seconds(1));
+        int reports = 0;
+        bool complete = false;
+        NatMappingTable::FilteringBehavior filtering =
+            NatMappingTable::ENDPOINT_INDEPENDENT_FILTERING;
+        clientApps.Get(0)->TraceConnectWithoutContext(
+            "Discovered",
+            Callback<void,
+                     bool,
+                     NatMappingTable::MappingBehavior,
+                     NatMappingTable::FilteringBehavior>([&](bool c,
+                                                             NatMappingTable::MappingBehavior,
+                                                             NatMappingTable::FilteringBehavior f) {
+                ++reports;
+                complete = c;
+                filtering = f;
+            }));
+        // An empty datagram to the server: counted, not answered, no crash.
+        Ptr<Socket> s = Socket::CreateSocket(world.Host(), UdpSocketFactory::GetTypeId());
+        Simulator::Schedule(Seconds(0.5), [s, &world]() {
+            s->SendTo(Create<Packet>(), 0, InetSocketAddress(world.serverA, 3478));
+        });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        Ptr<NatProbeServer> server = DynamicCast<NatProbeServer>(serverApps.Get(0));
+        NS_TEST_EXPECT_MSG_EQ(server->GetMalformed(), 1, "empty request counted");
+        NS_TEST_EXPECT_MSG_EQ(server->GetRequests(), 5, "five probes answered");
+        NS_TEST_EXPECT_MSG_EQ(reports, 1, "one report");
+        NS_TEST_EXPECT_MSG_EQ(complete, true, "complete");
+        NS_TEST_EXPECT_MSG_EQ(filtering, NatMappingTable::ADDRESS_DEPENDENT_FILTERING, "filtering");
+        Ptr<NatProbeClient> client = DynamicCast<NatProbeClient>(clientApps.Get(0));
+        NS_TEST_EXPECT_MSG_EQ(client->GetMappedEndpoints().at(0).GetPort(),
+                              7000,
+                              "local port used");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
@@ -576,6 +601,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new HairpinningTestCase(false), TestCase::QUICK);
         AddTestCase(new TableFullTestCase(), TestCase::QUICK);
         AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
+        AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
     }
 };
 

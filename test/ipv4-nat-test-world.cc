@@ -9,6 +9,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/nat-probe-helper.h"
 #include "ns3/packet.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
@@ -96,56 +97,28 @@ NatWorld::Server() const
 
 ProbeServer::ProbeServer(const NatWorld& world)
 {
-    for (Ipv4Address a : {world.serverA, world.serverB})
-    {
-        for (uint16_t port : {PORT_1, PORT_2})
-        {
-            Ptr<Socket> s = Socket::CreateSocket(world.Server(), UdpSocketFactory::GetTypeId());
-            s->Bind(InetSocketAddress(a, port));
-            s->SetRecvCallback(MakeCallback(&ProbeServer::Receive, this));
-            m_sockets.push_back(s);
-        }
-    }
+    NatProbeServerHelper helper(world.serverA, world.serverB);
+    ApplicationContainer apps = helper.Install(world.Server());
+    apps.Start(Seconds(0));
+    m_app = DynamicCast<NatProbeServer>(apps.Get(0));
 }
 
 uint8_t
 ProbeServer::Index(bool alternateAddress, bool alternatePort)
 {
-    return uint8_t((alternateAddress ? 2 : 0) + (alternatePort ? 1 : 0));
+    return NatProbeServer::GetSocketIndex(alternateAddress, alternatePort);
 }
 
 uint32_t
 ProbeServer::GetRequests() const
 {
-    return m_requests;
+    return m_app->GetRequests();
 }
 
 void
 ProbeServer::SendAt(Time at, uint8_t from, InetSocketAddress to)
 {
-    Ptr<Socket> s = m_sockets.at(from);
-    Simulator::Schedule(at, [s, to]() {
-        uint8_t hello[6] = {};
-        s->SendTo(Create<Packet>(hello, sizeof(hello)), 0, to);
-    });
-}
-
-void
-ProbeServer::Receive(Ptr<Socket> socket)
-{
-    Address from;
-    while (Ptr<Packet> p = socket->RecvFrom(from))
-    {
-        ++m_requests;
-        uint8_t which = 0;
-        p->CopyData(&which, 1);
-        InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
-        uint8_t reply[6];
-        src.GetIpv4().Serialize(reply);
-        reply[4] = uint8_t(src.GetPort() >> 8);
-        reply[5] = uint8_t(src.GetPort());
-        m_sockets.at(which % m_sockets.size())->SendTo(Create<Packet>(reply, 6), 0, from);
-    }
+    Simulator::Schedule(at, &NatProbeServer::Send, m_app, from, to, Create<Packet>(6));
 }
 
 ProbeClient::ProbeClient(Ptr<Node> node, uint16_t port)

@@ -7,6 +7,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-nat-helper.h"
+#include "ns3/nat-probe-server.h"
 #include "ns3/node-container.h"
 #include "ns3/socket.h"
 
@@ -55,9 +56,8 @@ struct NatWorld
 
 /**
  * \ingroup teredo-tests
- * A STUN-like probe server: sockets on two addresses x two ports; each request's
- * first octet names the socket that must answer, and the answer carries the
- * source address and port the request came from (6 octets).
+ * The world's NatProbeServer (two addresses x two ports, answering with the
+ * source it saw), started at time 0, with test conveniences.
  */
 class ProbeServer
 {
@@ -87,11 +87,7 @@ class ProbeServer
     void SendAt(Time at, uint8_t from, InetSocketAddress to);
 
   private:
-    /// \param socket the socket with data
-    void Receive(Ptr<Socket> socket);
-
-    std::vector<Ptr<Socket>> m_sockets; //!< A:1, A:2, B:1, B:2
-    uint32_t m_requests{0};             //!< requests received
+    Ptr<NatProbeServer> m_app; //!< the application
 };
 
 /**

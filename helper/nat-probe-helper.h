@@ -1,0 +1,77 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef NAT_PROBE_HELPER_H
+#define NAT_PROBE_HELPER_H
+
+#include "ns3/application-container.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup teredo
+ * \brief Installs NatProbeServer applications (RFC 5780-style NAT behaviour discovery).
+ */
+class NatProbeServerHelper
+{
+  public:
+    /**
+     * \param primary the server's first address
+     * \param alternate the server's second address (the node must hold both)
+     */
+    NatProbeServerHelper(Ipv4Address primary, Ipv4Address alternate);
+
+    /**
+     * \param name attribute name \param value attribute value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param nodes where to install
+     * \return the applications, one per node
+     */
+    ApplicationContainer Install(NodeContainer nodes) const;
+
+  private:
+    ObjectFactory m_factory; //!< makes the applications
+};
+
+/**
+ * \ingroup teredo
+ * \brief Installs NatProbeClient applications, which tell the behaviour of the NAT
+ * in front of their node.
+ */
+class NatProbeClientHelper
+{
+  public:
+    /**
+     * \param serverPrimary the NatProbeServer's first address
+     * \param serverAlternate its second address
+     */
+    NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverAlternate);
+
+    /**
+     * \param name attribute name \param value attribute value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param nodes where to install
+     * \return the applications, one per node
+     */
+    ApplicationContainer Install(NodeContainer nodes) const;
+
+  private:
+    ObjectFactory m_factory; //!< makes the applications
+};
+
+} // namespace ns3
+
+#endif /* NAT_PROBE_HELPER_H */
