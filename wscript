@@ -18,6 +18,7 @@ CMAKE_ONLY_TESTS = [
 ]
 
 EXAMPLES = [
+    'examples/nat-behavior-discovery.cc',
     'examples/teredo-wire-format-example.cc',
 ]
 
@@ -70,5 +71,7 @@ def build(bld):
     if bld.env.ENABLE_EXAMPLES:
         for source in EXAMPLES:
             name = source.split('/')[-1][:-len('.cc')]
-            program = bld.create_ns3_program(name, ['teredo', 'internet', 'network', 'core'])
+            program = bld.create_ns3_program(
+                name, ['teredo', 'point-to-point', 'applications', 'internet-apps',
+                       'internet', 'network', 'core'])
             program.source = source

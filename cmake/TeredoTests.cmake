@@ -76,6 +76,17 @@ if(TEREDO_BUILD_EXAMPLES)
       "server 65\\.54\\.227\\.120, cone, mapped 192\\.0\\.2\\.45:40000.*classified as router-solicitation"
       FAIL_REGULAR_EXPRESSION "rejected|mismatch"
   )
+  # Every NAT type and every mapping x filtering combination discovered as configured.
+  set(example_dir ${CMAKE_CURRENT_BINARY_DIR}/example-output)
+  file(MAKE_DIRECTORY ${example_dir})
+  add_test(NAME example.nat-behavior-discovery
+           COMMAND nat-behavior-discovery --all
+           WORKING_DIRECTORY ${example_dir}
+  )
+  set_tests_properties(
+    example.nat-behavior-discovery PROPERTIES PASS_REGULAR_EXPRESSION
+                                              "13 of 13 rows match"
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.
