@@ -156,3 +156,10 @@ if(Python3_Interpreter_FOUND)
             ${CMAKE_CURRENT_SOURCE_DIR}/wscript
   )
 endif()
+
+# The NAT model stands alone: no Teredo header in it.
+add_test(
+  NAME build.nat-independent-of-teredo
+  COMMAND ${CMAKE_COMMAND} -D ROOT=${CMAKE_CURRENT_SOURCE_DIR} -P
+          ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoCheckNatIndependence.cmake
+)
