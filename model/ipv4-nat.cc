@@ -325,23 +325,39 @@ Ipv4Nat::Table()
 }
 
 Time
-Ipv4Nat::Lifetime(uint8_t protocol, Ptr<const Packet> p) const
+Ipv4Nat::Lifetime(uint8_t protocol, Ptr<const Packet>) const
 {
-    if (protocol == PROTO_UDP)
+    switch (protocol)
     {
+    case PROTO_UDP:
         return m_udpTimeout;
-    }
-    if (protocol == PROTO_ICMP)
-    {
+    case PROTO_ICMP:
         return m_icmpTimeout;
+    default:
+        return m_tcpTransitoryTimeout; // TrackTcp decides once the flags are read
     }
-    uint8_t flags[14];
-    p->CopyData(flags, sizeof(flags));
-    uint8_t f = flags[13];
-    bool syn = f & TcpHeader::SYN;
-    bool ack = f & TcpHeader::ACK;
-    bool closing = f & (TcpHeader::FIN | TcpHeader::RST);
-    return (closing || (syn && !ack)) ? m_tcpTransitoryTimeout : m_tcpEstablishedTimeout;
+}
+
+void
+Ipv4Nat::TrackTcp(const NatMappingTable::Mapping* mapping, Ptr<const Packet> segment)
+{
+    uint8_t header[14];
+    segment->CopyData(header, sizeof(header)); // ReadPorts checked the length
+    uint8_t flags = header[13];
+    bool syn = flags & TcpHeader::SYN;
+    bool ack = flags & TcpHeader::ACK;
+    if (flags & (TcpHeader::FIN | TcpHeader::RST))
+    {
+        mapping->closing = true;
+    }
+    else if (syn && !ack)
+    {
+        mapping->closing = false; // a new connection on the same endpoints
+    }
+    bool transitory = mapping->closing || (syn && !ack);
+    Table().SetExpiry(mapping,
+                      Simulator::Now() +
+                          (transitory ? m_tcpTransitoryTimeout : m_tcpEstablishedTimeout));
 }
 
 bool
@@ -692,7 +708,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     }
     if (protocol == PROTO_TCP)
     {
-        Table().SetExpiry(r.mapping, now + lifetime);
+        TrackTcp(r.mapping, p);
     }
     if (r.created)
     {
@@ -779,7 +795,7 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
     }
     if (protocol == PROTO_TCP)
     {
-        Table().SetExpiry(r.mapping, now + lifetime);
+        TrackTcp(r.mapping, p);
     }
     Ipv4Header in = header;
     in.SetDestination(Ipv4Address(r.mapping->insideAddr));

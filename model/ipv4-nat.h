@@ -148,8 +148,15 @@ class Ipv4Nat : public Ipv4RoutingProtocol
 
     /// \return the table, made on first use from the attributes
     NatMappingTable& Table();
-    /// \return the lifetime a packet gives its mapping
+    /// \return the lifetime a packet gives its mapping (for TCP, before its flags are seen)
     Time Lifetime(uint8_t protocol, Ptr<const Packet> p) const;
+    /**
+     * \brief Follow a TCP connection through a segment's flags and set its mapping's
+     * lifetime: transitory while opening or once closing, else established (RFC 5382).
+     * \param mapping the connection's mapping
+     * \param segment the TCP segment
+     */
+    void TrackTcp(const NatMappingTable::Mapping* mapping, Ptr<const Packet> segment);
     /// Read the ports; false when the packet is too short or not translatable.
     bool ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropReason& why) const;
     /// Copy the packet with its transport identifiers replaced and checksums redone.

@@ -75,7 +75,8 @@ NatMappingTable::Outbound(uint8_t protocol,
                   m_outsideAddress,
                   port,
                   now + lifetime,
-                  {}};
+                  {},
+                  false};
         it = byInside.insert(m).first;
         created = true;
         NS_LOG_LOGIC("new mapping " << inside.first << ":" << inside.second << " -> "

@@ -102,6 +102,8 @@ class NatMappingTable
         Time expires;           //!< when the mapping dies unless refreshed
         /// Remotes the inside host sent to, with the time each permission ends.
         mutable std::map<std::pair<uint32_t, uint16_t>, Time> permissions;
+        /// TCP: a FIN or RST was seen, the connection is closing (RFC 5382 transitory).
+        mutable bool closing{false};
 
         /// \return the inside endpoint
         Endpoint GetInside() const;

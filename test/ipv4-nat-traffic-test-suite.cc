@@ -538,6 +538,82 @@ class ChecksumTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * A TCP mapping follows its connection (RFC 5382): while established it lives
+ * TcpEstablishedTimeout after the last segment; once the connection closes
+ * (FIN), only TcpTransitoryTimeout.
+ */
+class TcpMappingLifetimeTestCase : public TestCase
+{
+  public:
+    /// \param close whether the transfer ends with a close
+    explicit TcpMappingLifetimeTestCase(bool close)
+        : TestCase(std::string("TCP mapping lifetime, connection ") +
+                   (close ? "closed" : "left open")),
+          m_close(close)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        Ipv4NatHelper helper(Ipv4NatHelper::PORT_RESTRICTED_CONE);
+        helper.SetAttribute("TcpEstablishedTimeout", TimeValue(Seconds(100)));
+        helper.SetAttribute("TcpTransitoryTimeout", TimeValue(Seconds(10)));
+        NatWorld world(helper);
+        Time lastTcp;
+        world.NatNode()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&lastTcp](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Ipv4Header h;
+                    p->PeekHeader(h);
+                    if (h.GetProtocol() == PROTO_TCP)
+                    {
+                        lastTcp = Simulator::Now();
+                    }
+                }));
+        std::vector<Time> expired;
+        world.nat->TraceConnectWithoutContext(
+            "MappingExpired",
+            MappingCallback(
+                [&expired](uint8_t, const InetSocketAddress&, const InetSocketAddress&) {
+                    expired.push_back(Simulator::Now());
+                }));
+
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 9));
+        ApplicationContainer sinks = sinkHelper.Install(world.Server());
+        sinks.Start(Seconds(0));
+        Ptr<Socket> tcp = Socket::CreateSocket(world.Host(), TcpSocketFactory::GetTypeId());
+        InetSocketAddress server(world.serverA, 9);
+        bool close = m_close;
+        Simulator::Schedule(Seconds(1), [tcp, server]() {
+            tcp->Bind();
+            tcp->Connect(server);
+        });
+        Simulator::Schedule(Seconds(2), [tcp, close]() {
+            tcp->Send(Create<Packet>(1000));
+            if (close)
+            {
+                tcp->Close();
+            }
+        });
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinks.Get(0));
+        NS_TEST_EXPECT_MSG_EQ(sink->GetTotalRx(), 1000, "data delivered");
+        NS_TEST_ASSERT_MSG_EQ(expired.size(), 1, "the mapping expired once");
+        Time lifetime = Seconds(m_close ? 10 : 100);
+        NS_TEST_EXPECT_MSG_EQ(expired[0] - lastTcp, lifetime, "lifetime after the last segment");
+    }
+
+    bool m_close; //!< close the connection
+};
+
+/**
+ * \ingroup teredo-tests
  * Stock ns-3 applications through Ipv4Nat.
  */
 class Ipv4NatTrafficTestSuite : public TestSuite
@@ -558,6 +634,8 @@ class Ipv4NatTrafficTestSuite : public TestSuite
         // With and without port translation: both rewrite the pseudo-header.
         AddTestCase(new ChecksumTestCase(Ipv4NatHelper::PORT_RESTRICTED_CONE), TestCase::QUICK);
         AddTestCase(new ChecksumTestCase(Ipv4NatHelper::SYMMETRIC), TestCase::QUICK);
+        AddTestCase(new TcpMappingLifetimeTestCase(true), TestCase::QUICK);
+        AddTestCase(new TcpMappingLifetimeTestCase(false), TestCase::QUICK);
     }
 };
 
