@@ -317,7 +317,14 @@ Ipv4Nat::Table()
         c.portMin = m_portMin;
         c.portMax = m_portMax;
         Ptr<UniformRandomVariable> random = m_random;
-        m_table = std::make_unique<NatMappingTable>(c, GetOutsideAddress(), [random](uint32_t n) {
+        // Every address of the outside interface is in the pool.
+        std::vector<Ipv4Address> pool;
+        for (uint32_t k = 0; k < m_ipv4->GetNAddresses(m_outside); ++k)
+        {
+            pool.push_back(m_ipv4->GetAddress(m_outside, k).GetLocal());
+        }
+        NS_ABORT_MSG_IF(pool.empty(), "the NAT's outside interface has no address");
+        m_table = std::make_unique<NatMappingTable>(c, pool, [random](uint32_t n) {
             return random->GetInteger(0, n - 1);
         });
     }
@@ -512,11 +519,11 @@ Ipv4Nat::TranslateIcmpError(Ptr<const Packet> p, Ipv4Header& header, bool inboun
     if (inbound)
     {
         // It quotes a packet this NAT sent out: the source is an outside endpoint.
-        if (quotedAddr != GetOutsideAddress())
+        if (!Table().IsOutsideAddress(quotedAddr))
         {
             return nullptr;
         }
-        m = Table().FindByOutside(protocol, quotedPort);
+        m = Table().FindByOutside(protocol, {quotedAddr, quotedPort});
         if (!m || m->expires <= Simulator::Now())
         {
             return nullptr;
@@ -642,7 +649,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
 
-    if (uint32_t(iif) == m_outside && dst == GetOutsideAddress())
+    if (uint32_t(iif) == m_outside && Table().IsOutsideAddress(dst))
     {
         return TranslateInbound(p, header, idev, ucb, mcb, lcb, ecb);
     }
@@ -651,7 +658,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
 
-    bool hairpin = (dst == GetOutsideAddress());
+    bool hairpin = Table().IsOutsideAddress(dst);
     Ptr<Ipv4Route> route;
     if (!hairpin)
     {
@@ -784,7 +791,7 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
     Time lifetime = Lifetime(protocol, p);
     ExpireMappings();
     NatMappingTable::Result r = Table().Inbound(protocol,
-                                                ports.destination,
+                                                {header.GetDestination(), ports.destination},
                                                 {header.GetSource(), remotePort},
                                                 now,
                                                 lifetime);

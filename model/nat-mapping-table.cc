@@ -34,11 +34,23 @@ NatMappingTable::Mapping::GetOutside() const
 NatMappingTable::NatMappingTable(const Config& config,
                                  Ipv4Address outsideAddress,
                                  RandomSource random)
+    : NatMappingTable(config, std::vector<Ipv4Address>{outsideAddress}, std::move(random))
+{
+}
+
+NatMappingTable::NatMappingTable(const Config& config,
+                                 const std::vector<Ipv4Address>& outsideAddresses,
+                                 RandomSource random)
     : m_config(config),
-      m_outsideAddress(outsideAddress.Get()),
       m_random(std::move(random)),
       m_nextPort(config.portMin)
 {
+    NS_ABORT_MSG_IF(outsideAddresses.empty(), "a NAT needs at least one outside address");
+    for (Ipv4Address a : outsideAddresses)
+    {
+        m_outsideAddresses.push_back(a.Get());
+        m_pairedHosts[a.Get()] = 0;
+    }
     NS_ABORT_MSG_IF(config.portMin == 0 || config.portMin > config.portMax,
                     "NAT port range must be a non-empty range above 0");
     NS_ABORT_MSG_IF(config.allocation == PORT_RANDOM && !m_random,
@@ -62,7 +74,8 @@ NatMappingTable::Outbound(uint8_t protocol,
         {
             return {TABLE_FULL, nullptr, false};
         }
-        uint16_t port = AllocatePort(protocol, inside.second);
+        uint32_t outsideAddr = PairedAddress(inside.first.Get());
+        uint16_t port = AllocatePort(protocol, outsideAddr, inside.second);
         if (port == 0)
         {
             return {PORTS_EXHAUSTED, nullptr, false};
@@ -72,15 +85,21 @@ NatMappingTable::Outbound(uint8_t protocol,
                   inside.second,
                   std::get<3>(key),
                   std::get<4>(key),
-                  m_outsideAddress,
+                  outsideAddr,
                   port,
                   now + lifetime,
                   {},
                   false};
         it = byInside.insert(m).first;
         created = true;
+        auto& pair = m_pairs[m.insideAddr];
+        if (pair.second++ == 0)
+        {
+            pair.first = outsideAddr;
+            ++m_pairedHosts[outsideAddr];
+        }
         NS_LOG_LOGIC("new mapping " << inside.first << ":" << inside.second << " -> "
-                                    << Ipv4Address(m_outsideAddress) << ":" << port);
+                                    << Ipv4Address(outsideAddr) << ":" << port);
     }
     else if (it->expires < now + lifetime)
     {
@@ -127,13 +146,13 @@ NatMappingTable::Permits(const Mapping& m, Endpoint remote, Time now) const
 
 NatMappingTable::Result
 NatMappingTable::Inbound(uint8_t protocol,
-                         uint16_t outsidePort,
+                         Endpoint outside,
                          Endpoint remote,
                          Time now,
                          Time lifetime)
 {
     auto& byOutside = m_table.get<ByOutside>();
-    auto it = byOutside.find(std::make_tuple(protocol, outsidePort));
+    auto it = byOutside.find(std::make_tuple(protocol, outside.first.Get(), outside.second));
     if (it == byOutside.end() || it->expires <= now)
     {
         return {NO_MAPPING, nullptr, false};
@@ -150,10 +169,10 @@ NatMappingTable::Inbound(uint8_t protocol,
 }
 
 const NatMappingTable::Mapping*
-NatMappingTable::FindByOutside(uint8_t protocol, uint16_t outsidePort) const
+NatMappingTable::FindByOutside(uint8_t protocol, Endpoint outside) const
 {
     const auto& byOutside = m_table.get<ByOutside>();
-    auto it = byOutside.find(std::make_tuple(protocol, outsidePort));
+    auto it = byOutside.find(std::make_tuple(protocol, outside.first.Get(), outside.second));
     return it == byOutside.end() ? nullptr : &*it;
 }
 
@@ -192,6 +211,7 @@ NatMappingTable::Expire(Time now, const std::function<void(const Mapping&)>& onE
         {
             onExpired(*byExpiry.begin());
         }
+        Unpair(*byExpiry.begin());
         byExpiry.erase(byExpiry.begin());
         ++removed;
     }
@@ -263,20 +283,57 @@ NatMappingTable::GetNextExpiry() const
     return byExpiry.empty() ? Time::Max() : byExpiry.begin()->expires;
 }
 
-Ipv4Address
-NatMappingTable::GetOutsideAddress() const
+std::vector<Ipv4Address>
+NatMappingTable::GetOutsideAddresses() const
 {
-    return Ipv4Address(m_outsideAddress);
+    return std::vector<Ipv4Address>(m_outsideAddresses.begin(), m_outsideAddresses.end());
 }
 
 bool
-NatMappingTable::PortInUse(uint8_t protocol, uint16_t port) const
+NatMappingTable::IsOutsideAddress(Ipv4Address address) const
 {
-    return FindByOutside(protocol, port) != nullptr;
+    return m_pairedHosts.count(address.Get()) > 0;
+}
+
+uint32_t
+NatMappingTable::PairedAddress(uint32_t insideAddr) const
+{
+    auto pair = m_pairs.find(insideAddr);
+    if (pair != m_pairs.end())
+    {
+        return pair->second.first;
+    }
+    // The least used address; the first of the pool on a tie, for determinism.
+    uint32_t best = m_outsideAddresses.front();
+    for (uint32_t a : m_outsideAddresses)
+    {
+        if (m_pairedHosts.at(a) < m_pairedHosts.at(best))
+        {
+            best = a;
+        }
+    }
+    return best;
+}
+
+void
+NatMappingTable::Unpair(const Mapping& m)
+{
+    auto pair = m_pairs.find(m.insideAddr);
+    if (pair != m_pairs.end() && --pair->second.second == 0)
+    {
+        --m_pairedHosts[pair->second.first];
+        m_pairs.erase(pair);
+    }
+}
+
+bool
+NatMappingTable::PortInUse(uint8_t protocol, uint32_t address, uint16_t port) const
+{
+    return FindByOutside(protocol, {Ipv4Address(address), port}) != nullptr;
 }
 
 uint16_t
-NatMappingTable::AllocatePort(uint8_t protocol, uint16_t insidePort)
+NatMappingTable::AllocatePort(uint8_t protocol, uint32_t address, uint16_t insidePort)
 {
     uint32_t range = uint32_t(m_config.portMax) - m_config.portMin + 1;
     uint32_t start = m_nextPort;
@@ -285,7 +342,7 @@ NatMappingTable::AllocatePort(uint8_t protocol, uint16_t insidePort)
     case PORT_PRESERVE:
         if (insidePort >= m_config.portMin && insidePort <= m_config.portMax)
         {
-            if (!PortInUse(protocol, insidePort))
+            if (!PortInUse(protocol, address, insidePort))
             {
                 return insidePort;
             }
@@ -298,7 +355,7 @@ NatMappingTable::AllocatePort(uint8_t protocol, uint16_t insidePort)
         for (uint32_t k = 0; k < RANDOM_TRIES; ++k)
         {
             uint16_t port = uint16_t(m_config.portMin + m_random(range));
-            if (!PortInUse(protocol, port))
+            if (!PortInUse(protocol, address, port))
             {
                 return port;
             }
@@ -310,7 +367,7 @@ NatMappingTable::AllocatePort(uint8_t protocol, uint16_t insidePort)
     for (uint32_t k = 0; k < range; ++k)
     {
         uint16_t port = uint16_t(m_config.portMin + (start - m_config.portMin + k) % range);
-        if (!PortInUse(protocol, port))
+        if (!PortInUse(protocol, address, port))
         {
             if (m_config.allocation == PORT_SEQUENTIAL)
             {

@@ -19,6 +19,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -29,10 +30,13 @@ namespace ns3
  * state: no sockets, no simulator; time comes in as a value.
  *
  * A mapping binds an inside endpoint (and, for the dependent mapping
- * behaviours, part of the remote endpoint) to an outside port of the NAT's
- * outside address. Each mapping keeps the remote endpoints the inside host
- * sent to, which decide what the filtering behaviour lets in. "Ports" are
- * UDP/TCP ports, or ICMP query identifiers.
+ * behaviours, part of the remote endpoint) to an outside port of one of the
+ * NAT's outside addresses. With several outside addresses the pooling is
+ * paired (RFC 4787 REQ-2): all mappings of an inside address use the same
+ * outside address while it has any; a new inside address gets the outside
+ * address with the fewest inside addresses paired to it. Each mapping keeps the remote endpoints
+ * the inside host sent to, which decide what the filtering behaviour lets in. "Ports" are UDP/TCP
+ * ports, or ICMP query identifiers.
  *
  * Indexed three ways with Boost.MultiIndex: by inside key (to translate
  * outbound packets), by outside port (inbound packets), by expiry (to age).
@@ -130,6 +134,15 @@ class NatMappingTable
     NatMappingTable(const Config& config, Ipv4Address outsideAddress, RandomSource random);
 
     /**
+     * \param config the behaviours and bounds
+     * \param outsideAddresses the NAT's pool of outside addresses (at least one)
+     * \param random the random source for PORT_RANDOM (unused otherwise)
+     */
+    NatMappingTable(const Config& config,
+                    const std::vector<Ipv4Address>& outsideAddresses,
+                    RandomSource random);
+
+    /**
      * \brief An inside host sends to a remote: find or make its mapping, refresh it,
      * and permit the remote in.
      * \param protocol IP protocol number
@@ -142,28 +155,24 @@ class NatMappingTable
     Result Outbound(uint8_t protocol, Endpoint inside, Endpoint remote, Time now, Time lifetime);
 
     /**
-     * \brief A packet arrives from outside for an outside port: find the mapping and
-     * apply the filtering behaviour.
+     * \brief A packet arrives from outside for an outside endpoint: find the mapping
+     * and apply the filtering behaviour.
      * \param protocol IP protocol number
-     * \param outsidePort the destination port (or ICMP identifier)
+     * \param outside the destination address and port (or ICMP identifier)
      * \param remote the packet's source
      * \param now the current time
      * \param lifetime new lifetime when inbound refresh is on
      * \return the verdict and mapping
      */
-    Result Inbound(uint8_t protocol,
-                   uint16_t outsidePort,
-                   Endpoint remote,
-                   Time now,
-                   Time lifetime);
+    Result Inbound(uint8_t protocol, Endpoint outside, Endpoint remote, Time now, Time lifetime);
 
     /**
-     * \brief Look up a mapping by its outside port, without filtering or refreshing.
+     * \brief Look up a mapping by its outside endpoint, without filtering or refreshing.
      * \param protocol IP protocol number
-     * \param outsidePort the outside port
+     * \param outside the outside address and port
      * \return the mapping, or nullptr
      */
-    const Mapping* FindByOutside(uint8_t protocol, uint16_t outsidePort) const;
+    const Mapping* FindByOutside(uint8_t protocol, Endpoint outside) const;
 
     /**
      * \brief Look up the mapping an inside endpoint uses toward a remote, without
@@ -201,8 +210,10 @@ class NatMappingTable
     uint32_t GetSize() const;
     /// \return the earliest expiry, or Time::Max() when the table is empty
     Time GetNextExpiry() const;
-    /// \return the outside address
-    Ipv4Address GetOutsideAddress() const;
+    /// \return the pool of outside addresses
+    std::vector<Ipv4Address> GetOutsideAddresses() const;
+    /// \param address an IPv4 address \return whether it is one of the outside addresses
+    bool IsOutsideAddress(Ipv4Address address) const;
 
   private:
     struct ByInside
@@ -234,6 +245,7 @@ class NatMappingTable
                 boost::multi_index::composite_key<
                     Mapping,
                     boost::multi_index::member<Mapping, uint8_t, &Mapping::protocol>,
+                    boost::multi_index::member<Mapping, uint32_t, &Mapping::outsideAddr>,
                     boost::multi_index::member<Mapping, uint16_t, &Mapping::outsidePort>>>,
             boost::multi_index::ordered_non_unique<
                 boost::multi_index::tag<ByExpiry>,
@@ -243,18 +255,26 @@ class NatMappingTable
     std::tuple<uint8_t, uint32_t, uint16_t, uint32_t, uint16_t> InsideKey(uint8_t protocol,
                                                                           Endpoint inside,
                                                                           Endpoint remote) const;
-    /// \return whether the outside port is held by a mapping of the protocol
-    bool PortInUse(uint8_t protocol, uint16_t port) const;
-    /// \return a free outside port, or 0 when none is left
-    uint16_t AllocatePort(uint8_t protocol, uint16_t insidePort);
+    /// \return whether the outside port of the address is held by a mapping of the protocol
+    bool PortInUse(uint8_t protocol, uint32_t address, uint16_t port) const;
+    /// \return a free outside port of the address, or 0 when none is left
+    uint16_t AllocatePort(uint8_t protocol, uint32_t address, uint16_t insidePort);
+    /// \return the outside address an inside address uses (paired pooling)
+    uint32_t PairedAddress(uint32_t insideAddr) const;
+    /// Forget a mapping's share in its inside address's pairing.
+    void Unpair(const Mapping& m);
     /// \return whether the mapping's permissions let the remote in
     bool Permits(const Mapping& m, Endpoint remote, Time now) const;
 
-    Config m_config;           //!< behaviours and bounds
-    uint32_t m_outsideAddress; //!< outside address (host order)
-    RandomSource m_random;     //!< random port source
-    uint16_t m_nextPort;       //!< where sequential allocation goes on
-    Table m_table;             //!< the mappings
+    Config m_config;                          //!< behaviours and bounds
+    std::vector<uint32_t> m_outsideAddresses; //!< the pool (host order)
+    /// Paired pooling: inside address -> (outside address, number of mappings).
+    std::map<uint32_t, std::pair<uint32_t, uint32_t>> m_pairs;
+    /// Inside addresses paired with each outside address.
+    std::map<uint32_t, uint32_t> m_pairedHosts;
+    RandomSource m_random; //!< random port source
+    uint16_t m_nextPort;   //!< where sequential allocation goes on
+    Table m_table;         //!< the mappings
 };
 
 } // namespace ns3

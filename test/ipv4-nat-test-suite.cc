@@ -561,6 +561,64 @@ class ProbeApplicationsTestCase : public TestCase
     }
 };
 
+/// With several outside addresses, each inside host keeps to one (paired pooling).
+class AddressPoolTestCase : public TestCase
+{
+  public:
+    AddressPoolTestCase()
+        : TestCase("paired pooling over two outside addresses")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Addresses must exist before the NAT's first packet: the pool is read then.
+        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::SYMMETRIC));
+        Ptr<Ipv4> natIp = world.NatNode()->GetObject<Ipv4>();
+        natIp->AddAddress(2, Ipv4InterfaceAddress("203.0.113.3", "255.255.255.0"));
+        Ptr<Ipv4> hostIp = world.Host()->GetObject<Ipv4>();
+        hostIp->AddAddress(1, Ipv4InterfaceAddress("10.0.0.3", "255.255.255.0"));
+        ProbeServer server(world);
+
+        std::map<std::string, std::vector<InetSocketAddress>> seen; // by inside address
+        std::vector<Ptr<Socket>> sockets;
+        uint16_t port = 5000;
+        for (const char* inside : {"10.0.0.2", "10.0.0.3", "10.0.0.2", "10.0.0.3"})
+        {
+            Ptr<Socket> s = Socket::CreateSocket(world.Host(), UdpSocketFactory::GetTypeId());
+            s->Bind(InetSocketAddress(Ipv4Address(inside), port++));
+            std::string key = inside;
+            s->SetRecvCallback(Callback<void, Ptr<Socket>>([&seen, key](Ptr<Socket> socket) {
+                while (Ptr<Packet> p = socket->Recv())
+                {
+                    uint8_t b[6];
+                    p->CopyData(b, 6);
+                    seen[key].emplace_back(Ipv4Address::Deserialize(b),
+                                           uint16_t((b[4] << 8) | b[5]));
+                }
+            }));
+            Simulator::Schedule(Seconds(port - 5000), [s, &world]() {
+                uint8_t answerFrom = 0;
+                s->SendTo(Create<Packet>(&answerFrom, 1),
+                          0,
+                          InetSocketAddress(world.serverA, ProbeServer::PORT_1));
+            });
+            sockets.push_back(s);
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(seen["10.0.0.2"].size(), 2, "both flows of the first host");
+        NS_TEST_ASSERT_MSG_EQ(seen["10.0.0.3"].size(), 2, "both flows of the second host");
+        Ipv4Address first = seen["10.0.0.2"][0].GetIpv4();
+        Ipv4Address second = seen["10.0.0.3"][0].GetIpv4();
+        NS_TEST_EXPECT_MSG_NE(first, second, "the hosts spread over the pool");
+        NS_TEST_EXPECT_MSG_EQ(seen["10.0.0.2"][1].GetIpv4(), first, "paired: same address");
+        NS_TEST_EXPECT_MSG_EQ(seen["10.0.0.3"][1].GetIpv4(), second, "paired: same address");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
@@ -602,6 +660,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new TableFullTestCase(), TestCase::QUICK);
         AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
         AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
+        AddTestCase(new AddressPoolTestCase(), TestCase::QUICK);
     }
 };
 

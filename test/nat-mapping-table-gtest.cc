@@ -52,7 +52,7 @@ TEST(NatMappingTable, EndpointIndependentMappingReusesOnePort)
     EXPECT_EQ(OutsidePort(t, HOST_A, REMOTE_1_OTHER_PORT), p1);
     EXPECT_EQ(OutsidePort(t, HOST_A, REMOTE_2), p1);
     EXPECT_EQ(t.GetSize(), 1u);
-    EXPECT_EQ(t.FindByOutside(UDP, p1)->GetOutside(), Table::Endpoint(OUTSIDE, p1));
+    EXPECT_EQ(t.FindByOutside(UDP, {OUTSIDE, p1})->GetOutside(), Table::Endpoint(OUTSIDE, p1));
 }
 
 TEST(NatMappingTable, AddressDependentMappingPerRemoteAddress)
@@ -80,7 +80,7 @@ TEST(NatMappingTable, EndpointIndependentFilteringLetsAnyoneIn)
 {
     Table t = MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING, Table::ENDPOINT_INDEPENDENT_FILTERING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1);
-    Table::Result r = t.Inbound(UDP, p, REMOTE_2, Seconds(1), LIFETIME);
+    Table::Result r = t.Inbound(UDP, {OUTSIDE, p}, REMOTE_2, Seconds(1), LIFETIME);
     EXPECT_EQ(r.verdict, Table::TRANSLATED);
     EXPECT_EQ(r.mapping->GetInside(), HOST_A);
 }
@@ -89,10 +89,12 @@ TEST(NatMappingTable, AddressDependentFilteringChecksTheAddressOnly)
 {
     Table t = MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING, Table::ADDRESS_DEPENDENT_FILTERING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1, Seconds(1), LIFETIME).verdict, Table::TRANSLATED);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1_OTHER_PORT, Seconds(1), LIFETIME).verdict,
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1, Seconds(1), LIFETIME).verdict,
               Table::TRANSLATED);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_2, Seconds(1), LIFETIME).verdict, Table::FILTERED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1_OTHER_PORT, Seconds(1), LIFETIME).verdict,
+              Table::TRANSLATED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_2, Seconds(1), LIFETIME).verdict,
+              Table::FILTERED);
 }
 
 TEST(NatMappingTable, AddressAndPortDependentFilteringChecksBoth)
@@ -100,22 +102,27 @@ TEST(NatMappingTable, AddressAndPortDependentFilteringChecksBoth)
     Table t =
         MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING, Table::ADDRESS_AND_PORT_DEPENDENT_FILTERING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1, Seconds(1), LIFETIME).verdict, Table::TRANSLATED);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1_OTHER_PORT, Seconds(1), LIFETIME).verdict,
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1, Seconds(1), LIFETIME).verdict,
+              Table::TRANSLATED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1_OTHER_PORT, Seconds(1), LIFETIME).verdict,
               Table::FILTERED);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_2, Seconds(1), LIFETIME).verdict, Table::FILTERED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_2, Seconds(1), LIFETIME).verdict,
+              Table::FILTERED);
     // Once the inside host has sent there, it is let in.
     OutsidePort(t, HOST_A, REMOTE_2, Seconds(2));
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_2, Seconds(3), LIFETIME).verdict, Table::TRANSLATED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_2, Seconds(3), LIFETIME).verdict,
+              Table::TRANSLATED);
 }
 
 TEST(NatMappingTable, InboundWithoutMapping)
 {
     Table t = MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING);
-    EXPECT_EQ(t.Inbound(UDP, 5000, REMOTE_1, Seconds(0), LIFETIME).verdict, Table::NO_MAPPING);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, 5000}, REMOTE_1, Seconds(0), LIFETIME).verdict,
+              Table::NO_MAPPING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1);
     // Protocols have separate port spaces.
-    EXPECT_EQ(t.Inbound(TCP, p, REMOTE_1, Seconds(0), LIFETIME).verdict, Table::NO_MAPPING);
+    EXPECT_EQ(t.Inbound(TCP, {OUTSIDE, p}, REMOTE_1, Seconds(0), LIFETIME).verdict,
+              Table::NO_MAPPING);
 }
 
 TEST(NatMappingTable, PortPreservationFallsBackWhenTaken)
@@ -187,7 +194,8 @@ TEST(NatMappingTable, InboundRefreshOnlyWhenConfigured)
         c.filtering = Table::ENDPOINT_INDEPENDENT_FILTERING;
         Table t(c, OUTSIDE, nullptr);
         uint16_t p = OutsidePort(t, HOST_A, REMOTE_1, Seconds(0));
-        EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1, Seconds(100), LIFETIME).verdict, Table::TRANSLATED);
+        EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1, Seconds(100), LIFETIME).verdict,
+                  Table::TRANSLATED);
         EXPECT_EQ(t.GetNextExpiry(), refresh ? Seconds(220) : Seconds(120));
     }
 }
@@ -196,7 +204,8 @@ TEST(NatMappingTable, ExpiredMappingLetsNothingIn)
 {
     Table t = MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING, Table::ENDPOINT_INDEPENDENT_FILTERING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1, Seconds(0));
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1, Seconds(120), LIFETIME).verdict, Table::NO_MAPPING);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1, Seconds(120), LIFETIME).verdict,
+              Table::NO_MAPPING);
 }
 
 TEST(NatMappingTable, PermissionsLapseOnTheirOwn)
@@ -205,8 +214,10 @@ TEST(NatMappingTable, PermissionsLapseOnTheirOwn)
         MakeTable(Table::ENDPOINT_INDEPENDENT_MAPPING, Table::ADDRESS_AND_PORT_DEPENDENT_FILTERING);
     uint16_t p = OutsidePort(t, HOST_A, REMOTE_1, Seconds(0));
     OutsidePort(t, HOST_A, REMOTE_2, Seconds(100)); // keeps the mapping, not REMOTE_1's permission
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_2, Seconds(150), LIFETIME).verdict, Table::TRANSLATED);
-    EXPECT_EQ(t.Inbound(UDP, p, REMOTE_1, Seconds(150), LIFETIME).verdict, Table::FILTERED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_2, Seconds(150), LIFETIME).verdict,
+              Table::TRANSLATED);
+    EXPECT_EQ(t.Inbound(UDP, {OUTSIDE, p}, REMOTE_1, Seconds(150), LIFETIME).verdict,
+              Table::FILTERED);
 }
 
 TEST(NatMappingTable, TableFull)
@@ -242,6 +253,43 @@ TEST(NatMappingTable, SetExpiryMovesAMapping)
     Table::Result r = t.Outbound(TCP, HOST_A, REMOTE_1, Seconds(0), LIFETIME);
     t.SetExpiry(r.mapping, Seconds(7440));
     EXPECT_EQ(t.GetNextExpiry(), Seconds(7440));
+}
+
+} // namespace
+
+namespace
+{
+
+TEST(NatMappingTable, PairedPoolingKeepsAHostOnOneAddress)
+{
+    const Ipv4Address second("203.0.113.2");
+    Table::Config c;
+    c.mapping = Table::ADDRESS_AND_PORT_DEPENDENT_MAPPING;
+    Table t(c, std::vector<Ipv4Address>{OUTSIDE, second}, nullptr);
+    EXPECT_TRUE(t.IsOutsideAddress(second));
+    EXPECT_FALSE(t.IsOutsideAddress(Ipv4Address("203.0.113.3")));
+
+    auto outside = [&t](Table::Endpoint inside, Table::Endpoint remote, Time now) {
+        return t.Outbound(UDP, inside, remote, now, LIFETIME).mapping->GetOutside();
+    };
+    Table::Endpoint a1 = outside(HOST_A, REMOTE_1, Seconds(0));
+    Table::Endpoint b1 = outside(HOST_B, REMOTE_1, Seconds(0));
+    // A new host goes to the least used address; each keeps its port (the
+    // same number is free on each address).
+    EXPECT_EQ(a1, Table::Endpoint(OUTSIDE, 5000));
+    EXPECT_EQ(b1, Table::Endpoint(second, 5000));
+    // Every later mapping of a host stays on its address (RFC 4787 REQ-2).
+    EXPECT_EQ(outside(HOST_A, REMOTE_2, Seconds(1)).first, OUTSIDE);
+    EXPECT_EQ(outside(HOST_B, REMOTE_2, Seconds(1)).first, second);
+    // Inbound lookups use the address too.
+    EXPECT_EQ(t.Inbound(UDP, b1, REMOTE_1, Seconds(2), LIFETIME).mapping->GetInside(), HOST_B);
+    EXPECT_EQ(t.Inbound(UDP, a1, REMOTE_1, Seconds(2), LIFETIME).mapping->GetInside(), HOST_A);
+
+    // Once all of a host's mappings are gone, its pairing goes too.
+    t.Expire(Seconds(500), nullptr);
+    EXPECT_EQ(t.GetSize(), 0u);
+    Table::Endpoint b2 = outside(HOST_B, REMOTE_1, Seconds(600));
+    EXPECT_EQ(b2.first, OUTSIDE); // both free again: the first of the pool
 }
 
 } // namespace
