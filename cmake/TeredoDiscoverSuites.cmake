@@ -1,4 +1,6 @@
 # Run with -P after the test runner is built: writes one CTest test per ns-3 TestSuite.
+# --stop-on-failure: without it ns-3.37's NS_TEST_ASSERT_* report and carry on,
+# so a test indexing past a failed size check would crash instead of failing.
 # Inputs: RUNNER (the test runner), OUTPUT (the CTest file to write).
 cmake_minimum_required(VERSION 3.13)
 execute_process(
@@ -16,7 +18,7 @@ foreach(name ${names})
   string(STRIP "${name}" name)
   if(name)
     string(APPEND content
-           "add_test([=[ns3.${name}]=] \"${RUNNER}\" \"--suite=${name}\" \"--verbose\")\n"
+           "add_test([=[ns3.${name}]=] \"${RUNNER}\" \"--suite=${name}\" \"--verbose\" \"--stop-on-failure\")\n"
     )
   endif()
 endforeach()

@@ -41,15 +41,16 @@ target_compile_definitions(
 # Ask the runner which suites it holds, after every build, so that a new
 # TestSuite is a new CTest test without touching this file.
 set(teredo_suites_file ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites.cmake)
+set(teredo_discover_script ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoDiscoverSuites.cmake)
 add_custom_command(
-  TARGET teredo-test-runner
-  POST_BUILD
+  OUTPUT ${teredo_suites_file}
   COMMAND
     ${CMAKE_COMMAND} -D RUNNER=$<TARGET_FILE:teredo-test-runner>
-    -D OUTPUT=${teredo_suites_file} -P
-    ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoDiscoverSuites.cmake
+    -D OUTPUT=${teredo_suites_file} -P ${teredo_discover_script}
+  DEPENDS teredo-test-runner ${teredo_discover_script}
   VERBATIM
 )
+add_custom_target(teredo-ns3-suites ALL DEPENDS ${teredo_suites_file})
 file(
   WRITE ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites-include.cmake
   "if(EXISTS \"${teredo_suites_file}\")\n"

@@ -79,7 +79,7 @@ echo "$suites"
 
 failed=0
 for suite in $suites; do
-  (cd "$tree" && "$runner" --suite="$suite" --verbose) || failed=1
+  (cd "$tree" && "$runner" --suite="$suite" --verbose --stop-on-failure) || failed=1
 done
 
 log "GoogleTest unit tests ($gtest)"

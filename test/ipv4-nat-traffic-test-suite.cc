@@ -3,8 +3,9 @@
  */
 
 // Stock ns-3 applications through Ipv4Nat: V4Ping and a BulkSend TCP transfer
-// through every preset, UDP through a home NAT behind a carrier-grade NAT, and
-// the checksums of every packet the NAT rewrites.
+// through every preset, UDP through a home NAT behind a carrier-grade NAT and
+// through a NAT with two inside links, the checksums of every packet the NAT
+// rewrites, and an inside host's ICMP error as it arrives outside.
 
 #include "ipv4-nat-test-world.h"
 
@@ -613,6 +614,400 @@ class TcpMappingLifetimeTestCase : public TestCase
 };
 
 /**
+ * \brief A UDP socket that records every source it sees and answers each with
+ * that source (address, then port), as ProbeClient expects.
+ * \param node where
+ * \param local the address and port to bind
+ * \param seen appended with each datagram's source
+ * \return the socket
+ */
+Ptr<Socket>
+InstallReflector(Ptr<Node> node, InetSocketAddress local, std::vector<InetSocketAddress>& seen)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    socket->Bind(local);
+    socket->SetRecvCallback(Callback<void, Ptr<Socket>>([&seen](Ptr<Socket> s) {
+        Address from;
+        while (s->RecvFrom(from))
+        {
+            InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
+            seen.push_back(src);
+            uint8_t reply[6];
+            src.GetIpv4().Serialize(reply);
+            reply[4] = uint8_t(src.GetPort() >> 8);
+            reply[5] = uint8_t(src.GetPort());
+            s->SendTo(Create<Packet>(reply, sizeof(reply)), 0, from);
+        }
+    }));
+    return socket;
+}
+
+/// \param b two octets in network order \return their value
+uint16_t
+Get16(const uint8_t* b)
+{
+    return uint16_t((b[0] << 8) | b[1]);
+}
+
+/// \return every drop counter of a NAT added up
+uint64_t
+TotalDrops(Ptr<Ipv4Nat> nat)
+{
+    uint64_t total = 0;
+    for (int r = 0; r < Ipv4Nat::DROP_REASON_COUNT; ++r)
+    {
+        total += nat->GetDropCount(Ipv4Nat::DropReason(r));
+    }
+    return total;
+}
+
+/**
+ * \brief RFC 1071 over a whole message, its checksum field included.
+ * \param bytes the message
+ * \return the complemented one's complement sum: 0 when the checksum is right
+ */
+uint16_t
+ResidualChecksum(const std::vector<uint8_t>& bytes)
+{
+    uint32_t sum = 0;
+    for (size_t k = 0; k < bytes.size(); k += 2)
+    {
+        sum += uint32_t(bytes[k]) << 8;
+        if (k + 1 < bytes.size())
+        {
+            sum += bytes[k + 1];
+        }
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return uint16_t(~sum);
+}
+
+/**
+ * \ingroup teredo-tests
+ * A NAT with two inside links, static routes and checksums on:
+ *
+ * \verbatim
+   host1 10.0.0.2 -- 10.0.0.1 \
+                               NAT 203.0.113.1 -- 203.0.113.254 router 198.51.100.254 --
+   host2 10.0.1.2 -- 10.0.1.1 /                                      server 198.51.100.1
+   \endverbatim
+ *
+ * The router knows no inside prefix, so only translated packets get answers.
+ * The destructor destroys the simulator and turns checksums off again (also
+ * when an assertion ends the test early).
+ */
+struct TwoInsideWorld
+{
+    /// \param helper decides the NAT's behaviour
+    explicit TwoInsideWorld(const Ipv4NatHelper& helper)
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        nodes.Create(5);
+        InternetStackHelper stack;
+        stack.SetIpv6StackInstall(false);
+        stack.Install(nodes);
+        SimpleNetDeviceHelper link;
+        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        NetDeviceContainer inside1 = link.Install(NodeContainer(Host1(), NatNode()));
+        NetDeviceContainer inside2 = link.Install(NodeContainer(Host2(), NatNode()));
+        NetDeviceContainer access = link.Install(NodeContainer(NatNode(), nodes.Get(3)));
+        NetDeviceContainer core = link.Install(NodeContainer(nodes.Get(3), Server()));
+        CgnWorld::Assign(inside1.Get(0), "10.0.0.0", "0.0.0.2");
+        CgnWorld::Assign(inside1.Get(1), "10.0.0.0", "0.0.0.1");
+        CgnWorld::Assign(inside2.Get(0), "10.0.1.0", "0.0.0.2");
+        CgnWorld::Assign(inside2.Get(1), "10.0.1.0", "0.0.0.1");
+        CgnWorld::Assign(access.Get(0), "203.0.113.0", "0.0.0.1");
+        CgnWorld::Assign(access.Get(1), "203.0.113.0", "0.0.0.254");
+        CgnWorld::Assign(core.Get(0), "198.51.100.0", "0.0.0.254");
+        CgnWorld::Assign(core.Get(1), "198.51.100.0", "0.0.0.1");
+
+        // Routes before the NAT wraps the routing protocol (NS3-NOTES.md).
+        Ptr<Ipv4> natIp = NatNode()->GetObject<Ipv4>();
+        uint32_t in1 = natIp->GetInterfaceForDevice(inside1.Get(1));
+        uint32_t in2 = natIp->GetInterfaceForDevice(inside2.Get(1));
+        uint32_t out = natIp->GetInterfaceForDevice(access.Get(0));
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(Host1()->GetObject<Ipv4>())->SetDefaultRoute("10.0.0.1", 1);
+        routing.GetStaticRouting(Host2()->GetObject<Ipv4>())->SetDefaultRoute("10.0.1.1", 1);
+        routing.GetStaticRouting(natIp)->SetDefaultRoute("203.0.113.254", out);
+        routing.GetStaticRouting(Server()->GetObject<Ipv4>())->SetDefaultRoute("198.51.100.254", 1);
+        nat = helper.Install(NatNode(), {in1, in2}, out);
+        nat->AssignStreams(7);
+    }
+
+    ~TwoInsideWorld()
+    {
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+
+    /// \return the host on the first inside link
+    Ptr<Node> Host1() const
+    {
+        return nodes.Get(0);
+    }
+
+    /// \return the host on the second inside link
+    Ptr<Node> Host2() const
+    {
+        return nodes.Get(1);
+    }
+
+    /// \return the NAT node
+    Ptr<Node> NatNode() const
+    {
+        return nodes.Get(2);
+    }
+
+    /// \return the server
+    Ptr<Node> Server() const
+    {
+        return nodes.Get(4);
+    }
+
+    NodeContainer nodes;                         //!< host1, host2, NAT, router, server
+    Ptr<Ipv4Nat> nat;                            //!< the NAT
+    const Ipv4Address host1{"10.0.0.2"};         //!< first inside host
+    const Ipv4Address host2{"10.0.1.2"};         //!< second inside host
+    const Ipv4Address natOutside{"203.0.113.1"}; //!< NAT's outside address
+    const Ipv4Address server{"198.51.100.1"};    //!< the server
+};
+
+/**
+ * \ingroup teredo-tests
+ * A NAT with two inside interfaces: hosts on both links reach the server
+ * through one outside address, the second of two equal inside ports getting
+ * another outside port; traffic between the inside links is routed as it is,
+ * without a mapping.
+ */
+class MultipleInsideInterfacesTestCase : public TestCase
+{
+  public:
+    MultipleInsideInterfacesTestCase()
+        : TestCase("two inside interfaces: both translated, inside to inside routed as is")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        std::vector<CreatedMapping> created;
+        std::vector<InetSocketAddress> seen;    // sources at the server
+        std::vector<InetSocketAddress> atHost2; // sources at host2's inside socket
+        // Port-preserving: the fallback for the second 5000 is what is tested.
+        TwoInsideWorld world(Ipv4NatHelper(Ipv4NatHelper::PORT_RESTRICTED_CONE));
+        world.nat->TraceConnectWithoutContext("MappingCreated", RecordCreated(created));
+        InstallReflector(world.Server(), InetSocketAddress(world.server, 7000), seen);
+        InetSocketAddress server(world.server, 7000);
+        ProbeClient client1(world.Host1(), 5000);
+        ProbeClient client2(world.Host2(), 5000);
+        client1.Probe(Seconds(1), server, 0);
+        client2.Probe(Seconds(2), server, 0);
+
+        // Inside to inside, once both mappings exist: MappingCreated events are
+        // counted before and after.
+        InstallReflector(world.Host2(), InetSocketAddress(world.host2, 6000), atHost2);
+        ProbeClient direct(world.Host1(), 6001);
+        direct.Probe(Seconds(3), InetSocketAddress(world.host2, 6000), 0);
+        size_t createdBefore = 0;
+        Simulator::Schedule(Seconds(2.5),
+                            [&created, &createdBefore]() { createdBefore = created.size(); });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        // ns-3's runner goes on after a failed NS_TEST_ASSERT unless given
+        // --stop-on-failure: counts are expectations and every index is guarded.
+        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 2, "two mappings live");
+
+        // (a) Both links translated to the one outside address.
+        NS_TEST_EXPECT_MSG_EQ(seen.size(), 2, "both requests reached the server");
+        NS_TEST_EXPECT_MSG_EQ(client1.mapped.size(), 1, "host1 answered");
+        NS_TEST_EXPECT_MSG_EQ(client2.mapped.size(), 1, "host2 answered");
+        NS_TEST_EXPECT_MSG_EQ(createdBefore, 2, "one mapping per inside host");
+        if (seen.size() == 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ(seen[0].GetIpv4(), world.natOutside, "host1 as the NAT");
+            NS_TEST_EXPECT_MSG_EQ(seen[1].GetIpv4(), world.natOutside, "host2 as the NAT");
+            NS_TEST_EXPECT_MSG_EQ(seen[0].GetPort(), 5000, "first 5000 preserved");
+            NS_TEST_EXPECT_MSG_NE(seen[1].GetPort(), seen[0].GetPort(), "second 5000 moved");
+        }
+        if (seen.size() == 2 && client1.mapped.size() == 1 && client2.mapped.size() == 1)
+        {
+            // Each answer went back to the host whose mapping it was sent to.
+            NS_TEST_EXPECT_MSG_EQ(client1.mapped[0].GetPort(), seen[0].GetPort(), "to host1");
+            NS_TEST_EXPECT_MSG_EQ(client2.mapped[0].GetPort(), seen[1].GetPort(), "to host2");
+            NS_TEST_EXPECT_MSG_EQ(client1.from[0].GetIpv4(), world.server, "from the server");
+            NS_TEST_EXPECT_MSG_EQ(client2.from[0].GetIpv4(), world.server, "from the server");
+        }
+        if (seen.size() == 2 && createdBefore == 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ(created[0].inside.GetIpv4(), world.host1, "host1's mapping");
+            NS_TEST_EXPECT_MSG_EQ(created[1].inside.GetIpv4(), world.host2, "host2's mapping");
+            NS_TEST_EXPECT_MSG_EQ(created[1].outside.GetPort(), seen[1].GetPort(), "moved port");
+        }
+
+        // (b) Inside to inside: the inside addresses arrive, both ways, no mapping.
+        NS_TEST_EXPECT_MSG_EQ(created.size(), createdBefore, "no mapping for inside traffic");
+        NS_TEST_EXPECT_MSG_EQ(atHost2.size(), 1, "host1 reached host2's inside address");
+        NS_TEST_EXPECT_MSG_EQ(direct.from.size(), 1, "host2's answer reached host1");
+        if (atHost2.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(atHost2[0].GetIpv4(), world.host1, "host1's inside address");
+            NS_TEST_EXPECT_MSG_EQ(atHost2[0].GetPort(), 6001, "host1's own port");
+        }
+        if (direct.from.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(direct.from[0].GetIpv4(), world.host2, "host2's inside address");
+            NS_TEST_EXPECT_MSG_EQ(direct.from[0].GetPort(), 6000, "host2's own port");
+        }
+    }
+};
+
+/**
+ * \ingroup teredo-tests
+ * An ICMP error from an inside host, seen where it arrives (RFC 5508 REQ-3):
+ * its source and the packet it quotes name the NAT's outside endpoint, not the
+ * inside one, with every checksum right. Sequential ports make the outside
+ * port (1024) differ from the inside port (5000), so a quote left untranslated
+ * shows.
+ */
+class OutboundIcmpErrorQuotesTheOutsideEndpointTestCase : public TestCase
+{
+  public:
+    OutboundIcmpErrorQuotesTheOutsideEndpointTestCase()
+        : TestCase("outbound ICMP error quotes the outside endpoint, checksums right")
+    {
+    }
+
+  private:
+    /// An ICMP error as the server's IP layer received it.
+    struct Arrived
+    {
+        Ipv4Header outer;           //!< its IPv4 header
+        uint8_t type;               //!< ICMP type
+        uint8_t code;               //!< ICMP code
+        uint16_t residual;          //!< RFC 1071 over the ICMP message: 0 when right
+        Ipv4Header quoted;          //!< the quoted IPv4 header, checksum verified
+        uint16_t quotedSourcePort;  //!< quoted UDP source port
+        uint16_t quotedDestPort;    //!< quoted UDP destination port
+        uint16_t quotedUdpChecksum; //!< quoted UDP checksum
+    };
+
+    void DoRun() override
+    {
+        Seed();
+        Ipv4NatHelper helper(Ipv4NatHelper::FULL_CONE);
+        helper.SetAttribute("PortAllocation", EnumValue(NatMappingTable::PORT_SEQUENTIAL));
+        NatWorld world(helper);
+        std::vector<InetSocketAddress> seen;
+        Ptr<Socket> server =
+            InstallReflector(world.Server(), InetSocketAddress(world.serverA, 7000), seen);
+
+        // The host's socket makes the mapping, then closes: the server's next
+        // datagram to the mapping finds no socket and the host answers port
+        // unreachable.
+        Ptr<Socket> host = Socket::CreateSocket(world.Host(), UdpSocketFactory::GetTypeId());
+        host->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5000));
+        InetSocketAddress to(world.serverA, 7000);
+        Simulator::Schedule(Seconds(1), [host, to]() { host->SendTo(Create<Packet>(10), 0, to); });
+        Simulator::Schedule(Seconds(2), [host]() { host->Close(); });
+        const InetSocketAddress mapped(world.natOutside, 1024);
+        Simulator::Schedule(Seconds(3),
+                            [server, mapped]() { server->SendTo(Create<Packet>(10), 0, mapped); });
+
+        // The UDP checksum the server sent to the mapping: the translated quote
+        // must carry it again.
+        std::vector<uint16_t> sentUdpChecksums;
+        world.Server()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&sentUdpChecksums, mapped](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> q = p->Copy();
+                    Ipv4Header ip;
+                    q->RemoveHeader(ip);
+                    uint8_t udp[8];
+                    if (ip.GetProtocol() == PROTO_UDP && ip.GetDestination() == mapped.GetIpv4() &&
+                        q->CopyData(udp, 8) == 8 && Get16(udp + 2) == mapped.GetPort())
+                    {
+                        sentUdpChecksums.push_back(Get16(udp + 6));
+                    }
+                }));
+        std::vector<Arrived> arrived;
+        world.Server()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&arrived](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> q = p->Copy();
+                    Arrived a;
+                    q->RemoveHeader(a.outer);
+                    if (q->GetSize() > a.outer.GetPayloadSize())
+                    {
+                        q->RemoveAtEnd(q->GetSize() - a.outer.GetPayloadSize()); // padding
+                    }
+                    std::vector<uint8_t> b(q->GetSize());
+                    q->CopyData(b.data(), b.size());
+                    // ICMP header, quoted IPv4 header, 8 octets of UDP: nothing
+                    // shorter is an error about a UDP datagram.
+                    if (a.outer.GetProtocol() != PROTO_ICMP || b.size() < 8 + 20 + 8)
+                    {
+                        return;
+                    }
+                    a.type = b[0];
+                    a.code = b[1];
+                    a.residual = ResidualChecksum(b);
+                    Ptr<Packet> quoted = Create<Packet>(b.data() + 8, b.size() - 8);
+                    a.quoted.EnableChecksum();
+                    quoted->RemoveHeader(a.quoted);
+                    uint8_t udp[8];
+                    quoted->CopyData(udp, 8);
+                    a.quotedSourcePort = Get16(udp);
+                    a.quotedDestPort = Get16(udp + 2);
+                    a.quotedUdpChecksum = Get16(udp + 6);
+                    arrived.push_back(a);
+                }));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        // ns-3's runner goes on after a failed NS_TEST_ASSERT unless given
+        // --stop-on-failure: counts are expectations and every index is guarded.
+        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(seen.size(), 1, "the host's datagram reached the server");
+        if (seen.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(seen[0].GetIpv4(), world.natOutside, "host seen as the NAT");
+            NS_TEST_EXPECT_MSG_EQ(seen[0].GetPort(), 1024, "the first sequential port");
+        }
+        // The answer to the host, then the datagram the error is about.
+        NS_TEST_EXPECT_MSG_EQ(sentUdpChecksums.size(), 2, "the server wrote to the mapping twice");
+        NS_TEST_EXPECT_MSG_EQ(arrived.size(), 1, "one ICMP error reached the server");
+        if (arrived.size() != 1 || sentUdpChecksums.empty())
+        {
+            return;
+        }
+        const Arrived& a = arrived[0];
+        NS_TEST_EXPECT_MSG_EQ(a.outer.GetSource(), world.natOutside, "from the outside address");
+        NS_TEST_EXPECT_MSG_EQ(a.outer.GetDestination(), world.serverA, "to the server");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(a.type), 3, "destination unreachable");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(a.code), 3, "port unreachable");
+        NS_TEST_EXPECT_MSG_EQ(a.residual, 0, "ICMP checksum");
+        NS_TEST_EXPECT_MSG_EQ(a.quoted.IsChecksumOk(), true, "quoted IPv4 header checksum");
+        NS_TEST_EXPECT_MSG_EQ(a.quoted.GetSource(), world.serverA, "quoted source untouched");
+        NS_TEST_EXPECT_MSG_EQ(a.quoted.GetDestination(), world.natOutside, "quoted destination");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(a.quoted.GetProtocol()), unsigned(PROTO_UDP), "UDP");
+        NS_TEST_EXPECT_MSG_EQ(a.quotedSourcePort, 7000, "quoted source port untouched");
+        NS_TEST_EXPECT_MSG_EQ(a.quotedDestPort, 1024, "quoted outside port, not 5000");
+        NS_TEST_EXPECT_MSG_EQ(a.quotedUdpChecksum,
+                              sentUdpChecksums.back(),
+                              "quoted UDP checksum as the server sent it");
+    }
+};
+
+/**
  * \ingroup teredo-tests
  * Stock ns-3 applications through Ipv4Nat.
  */
@@ -636,6 +1031,8 @@ class Ipv4NatTrafficTestSuite : public TestSuite
         AddTestCase(new ChecksumTestCase(Ipv4NatHelper::SYMMETRIC), TestCase::QUICK);
         AddTestCase(new TcpMappingLifetimeTestCase(true), TestCase::QUICK);
         AddTestCase(new TcpMappingLifetimeTestCase(false), TestCase::QUICK);
+        AddTestCase(new MultipleInsideInterfacesTestCase(), TestCase::QUICK);
+        AddTestCase(new OutboundIcmpErrorQuotesTheOutsideEndpointTestCase(), TestCase::QUICK);
     }
 };
 
