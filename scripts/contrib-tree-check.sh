@@ -63,11 +63,12 @@ cmake -S "$tree" -B "$tree/cmake-build" \
 
 log "building (jobs: $jobs)"
 cmake --build "$tree/cmake-build" -j "$jobs" \
-  --target test-runner teredo-gtest teredo-wire-format-example
+  --target test-runner teredo-gtest teredo-wire-format-example nat-behavior-discovery
 
 runner=$(find "$tree/build/utils" -maxdepth 1 -name 'ns3.37-test-runner*' -type f | head -n 1)
 gtest=$(find "$tree/build/contrib/teredo" -maxdepth 1 -name teredo-gtest -type f | head -n 1)
 example=$(find "$tree/build/contrib/teredo" -maxdepth 2 -name 'ns3.37-teredo-wire-format-example*' -type f | head -n 1)
+nat_example=$(find "$tree/build/contrib/teredo" -maxdepth 2 -name 'ns3.37-nat-behavior-discovery*' -type f | head -n 1)
 
 log "teredo suites known to ns-3's test runner ($runner)"
 suites=$("$runner" --list | grep '^teredo' || true)
@@ -85,8 +86,9 @@ done
 log "GoogleTest unit tests ($gtest)"
 "$gtest" --gtest_brief=1 || failed=1
 
-log "example ($example)"
+log "examples ($example, $nat_example)"
 "$example" | tail -n 2 || failed=1
+"$nat_example" --pcap=false | tail -n 1 || failed=1
 
 if [ "$failed" -ne 0 ]; then
   echo "contrib-tree-check: FAILED" >&2
