@@ -20,32 +20,44 @@ namespace ns3
 namespace teredo_test
 {
 
-namespace
+TestNetwork::TestNetwork(uint32_t nodeCount)
 {
+    // Before any node exists: nodes read it when their stacks are made.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    nodes.Create(nodeCount);
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(nodes);
+}
 
-/// Assign one address to one device.
+TestNetwork::~TestNetwork()
+{
+    Simulator::Destroy();
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+}
+
+NetDeviceContainer
+TestNetwork::Link(uint32_t a, uint32_t b)
+{
+    SimpleNetDeviceHelper link;
+    link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+    return link.Install(NodeContainer(nodes.Get(a), nodes.Get(b)));
+}
+
 void
-Assign(Ptr<NetDevice> device, const char* network, const char* host)
+TestNetwork::Assign(Ptr<NetDevice> device, const char* network, const char* host)
 {
     Ipv4AddressHelper addr;
     addr.SetBase(network, "255.255.255.0", host);
     addr.Assign(NetDeviceContainer(device));
 }
 
-} // namespace
-
 NatWorld::NatWorld(const Ipv4NatHelper& helper)
+    : TestNetwork(4)
 {
-    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    nodes.Create(4);
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.Install(nodes);
-    SimpleNetDeviceHelper link;
-    link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-    NetDeviceContainer inside = link.Install(NodeContainer(Host(), NatNode()));
-    NetDeviceContainer access = link.Install(NodeContainer(NatNode(), Router()));
-    NetDeviceContainer core = link.Install(NodeContainer(Router(), Server()));
+    NetDeviceContainer inside = Link(0, 1);
+    NetDeviceContainer access = Link(1, 2);
+    NetDeviceContainer core = Link(2, 3);
     Assign(inside.Get(0), "10.0.0.0", "0.0.0.2");
     Assign(inside.Get(1), "10.0.0.0", "0.0.0.1");
     Assign(access.Get(0), "203.0.113.0", "0.0.0.1");
@@ -63,12 +75,6 @@ NatWorld::NatWorld(const Ipv4NatHelper& helper)
 
     nat = helper.Install(NatNode(), {1}, 2);
     nat->AssignStreams(7);
-}
-
-NatWorld::~NatWorld()
-{
-    Simulator::Destroy();
-    GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
 }
 
 Ptr<Node>

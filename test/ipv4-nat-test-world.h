@@ -8,6 +8,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-nat-helper.h"
 #include "ns3/nat-probe-server.h"
+#include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/socket.h"
 
@@ -20,6 +21,37 @@ namespace teredo_test
 
 /**
  * \ingroup teredo-tests
+ * The common ground of the NAT test topologies: nodes with IPv4 stacks joined by
+ * SimpleNetDevice links of 5 ms, checksums on. The destructor destroys the
+ * simulator and turns checksums off again, also when an assertion ends a test
+ * early.
+ */
+class TestNetwork
+{
+  public:
+    /// \param nodeCount the nodes to create
+    explicit TestNetwork(uint32_t nodeCount);
+    ~TestNetwork();
+
+    /**
+     * \param a a node index \param b another
+     * \return the two devices of a new link between them (a's first)
+     */
+    NetDeviceContainer Link(uint32_t a, uint32_t b);
+
+    /**
+     * \brief Give one device one address of a /24.
+     * \param device the device
+     * \param network the network, e.g. "10.0.0.0"
+     * \param host the host part, e.g. "0.0.0.2"
+     */
+    static void Assign(Ptr<NetDevice> device, const char* network, const char* host);
+
+    NodeContainer nodes; //!< the nodes, in creation order
+};
+
+/**
+ * \ingroup teredo-tests
  * The NAT test network, with static routes and checksums on:
  *
  * \verbatim
@@ -27,15 +59,13 @@ namespace teredo_test
    server 198.51.100.1 and 198.51.100.2
    \endverbatim
  *
- * Every link is a SimpleNetDevice pair with 5 ms delay. The router knows no
- * inside prefix, so a packet the NAT fails to translate goes nowhere.
- * The destructor destroys the simulator and turns checksums off again.
+ * The router knows no inside prefix, so a packet the NAT fails to translate
+ * goes nowhere.
  */
-struct NatWorld
+struct NatWorld : public TestNetwork
 {
     /// Build the world; the helper decides the NAT's behaviour.
     explicit NatWorld(const Ipv4NatHelper& helper);
-    ~NatWorld();
 
     /// \return the inside host (node 0)
     Ptr<Node> Host() const;
@@ -46,7 +76,6 @@ struct NatWorld
     /// \return the server (node 3)
     Ptr<Node> Server() const;
 
-    NodeContainer nodes;                         //!< host, NAT, router, server
     Ptr<Ipv4Nat> nat;                            //!< the NAT
     const Ipv4Address hostAddress{"10.0.0.2"};   //!< inside host
     const Ipv4Address natOutside{"203.0.113.1"}; //!< NAT's outside address

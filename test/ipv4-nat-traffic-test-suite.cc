@@ -204,21 +204,15 @@ class BulkSendTestCase : public TestCase
  * translated get answers. The destructor destroys the simulator and turns
  * checksums off again (also when an assertion ends the test early).
  */
-struct CgnWorld
+struct CgnWorld : public TestNetwork
 {
     /// \param home the home NAT's type \param cgn the CGN's type
     CgnWorld(const Ipv4NatHelper& home, const Ipv4NatHelper& cgn)
+        : TestNetwork(4) // host, home NAT, CGN, server
     {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        nodes.Create(4);
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(nodes);
-        SimpleNetDeviceHelper link;
-        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-        NetDeviceContainer inside = link.Install(NodeContainer(nodes.Get(0), nodes.Get(1)));
-        NetDeviceContainer shared = link.Install(NodeContainer(nodes.Get(1), nodes.Get(2)));
-        NetDeviceContainer outside = link.Install(NodeContainer(nodes.Get(2), nodes.Get(3)));
+        NetDeviceContainer inside = Link(0, 1);
+        NetDeviceContainer shared = Link(1, 2);
+        NetDeviceContainer outside = Link(2, 3);
         Assign(inside.Get(0), "10.0.0.0", "0.0.0.2");
         Assign(inside.Get(1), "10.0.0.0", "0.0.0.1");
         Assign(shared.Get(0), "100.64.0.0", "0.0.0.2");
@@ -236,21 +230,6 @@ struct CgnWorld
         cgnNat->AssignStreams(8);
     }
 
-    ~CgnWorld()
-    {
-        Simulator::Destroy();
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
-    }
-
-    /// Assign one /24 address to one device.
-    static void Assign(Ptr<NetDevice> device, const char* network, const char* host)
-    {
-        Ipv4AddressHelper addr;
-        addr.SetBase(network, "255.255.255.0", host);
-        addr.Assign(NetDeviceContainer(device));
-    }
-
-    NodeContainer nodes;                         //!< host, home NAT, CGN, server
     Ptr<Ipv4Nat> homeNat;                        //!< the home NAT
     Ptr<Ipv4Nat> cgnNat;                         //!< the carrier-grade NAT
     const Ipv4Address hostAddress{"10.0.0.2"};   //!< inside host
@@ -699,30 +678,24 @@ ResidualChecksum(const std::vector<uint8_t>& bytes)
  * The destructor destroys the simulator and turns checksums off again (also
  * when an assertion ends the test early).
  */
-struct TwoInsideWorld
+struct TwoInsideWorld : public TestNetwork
 {
     /// \param helper decides the NAT's behaviour
     explicit TwoInsideWorld(const Ipv4NatHelper& helper)
+        : TestNetwork(5) // host 1, host 2, NAT, router, server
     {
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        nodes.Create(5);
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(nodes);
-        SimpleNetDeviceHelper link;
-        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-        NetDeviceContainer inside1 = link.Install(NodeContainer(Host1(), NatNode()));
-        NetDeviceContainer inside2 = link.Install(NodeContainer(Host2(), NatNode()));
-        NetDeviceContainer access = link.Install(NodeContainer(NatNode(), nodes.Get(3)));
-        NetDeviceContainer core = link.Install(NodeContainer(nodes.Get(3), Server()));
-        CgnWorld::Assign(inside1.Get(0), "10.0.0.0", "0.0.0.2");
-        CgnWorld::Assign(inside1.Get(1), "10.0.0.0", "0.0.0.1");
-        CgnWorld::Assign(inside2.Get(0), "10.0.1.0", "0.0.0.2");
-        CgnWorld::Assign(inside2.Get(1), "10.0.1.0", "0.0.0.1");
-        CgnWorld::Assign(access.Get(0), "203.0.113.0", "0.0.0.1");
-        CgnWorld::Assign(access.Get(1), "203.0.113.0", "0.0.0.254");
-        CgnWorld::Assign(core.Get(0), "198.51.100.0", "0.0.0.254");
-        CgnWorld::Assign(core.Get(1), "198.51.100.0", "0.0.0.1");
+        NetDeviceContainer inside1 = Link(0, 2);
+        NetDeviceContainer inside2 = Link(1, 2);
+        NetDeviceContainer access = Link(2, 3);
+        NetDeviceContainer core = Link(3, 4);
+        Assign(inside1.Get(0), "10.0.0.0", "0.0.0.2");
+        Assign(inside1.Get(1), "10.0.0.0", "0.0.0.1");
+        Assign(inside2.Get(0), "10.0.1.0", "0.0.0.2");
+        Assign(inside2.Get(1), "10.0.1.0", "0.0.0.1");
+        Assign(access.Get(0), "203.0.113.0", "0.0.0.1");
+        Assign(access.Get(1), "203.0.113.0", "0.0.0.254");
+        Assign(core.Get(0), "198.51.100.0", "0.0.0.254");
+        Assign(core.Get(1), "198.51.100.0", "0.0.0.1");
 
         // Routes before the NAT wraps the routing protocol (NS3-NOTES.md).
         Ptr<Ipv4> natIp = NatNode()->GetObject<Ipv4>();
@@ -736,12 +709,6 @@ struct TwoInsideWorld
         routing.GetStaticRouting(Server()->GetObject<Ipv4>())->SetDefaultRoute("198.51.100.254", 1);
         nat = helper.Install(NatNode(), {in1, in2}, out);
         nat->AssignStreams(7);
-    }
-
-    ~TwoInsideWorld()
-    {
-        Simulator::Destroy();
-        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
     }
 
     /// \return the host on the first inside link
@@ -768,7 +735,6 @@ struct TwoInsideWorld
         return nodes.Get(4);
     }
 
-    NodeContainer nodes;                         //!< host1, host2, NAT, router, server
     Ptr<Ipv4Nat> nat;                            //!< the NAT
     const Ipv4Address host1{"10.0.0.2"};         //!< first inside host
     const Ipv4Address host2{"10.0.1.2"};         //!< second inside host
