@@ -6,6 +6,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/header.h"
 #include "ns3/icmpv4.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
@@ -86,6 +87,68 @@ AdjustChecksum(uint16_t checksum, uint16_t oldWord, uint16_t newWord)
     sum = (sum & 0xffff) + (sum >> 16);
     sum = (sum & 0xffff) + (sum >> 16);
     return uint16_t(~sum);
+}
+
+/**
+ * Octets rewritten in place, put back as a header: unlike a new Packet, the
+ * packet keeps its uid and tags (flow monitor, socket tags).
+ */
+class RewrittenHeader : public Header
+{
+  public:
+    RewrittenHeader() = default;
+
+    /// \param octets what to put back
+    explicit RewrittenHeader(std::vector<uint8_t> octets)
+        : m_octets(std::move(octets))
+    {
+    }
+
+    /// \return the type ID
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::Ipv4Nat::RewrittenHeader")
+                                .SetParent<Header>()
+                                .SetGroupName("Teredo")
+                                .AddConstructor<RewrittenHeader>();
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "rewritten " << m_octets.size() << " octets";
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return m_octets.size();
+    }
+
+    void Serialize(Buffer::Iterator start) const override
+    {
+        start.Write(m_octets.data(), m_octets.size());
+    }
+
+    uint32_t Deserialize(Buffer::Iterator) override
+    {
+        return m_octets.size(); // write-only: never read back as this type
+    }
+
+  private:
+    std::vector<uint8_t> m_octets; //!< the rewritten octets
+};
+
+/// Replace a packet's first octets by rewritten ones, keeping its identity.
+void
+ReplaceFront(Ptr<Packet> p, std::vector<uint8_t> octets)
+{
+    p->RemoveAtStart(octets.size());
+    p->AddHeader(RewrittenHeader(std::move(octets)));
 }
 
 /// \return whether the packet is an ICMP error message
@@ -420,6 +483,7 @@ Ipv4Nat::ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropR
 
 Ptr<Packet>
 Ipv4Nat::Rewrite(Ptr<const Packet> p,
+                 const Ipv4Header& oldHeader,
                  const Ipv4Header& newHeader,
                  uint16_t newSource,
                  uint16_t newDestination) const
@@ -445,16 +509,31 @@ Ipv4Nat::Rewrite(Ptr<const Packet> p,
         break;
     }
     case PROTO_TCP: {
-        TcpHeader tcp;
-        q->RemoveHeader(tcp);
-        tcp.SetSourcePort(newSource);
-        tcp.SetDestinationPort(newDestination);
-        if (checksums)
+        // Ports and checksum rewritten in place (RFC 1624 incremental update),
+        // options untouched: ns-3's TcpHeader would re-serialize what it parsed,
+        // and it loops forever on an unknown option of length 0.
+        uint8_t offset[13];
+        p->CopyData(offset, sizeof(offset));
+        std::vector<uint8_t> segment((offset[12] >> 4) * 4u); // checked by ReadPorts
+        p->CopyData(segment.data(), segment.size());
+        uint8_t* b = segment.data();
+        uint16_t checksum = Get16(b + 16);
+        uint8_t before[8];
+        uint8_t after[8];
+        oldHeader.GetSource().Serialize(before);
+        oldHeader.GetDestination().Serialize(before + 4);
+        newHeader.GetSource().Serialize(after);
+        newHeader.GetDestination().Serialize(after + 4);
+        for (uint32_t k = 0; k < 8; k += 2)
         {
-            tcp.EnableChecksums();
-            tcp.InitializeChecksum(newHeader.GetSource(), newHeader.GetDestination(), PROTO_TCP);
+            checksum = AdjustChecksum(checksum, Get16(before + k), Get16(after + k));
         }
-        q->AddHeader(tcp);
+        checksum = AdjustChecksum(checksum, Get16(b), newSource);
+        checksum = AdjustChecksum(checksum, Get16(b + 2), newDestination);
+        Put16(b, newSource);
+        Put16(b + 2, newDestination);
+        Put16(b + 16, checksum);
+        ReplaceFront(q, std::move(segment));
         break;
     }
     case PROTO_ICMP: {
@@ -571,7 +650,9 @@ Ipv4Nat::TranslateIcmpError(Ptr<const Packet> p, Ipv4Header& header, bool inboun
     Put16(ip + 10, InternetChecksum(ip, ihl));
     Put16(&b[2], 0);
     Put16(&b[2], InternetChecksum(b.data(), b.size()));
-    return Create<Packet>(b.data(), b.size());
+    Ptr<Packet> q = p->Copy();
+    ReplaceFront(q, std::move(b));
+    return q;
 }
 
 void
@@ -727,7 +808,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     out.SetSource(Ipv4Address(r.mapping->outsideAddr));
     uint16_t outsidePort = r.mapping->outsidePort;
     uint16_t newDestination = (protocol == PROTO_ICMP) ? outsidePort : ports.destination;
-    Ptr<Packet> q = Rewrite(p, out, outsidePort, newDestination);
+    Ptr<Packet> q = Rewrite(p, header, out, outsidePort, newDestination);
     if (!hairpin)
     {
         ucb(route, q, out);
@@ -808,7 +889,7 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
     in.SetDestination(Ipv4Address(r.mapping->insideAddr));
     uint16_t insidePort = r.mapping->insidePort;
     uint16_t newSource = (protocol == PROTO_ICMP) ? insidePort : ports.source;
-    Ptr<Packet> q = Rewrite(p, in, newSource, insidePort);
+    Ptr<Packet> q = Rewrite(p, header, in, newSource, insidePort);
     // No longer addressed to this node: the inner protocol forwards it inside.
     return m_inner->RouteInput(q, in, idev, ucb, mcb, lcb, ecb);
 }

@@ -161,6 +161,7 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     bool ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropReason& why) const;
     /// Copy the packet with its transport identifiers replaced and checksums redone.
     Ptr<Packet> Rewrite(Ptr<const Packet> p,
+                        const Ipv4Header& oldHeader,
                         const Ipv4Header& newHeader,
                         uint16_t newSource,
                         uint16_t newDestination) const;
