@@ -17,6 +17,8 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/simple-net-device-helper.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/v4ping-helper.h"
 
 #include <map>
@@ -975,6 +977,97 @@ class OutboundIcmpErrorQuotesTheOutsideEndpointTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * A TCP segment whose options ns-3 cannot parse (an unknown option of length 0
+ * makes ns-3.37's TcpHeader::Deserialize loop forever) crosses the NAT: the
+ * NAT rewrites ports and checksum in place and leaves the options alone. The
+ * segment is sent with TTL 2 so that it dies at the router, where it is
+ * inspected, before any ns-3 TCP stack would read it; queue discs are removed
+ * on its path, since FqCoDel parses TCP headers too.
+ */
+class UnparsableTcpOptionsTestCase : public TestCase
+{
+  public:
+    UnparsableTcpOptionsTestCase()
+        : TestCase("TCP segment with unparsable options translated, options untouched")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        Ipv4NatHelper helper(Ipv4NatHelper::PORT_RESTRICTED_CONE);
+        helper.SetAttribute("PortAllocation", EnumValue(NatMappingTable::PORT_SEQUENTIAL));
+        NatWorld world(helper);
+
+        // A SYN, 24-octet header: options 99 (unknown), length 0, then padding.
+        std::vector<uint8_t> segment = {0x13, 0x88, 0x00, 0x50, 0, 0, 0, 1, 0,  0, 0, 0,
+                                        0x60, 0x02, 0xff, 0xff, 0, 0, 0, 0, 99, 0, 0, 0};
+        std::vector<uint8_t> pseudo = {10, 0, 0, 2, 198, 51, 100, 1, 0, PROTO_TCP, 0, 24};
+        pseudo.insert(pseudo.end(), segment.begin(), segment.end());
+        uint16_t checksum = ResidualChecksum(pseudo);
+        segment[16] = uint8_t(checksum >> 8);
+        segment[17] = uint8_t(checksum);
+
+        std::vector<std::vector<uint8_t>> atRouter; // TCP segments with their pseudo-header
+        world.Router()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+                [&atRouter](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+                    Ptr<Packet> q = p->Copy();
+                    Ipv4Header ip;
+                    q->RemoveHeader(ip);
+                    if (ip.GetProtocol() != PROTO_TCP)
+                    {
+                        return;
+                    }
+                    std::vector<uint8_t> b(12 + q->GetSize());
+                    ip.GetSource().Serialize(b.data());
+                    ip.GetDestination().Serialize(b.data() + 4);
+                    b[9] = PROTO_TCP;
+                    b[11] = uint8_t(q->GetSize());
+                    q->CopyData(b.data() + 12, q->GetSize());
+                    atRouter.push_back(b);
+                }));
+
+        // ns-3's default queue disc (FqCoDel) hashes flows with TcpHeader, which
+        // would hang on this segment before the NAT ever saw it: none here.
+        TrafficControlHelper trafficControl;
+        for (Ptr<Node> node : {world.Host(), world.NatNode(), world.Router()})
+        {
+            for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+            {
+                if (node->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+                        node->GetDevice(d)))
+                {
+                    trafficControl.Uninstall(node->GetDevice(d));
+                }
+            }
+        }
+        Ptr<Socket> raw = Socket::CreateSocket(world.Host(), Ipv4RawSocketFactory::GetTypeId());
+        raw->SetAttribute("Protocol", UintegerValue(PROTO_TCP));
+        raw->SetIpTtl(2);
+        Ptr<Packet> p = Create<Packet>(segment.data(), segment.size());
+        InetSocketAddress to(world.serverA, 0);
+        Simulator::Schedule(Seconds(1), [raw, p, to]() { raw->SendTo(p, 0, to); });
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(atRouter.size(), 1, "the segment crossed the NAT");
+        const std::vector<uint8_t>& b = atRouter[0];
+        NS_TEST_EXPECT_MSG_EQ(Ipv4Address::Deserialize(b.data()), world.natOutside, "source");
+        NS_TEST_EXPECT_MSG_EQ(Get16(b.data() + 12), 1024, "source port mapped");
+        NS_TEST_EXPECT_MSG_EQ(Get16(b.data() + 14), 80, "destination port kept");
+        NS_TEST_EXPECT_MSG_EQ(ResidualChecksum(b), 0, "checksum updated");
+        NS_TEST_EXPECT_MSG_EQ(b.size(), 12 + 24, "header length kept");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(b[12 + 20]), 99, "option kind kept");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(b[12 + 21]), 0, "option length kept");
+        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * Stock ns-3 applications through Ipv4Nat.
  */
 class Ipv4NatTrafficTestSuite : public TestSuite
@@ -999,6 +1092,7 @@ class Ipv4NatTrafficTestSuite : public TestSuite
         AddTestCase(new TcpMappingLifetimeTestCase(false), TestCase::QUICK);
         AddTestCase(new MultipleInsideInterfacesTestCase(), TestCase::QUICK);
         AddTestCase(new OutboundIcmpErrorQuotesTheOutsideEndpointTestCase(), TestCase::QUICK);
+        AddTestCase(new UnparsableTcpOptionsTestCase(), TestCase::QUICK);
     }
 };
 
