@@ -8,7 +8,7 @@
 # if none is configured), copies this folder to contrib/teredo, configures ns-3
 # with only the modules Teredo needs, builds, and runs the teredo suites with
 # ns-3's own test runner, the GoogleTest binary and the examples. A first run
-# took 170 s on the 2-core development machine (most of it building ns-3's
+# took 232 s on the 2-core development machine (most of it building ns-3's
 # core, network and internet); not part of CI. Re-running reuses the tree.
 set -euo pipefail
 SECONDS=0
