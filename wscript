@@ -14,6 +14,8 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-classifier-gtest.cc',
     'test/teredo-headers-gtest.cc',
     'test/teredo-packet-builder-gtest.cc',
+    'test/teredo-qualification-gtest.cc',
+    'test/teredo-router-advertisement-gtest.cc',
     'test/teredo-test-runner.cc',
 ]
 
@@ -27,19 +29,24 @@ def build(bld):
     # applications and internet-apps: the test suites drive stock traffic
     # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
     module = bld.create_ns3_module(
-        'teredo', ['internet', 'network', 'core', 'applications', 'internet-apps'])
+        'teredo', ['internet', 'virtual-net-device', 'network', 'core', 'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
+        'helper/teredo-client-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
         'model/nat-probe-server.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
+        'model/teredo-client.cc',
         'model/teredo-datagram-classifier.cc',
+        'model/teredo-interface.cc',
         'model/teredo-origin-header.cc',
         'model/teredo-packet-builder.cc',
+        'model/teredo-qualification.cc',
+        'model/teredo-router-advertisement.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('teredo')
@@ -57,15 +64,20 @@ def build(bld):
     headers.source = [
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
+        'helper/teredo-client-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
         'model/nat-probe-server.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
+        'model/teredo-client.h',
         'model/teredo-datagram-classifier.h',
+        'model/teredo-interface.h',
         'model/teredo-origin-header.h',
         'model/teredo-packet-builder.h',
+        'model/teredo-qualification.h',
+        'model/teredo-router-advertisement.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

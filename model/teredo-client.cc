@@ -1,0 +1,493 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "teredo-client.h"
+
+#include "teredo-auth-header.h"
+#include "teredo-datagram-classifier.h"
+#include "teredo-packet-builder.h"
+#include "teredo-router-advertisement.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TeredoClient");
+
+NS_OBJECT_ENSURE_REGISTERED(TeredoClient);
+
+TypeId
+TeredoClient::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TeredoClient")
+            .SetParent<Application>()
+            .SetGroupName("Teredo")
+            .AddConstructor<TeredoClient>()
+            .AddAttribute("ServerAddress",
+                          "The primary IPv4 address of the Teredo server.",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&TeredoClient::m_server),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("SecondaryServerAddress",
+                          "The server's secondary IPv4 address, used by the RFC 4380 "
+                          "procedure; 0.0.0.0 means the primary address plus one.",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&TeredoClient::m_secondaryServer),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("ServerPort",
+                          "The server's UDP port.",
+                          UintegerValue(TeredoAddress::SERVER_PORT),
+                          MakeUintegerAccessor(&TeredoClient::m_serverPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Port",
+                          "The client's local UDP port; 0 lets the stack choose one.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&TeredoClient::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Prefix",
+                          "The Teredo prefix (a /32); advertisements for another are refused.",
+                          Ipv6AddressValue(TeredoAddress::GetDefaultPrefix()),
+                          MakeIpv6AddressAccessor(&TeredoClient::m_prefix),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("Procedure",
+                          "The qualification procedure: Rfc4380 (cone probe, fallback, "
+                          "secondary-address check) or Rfc5991 (one RS without the cone "
+                          "flag, as Miredo).",
+                          EnumValue(TeredoQualification::RFC5991),
+                          MakeEnumAccessor(&TeredoClient::m_procedure),
+                          MakeEnumChecker(TeredoQualification::RFC4380,
+                                          "Rfc4380",
+                                          TeredoQualification::RFC5991,
+                                          "Rfc5991"))
+            .AddAttribute("RsTimeout",
+                          "How long to wait for an advertisement before sending the "
+                          "solicitation again (T, RFC 4380: 4 s).",
+                          TimeValue(Seconds(4)),
+                          MakeTimeAccessor(&TeredoClient::m_rsTimeout),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("RsTries",
+                          "Solicitations per probe before giving up on it (N, RFC 4380: 3).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&TeredoClient::m_rsTries),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RefreshInterval",
+                          "The Teredo refresh interval: the mapping is refreshed this long "
+                          "after the server last answered, less a random jitter.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&TeredoClient::m_refreshInterval),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("RefreshJitter",
+                          "Each refresh waits RefreshInterval times a factor drawn uniformly "
+                          "in [1 - RefreshJitter, 1]; 0 refreshes at fixed times, as Miredo.",
+                          DoubleValue(0.25),
+                          MakeDoubleAccessor(&TeredoClient::m_refreshJitter),
+                          MakeDoubleChecker<double>(0.0, 0.99))
+            .AddAttribute("RestartDelay",
+                          "The wait after a failed qualification or a lost server before "
+                          "trying again; doubles with each consecutive failure.",
+                          TimeValue(Seconds(100)),
+                          MakeTimeAccessor(&TeredoClient::m_restartDelay),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxRestartDelay",
+                          "The longest wait between attempts.",
+                          TimeValue(Seconds(800)),
+                          MakeTimeAccessor(&TeredoClient::m_maxRestartDelay),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("SymmetricNatExtension",
+                          "RFC 6081 symmetric NAT support: behind a symmetric NAT the "
+                          "RFC 4380 procedure qualifies (cone flag clear) instead of "
+                          "going off-line.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TeredoClient::m_symmetricExtension),
+                          MakeBooleanChecker())
+            .AddTraceSource("StateChanged",
+                            "The qualification state changed.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_stateTrace),
+                            "ns3::TeredoClient::StateTracedCallback")
+            .AddTraceSource("Qualified",
+                            "The client qualified: its Teredo address and the NAT type "
+                            "the procedure could tell.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_qualifiedTrace),
+                            "ns3::TeredoClient::QualifiedTracedCallback")
+            .AddTraceSource("Tx",
+                            "A UDP payload sent, with its destination.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_txTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Rx",
+                            "A UDP payload received, with its source.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("TunnelTx",
+                            "An IPv6 packet the node's stack sent into the Teredo interface.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_tunnelTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("TunnelRx",
+                            "An IPv6 packet handed from the tunnel to the node's stack.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_tunnelRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet dropped, with the reason.",
+                            MakeTraceSourceAccessor(&TeredoClient::m_dropTrace),
+                            "ns3::TeredoClient::DropTracedCallback");
+    return tid;
+}
+
+TeredoClient::TeredoClient()
+    : m_serverPort(TeredoAddress::SERVER_PORT),
+      m_port(0),
+      m_procedure(TeredoQualification::RFC5991),
+      m_rsTries(3),
+      m_refreshJitter(0.25),
+      m_symmetricExtension(false),
+      m_random(CreateObject<UniformRandomVariable>()),
+      m_lastState(TeredoQualification::IDLE),
+      m_lastGeneration(0)
+{
+    NS_LOG_FUNCTION(this);
+    m_drops.fill(0);
+}
+
+TeredoClient::~TeredoClient() = default;
+
+void
+TeredoClient::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_timer.Cancel();
+    m_socket = nullptr;
+    m_interface.Dispose();
+    m_qualification.reset();
+    Application::DoDispose();
+}
+
+int64_t
+TeredoClient::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+Ipv4Address
+TeredoClient::SecondaryServer() const
+{
+    if (m_secondaryServer != Ipv4Address::GetAny())
+    {
+        return m_secondaryServer;
+    }
+    // RFC 4380's servers hold two consecutive addresses; Miredo and Windows assume so too.
+    return Ipv4Address(m_server.Get() + 1);
+}
+
+void
+TeredoClient::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_server == Ipv4Address::GetAny(),
+                    "TeredoClient on node " << GetNode()->GetId()
+                                            << ": the ServerAddress attribute is not set");
+    if (!m_interface.GetDevice())
+    {
+        m_interface.Install(GetNode(), MakeCallback(&TeredoClient::TunnelSend, this));
+    }
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                        "TeredoClient on node " << GetNode()->GetId() << ": cannot bind UDP port "
+                                                << m_port);
+        m_socket->SetRecvCallback(MakeCallback(&TeredoClient::HandleRead, this));
+    }
+
+    TeredoQualification::Config config;
+    config.procedure = m_procedure;
+    config.rsTimeout = m_rsTimeout;
+    config.rsTries = m_rsTries;
+    config.refreshInterval = m_refreshInterval;
+    config.refreshJitter = m_refreshJitter;
+    config.restartDelay = m_restartDelay;
+    config.maxRestartDelay = m_maxRestartDelay;
+    config.symmetricExtension = m_symmetricExtension;
+    Ptr<UniformRandomVariable> random = m_random;
+    auto draw = [random]() {
+        uint64_t high = random->GetInteger(0, 0xffffffffU);
+        uint64_t low = random->GetInteger(0, 0xffffffffU);
+        return (high << 32) | low;
+    };
+    m_qualification = std::make_unique<TeredoQualification>(config, draw);
+    m_lastState = TeredoQualification::IDLE;
+    Apply(m_qualification->Start(Simulator::Now()));
+}
+
+void
+TeredoClient::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_timer.Cancel();
+    if (m_qualification)
+    {
+        Apply(m_qualification->Stop());
+    }
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+void
+TeredoClient::Apply(const TeredoQualification::Step& step)
+{
+    if (step.sendRs)
+    {
+        SendSolicitation(step);
+    }
+    if (step.hasTimer)
+    {
+        m_timer.Cancel();
+        m_timer = Simulator::Schedule(step.timer - Simulator::Now(), &TeredoClient::OnTimer, this);
+    }
+    else if (m_qualification->GetState() == TeredoQualification::IDLE)
+    {
+        m_timer.Cancel();
+    }
+
+    TeredoQualification::State state = m_qualification->GetState();
+    uint32_t generation = m_qualification->GetAddressGeneration();
+    bool qualified = m_qualification->IsQualified();
+    if (qualified &&
+        (m_lastState != TeredoQualification::QUALIFIED || generation != m_lastGeneration))
+    {
+        Ipv6Address address = m_qualification->GetAddress().ToIpv6();
+        m_interface.SetAddress(address, !m_interface.HasNativeIpv6());
+        NS_LOG_INFO("node " << GetNode()->GetId() << " qualified as " << address << " (NAT "
+                            << TeredoQualification::NatTypeToString(GetNatType()) << ")");
+    }
+    else if (!qualified && m_lastState == TeredoQualification::QUALIFIED)
+    {
+        m_interface.ClearAddress();
+    }
+    TeredoQualification::State old = m_lastState;
+    bool newAddress = generation != m_lastGeneration;
+    m_lastState = state;
+    m_lastGeneration = generation;
+    if (old != state)
+    {
+        m_stateTrace(old, state);
+    }
+    if (qualified && (old != TeredoQualification::QUALIFIED || newAddress))
+    {
+        m_qualifiedTrace(m_interface.GetAddress(), GetNatType());
+    }
+}
+
+void
+TeredoClient::OnTimer()
+{
+    NS_LOG_FUNCTION(this);
+    Apply(m_qualification->OnTimer(Simulator::Now()));
+}
+
+void
+TeredoClient::SendSolicitation(const TeredoQualification::Step& step)
+{
+    TeredoAuthHeader auth;
+    auth.SetNonce(step.nonce);
+    auth.SetConfirmation(0);
+    Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(auth, step.cone);
+    Ipv4Address to = step.to == TeredoQualification::PRIMARY ? m_server : SecondaryServer();
+    InetSocketAddress destination(to, m_serverPort);
+    NS_LOG_LOGIC("RS to " << to << (step.cone ? " as cone" : ""));
+    m_txTrace(rs, destination);
+    m_socket->SendTo(rs, 0, destination);
+}
+
+void
+TeredoClient::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            continue;
+        }
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        m_rxTrace(packet, from);
+        Receive(packet, source);
+    }
+}
+
+void
+TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
+{
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
+    if (!info.IsValid())
+    {
+        NS_LOG_LOGIC("malformed: " << TeredoDatagramClassifier::ReasonToString(info.reason));
+        Drop(payload, DROP_MALFORMED);
+        return;
+    }
+    if (info.kind != TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
+    {
+        Drop(payload, DROP_DATA_NOT_MODELLED);
+        return;
+    }
+    Ipv4Address source = from.GetIpv4();
+    bool fromServerPort = from.GetPort() == m_serverPort;
+    if (!fromServerPort || (source != m_server && source != SecondaryServer()))
+    {
+        Drop(payload, DROP_NOT_FROM_SERVER);
+        return;
+    }
+    // Section 5.2.1: the advertisement must carry the nonce and our mapping,
+    // accept us (confirmation 0) and offer a /64 under our server's address.
+    TeredoRouterAdvertisement ra = TeredoRouterAdvertisement::Read(payload, info);
+    bool prefixOk = ra.error == TeredoRouterAdvertisement::NONE &&
+                    TeredoAddress::IsTeredo(ra.prefix, m_prefix) &&
+                    TeredoAddress::Decode(ra.prefix).GetServer() == m_server;
+    if (!info.hasAuth || !info.hasOrigin || info.auth.GetConfirmation() != 0 || !prefixOk)
+    {
+        Drop(payload, DROP_BAD_ADVERTISEMENT);
+        return;
+    }
+    TeredoQualification::Advertisement advertisement;
+    advertisement.nonce = info.auth.GetNonceValue();
+    advertisement.from =
+        source == m_server ? TeredoQualification::PRIMARY : TeredoQualification::SECONDARY;
+    advertisement.mappedAddress = info.origin.GetAddress();
+    advertisement.mappedPort = info.origin.GetPort();
+    advertisement.prefix = ra.prefix;
+    TeredoQualification::Verdict verdict;
+    TeredoQualification::Step step =
+        m_qualification->OnAdvertisement(Simulator::Now(), advertisement, verdict);
+    switch (verdict)
+    {
+    case TeredoQualification::ACCEPTED:
+        Apply(step);
+        return;
+    case TeredoQualification::UNEXPECTED:
+        Drop(payload, DROP_UNEXPECTED_ADVERTISEMENT);
+        return;
+    case TeredoQualification::NONCE_MISMATCH:
+        Drop(payload, DROP_NONCE_MISMATCH);
+        return;
+    case TeredoQualification::WRONG_ADDRESS:
+        Drop(payload, DROP_WRONG_SERVER_ADDRESS);
+        return;
+    }
+}
+
+bool
+TeredoClient::TunnelSend(Ptr<Packet> packet)
+{
+    m_tunnelTxTrace(packet);
+    Ipv6Header header;
+    if (packet->PeekHeader(header) == 0 || header.GetDestination().IsMulticast())
+    {
+        Drop(packet, DROP_MULTICAST);
+        return false;
+    }
+    if (!IsQualified())
+    {
+        Drop(packet, DROP_NOT_QUALIFIED);
+        return false;
+    }
+    Drop(packet, DROP_DATA_NOT_MODELLED);
+    return false;
+}
+
+void
+TeredoClient::Drop(Ptr<const Packet> packet, DropReason reason)
+{
+    NS_LOG_LOGIC("drop (" << DropReasonToString(reason) << ")");
+    ++m_drops[reason];
+    m_dropTrace(packet, reason);
+}
+
+bool
+TeredoClient::IsQualified() const
+{
+    return m_qualification && m_qualification->IsQualified();
+}
+
+Ipv6Address
+TeredoClient::GetTeredoAddress() const
+{
+    return IsQualified() ? m_interface.GetAddress() : Ipv6Address::GetAny();
+}
+
+TeredoQualification::NatType
+TeredoClient::GetNatType() const
+{
+    return m_qualification ? m_qualification->GetNatType() : TeredoQualification::NAT_UNKNOWN;
+}
+
+TeredoQualification::State
+TeredoClient::GetState() const
+{
+    return m_qualification ? m_qualification->GetState() : TeredoQualification::IDLE;
+}
+
+Ptr<NetDevice>
+TeredoClient::GetTunnelDevice() const
+{
+    return m_interface.GetDevice();
+}
+
+uint32_t
+TeredoClient::GetTunnelInterface() const
+{
+    return m_interface.GetInterfaceIndex();
+}
+
+uint64_t
+TeredoClient::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+std::string
+TeredoClient::DropReasonToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case DROP_MALFORMED:
+        return "malformed";
+    case DROP_NOT_FROM_SERVER:
+        return "not-from-server";
+    case DROP_BAD_ADVERTISEMENT:
+        return "bad-advertisement";
+    case DROP_UNEXPECTED_ADVERTISEMENT:
+        return "unexpected-advertisement";
+    case DROP_NONCE_MISMATCH:
+        return "nonce-mismatch";
+    case DROP_WRONG_SERVER_ADDRESS:
+        return "wrong-server-address";
+    case DROP_NOT_QUALIFIED:
+        return "not-qualified";
+    case DROP_MULTICAST:
+        return "multicast";
+    case DROP_DATA_NOT_MODELLED:
+        return "data-not-modelled";
+    case DROP_REASON_COUNT:
+        break;
+    }
+    return "unknown-reason";
+}
+
+} // namespace ns3

@@ -1,0 +1,176 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TEREDO_CLIENT_H
+#define TEREDO_CLIENT_H
+
+#include "teredo-interface.h"
+#include "teredo-qualification.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <memory>
+
+namespace ns3
+{
+
+/**
+ * \ingroup teredo
+ * \brief A Teredo client (RFC 4380 section 5.2, RFC 5991) as an ns-3 Application.
+ *
+ * It qualifies with its Teredo server over UDP/IPv4 (TeredoQualification does
+ * the protocol; this class does sockets, timers and traces), keeps its NAT
+ * mapping alive with periodic router solicitations, and puts the resulting
+ * Teredo address on a tunnel interface (TeredoInterface) in the node's IPv6
+ * stack: a /32 on-link route for the Teredo prefix and, when the node has no
+ * native IPv6, a default route. It follows a changed mapping with a new
+ * address, goes off-line when the server is lost and comes back when it
+ * returns.
+ *
+ * Scope: qualification and maintenance. IPv6 data through the tunnel (bubbles,
+ * peers, relays) is not modelled yet: such packets are dropped and counted
+ * under DATA_NOT_MODELLED.
+ */
+class TeredoClient : public Application
+{
+  public:
+    /// Why a packet was dropped; each has a counter and goes to the Drop trace.
+    enum DropReason
+    {
+        DROP_MALFORMED,         //!< received: the classifier rejected it
+        DROP_NOT_FROM_SERVER,   //!< received: an RA from a host other than the server
+        DROP_BAD_ADVERTISEMENT, //!< received: an RA lacking indicators, options or the right prefix
+        DROP_UNEXPECTED_ADVERTISEMENT, //!< received: an RA while no RS awaits an answer
+        DROP_NONCE_MISMATCH,           //!< received: an RA echoing no nonce of ours
+        DROP_WRONG_SERVER_ADDRESS, //!< received: an RA from the server address the probe excludes
+        DROP_NOT_QUALIFIED,        //!< sent by the stack: no Teredo address yet
+        DROP_MULTICAST,            //!< sent by the stack: multicast (DAD, router solicitations)
+        DROP_DATA_NOT_MODELLED,    //!< IPv6 data: the data paths are not modelled yet
+        DROP_REASON_COUNT,         //!< number of reasons (not a reason)
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TeredoClient();
+    ~TeredoClient() override;
+
+    /// \return whether the client has a Teredo address
+    bool IsQualified() const;
+    /// \return the Teredo address, or :: when not qualified
+    Ipv6Address GetTeredoAddress() const;
+    /// \return what the qualification procedure could tell of the NAT
+    TeredoQualification::NatType GetNatType() const;
+    /// \return the state of qualification
+    TeredoQualification::State GetState() const;
+    /// \return the tunnel interface's device (null before the application starts)
+    Ptr<NetDevice> GetTunnelDevice() const;
+    /// \return the tunnel's interface index in the node's IPv6 stack
+    uint32_t GetTunnelInterface() const;
+    /// \param reason a reason \return how many packets were dropped for it
+    uint64_t GetDropCount(DropReason reason) const;
+    /// \param reason a reason \return its name, e.g. "nonce-mismatch"
+    static std::string DropReasonToString(DropReason reason);
+
+    /**
+     * \brief Assign a fixed random variable stream number to the random variables used
+     * by this model (nonces, flag bits, refresh jitter).
+     * \param stream first stream index to use
+     * \return the number of stream indices assigned
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * TracedCallback signature for state changes.
+     * \param oldState the state left
+     * \param newState the state entered
+     */
+    typedef void (*StateTracedCallback)(TeredoQualification::State oldState,
+                                        TeredoQualification::State newState);
+    /**
+     * TracedCallback signature for qualification.
+     * \param address the Teredo address
+     * \param natType what the procedure could tell of the NAT
+     */
+    typedef void (*QualifiedTracedCallback)(Ipv6Address address,
+                                            TeredoQualification::NatType natType);
+    /**
+     * TracedCallback signature for drops.
+     * \param packet the packet
+     * \param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, DropReason reason);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// Carry out what the state machine asks and trace what changed.
+    void Apply(const TeredoQualification::Step& step);
+    /// The qualification timer fired.
+    void OnTimer();
+    /// Send a router solicitation as the state machine asks.
+    void SendSolicitation(const TeredoQualification::Step& step);
+    /// \param socket the socket with data
+    void HandleRead(Ptr<Socket> socket);
+    /// Handle one received datagram.
+    void Receive(Ptr<Packet> payload, const InetSocketAddress& from);
+    /// The tunnel interface's send callback.
+    bool TunnelSend(Ptr<Packet> packet);
+    /// Count, trace, drop.
+    void Drop(Ptr<const Packet> packet, DropReason reason);
+    /// \return the secondary server address in use
+    Ipv4Address SecondaryServer() const;
+
+    // Attributes
+    Ipv4Address m_server;                       //!< primary server address
+    Ipv4Address m_secondaryServer;              //!< secondary address (0.0.0.0: primary + 1)
+    uint16_t m_serverPort;                      //!< server UDP port
+    uint16_t m_port;                            //!< local UDP port (0: any)
+    Ipv6Address m_prefix;                       //!< Teredo prefix
+    TeredoQualification::Procedure m_procedure; //!< qualification procedure
+    Time m_rsTimeout;                           //!< T
+    uint32_t m_rsTries;                         //!< N
+    Time m_refreshInterval;                     //!< refresh interval
+    double m_refreshJitter;                     //!< refresh jitter
+    Time m_restartDelay;                        //!< first back-off delay
+    Time m_maxRestartDelay;                     //!< longest back-off delay
+    bool m_symmetricExtension;                  //!< RFC 6081 symmetric NAT support
+
+    Ptr<Socket> m_socket;                                 //!< the Teredo UDP socket
+    std::unique_ptr<TeredoQualification> m_qualification; //!< the protocol state
+    TeredoInterface m_interface;                          //!< the tunnel interface
+    EventId m_timer;                                      //!< the state machine's timer
+    Ptr<UniformRandomVariable> m_random;                  //!< nonces, flags, jitter
+    TeredoQualification::State m_lastState;               //!< state at the last Apply
+    uint32_t m_lastGeneration;                            //!< address generation at the last Apply
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops;      //!< drops by reason
+
+    TracedCallback<TeredoQualification::State, TeredoQualification::State>
+        m_stateTrace;                                                           //!< state changes
+    TracedCallback<Ipv6Address, TeredoQualification::NatType> m_qualifiedTrace; //!< qualified
+    TracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< UDP payloads sent
+    TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< UDP payloads received
+    TracedCallback<Ptr<const Packet>> m_tunnelTxTrace;           //!< IPv6 packets into the tunnel
+    TracedCallback<Ptr<const Packet>> m_tunnelRxTrace;           //!< IPv6 packets out of the tunnel
+    TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;   //!< drops
+};
+
+} // namespace ns3
+
+#endif /* TEREDO_CLIENT_H */
