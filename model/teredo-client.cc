@@ -38,13 +38,13 @@ TeredoClient::GetTypeId()
             .AddConstructor<TeredoClient>()
             .AddAttribute("ServerAddress",
                           "The primary IPv4 address of the Teredo server.",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoClient::m_server),
                           MakeIpv4AddressChecker())
             .AddAttribute("SecondaryServerAddress",
                           "The server's secondary IPv4 address, used by the RFC 4380 "
                           "procedure; 0.0.0.0 means the primary address plus one.",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoClient::m_secondaryServer),
                           MakeIpv4AddressChecker())
             .AddAttribute("ServerPort",

@@ -1,0 +1,348 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The TeredoClient application against a scripted server: what it accepts,
+// what it drops and under which reason, and the Teredo interface it builds.
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/teredo-module.h"
+
+#include <string>
+
+using namespace ns3;
+
+namespace
+{
+
+/// How the scripted server answers each router solicitation.
+enum class Answer
+{
+    GOOD,            //!< as RFC 4380 section 5.3.2 says
+    DUPLICATE,       //!< correctly, twice
+    WRONG_NONCE,     //!< another nonce
+    REFUSED,         //!< confirmation byte 1
+    NO_ORIGIN,       //!< without origin indication
+    FOREIGN_PREFIX,  //!< a prefix naming another server
+    FROM_STRANGER,   //!< from an address that is not the server's
+    FROM_OTHER_PORT, //!< from the server's address, another port
+    GARBAGE,         //!< octets that are no Teredo datagram
+    CONE_FROM_SAME,  //!< a cone RS answered from the address it went to
+};
+
+const Ipv4Address PRIMARY("192.0.2.1");
+const Ipv4Address SECONDARY("192.0.2.2");
+const Ipv4Address STRANGER("192.0.2.9");
+const Ipv4Address CLIENT("192.0.2.100");
+
+/**
+ * \ingroup teredo-tests
+ * A client and a scripted server on one link; the server answers every RS as
+ * its Answer says. The client runs the given procedure.
+ */
+class ScriptedServerTestCase : public TestCase
+{
+  public:
+    /**
+     * \param answer how the server answers
+     * \param procedure the client's procedure
+     */
+    ScriptedServerTestCase(Answer answer, TeredoQualification::Procedure procedure)
+        : TestCase(Name(answer, procedure)),
+          m_answer(answer),
+          m_procedure(procedure)
+    {
+    }
+
+  private:
+    static std::string Name(Answer answer, TeredoQualification::Procedure procedure)
+    {
+        static const char* names[] = {"good",
+                                      "duplicate",
+                                      "wrong nonce",
+                                      "refused",
+                                      "no origin",
+                                      "foreign prefix",
+                                      "from a stranger",
+                                      "from another port",
+                                      "garbage",
+                                      "cone answered from the same address"};
+        return std::string("client against a server answering: ") +
+               names[static_cast<int>(answer)] +
+               (procedure == TeredoQualification::RFC4380 ? " (RFC 4380)" : " (RFC 5991)");
+    }
+
+    void DoRun() override;
+    void ServerReceive(Ptr<Socket> socket);
+    void CheckInterface(Ptr<Node> node);
+
+    Answer m_answer;
+    TeredoQualification::Procedure m_procedure;
+    Ptr<Socket> m_primary;
+    Ptr<Socket> m_secondary;
+    Ptr<Socket> m_stranger;
+    Ptr<Socket> m_otherPort;
+    Ptr<TeredoClient> m_client;
+    uint32_t m_solicitations{0};
+    InetSocketAddress m_seen{Ipv4Address(), 0};
+};
+
+void
+ScriptedServerTestCase::ServerReceive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
+        if (info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
+        {
+            continue;
+        }
+        ++m_solicitations;
+        InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+        m_seen = client;
+        bool cone = info.ipv6.GetSource() == TeredoAddress::GetConeLinkLocal();
+        TeredoAuthHeader auth = info.auth;
+        if (m_answer == Answer::WRONG_NONCE)
+        {
+            auth.SetNonce(auth.GetNonceValue() + 1);
+        }
+        if (m_answer == Answer::REFUSED)
+        {
+            auth.SetConfirmation(1);
+        }
+        Ipv4Address prefixServer = m_answer == Answer::FOREIGN_PREFIX ? STRANGER : PRIMARY;
+        Ptr<Packet> ra = TeredoPacketBuilder::MakeRouterAdvertisement(
+            auth,
+            TeredoOriginHeader(client.GetIpv4(), client.GetPort()),
+            prefixServer,
+            info.ipv6.GetSource(),
+            TeredoAddress::GetDefaultPrefix());
+        if (m_answer == Answer::NO_ORIGIN)
+        {
+            TeredoAuthHeader a;
+            TeredoOriginHeader o;
+            ra->RemoveHeader(a);
+            ra->RemoveHeader(o);
+            ra->AddHeader(a);
+        }
+        if (m_answer == Answer::GARBAGE)
+        {
+            uint8_t junk[30] = {0x60, 0, 0, 0, 0, 99};
+            ra = Create<Packet>(junk, sizeof(junk));
+        }
+        Ptr<Socket> out = socket;
+        if (cone && m_answer != Answer::CONE_FROM_SAME)
+        {
+            out = socket == m_primary ? m_secondary : m_primary;
+        }
+        if (m_answer == Answer::FROM_STRANGER)
+        {
+            out = m_stranger;
+        }
+        if (m_answer == Answer::FROM_OTHER_PORT)
+        {
+            out = m_otherPort;
+        }
+        out->SendTo(ra, 0, client);
+        if (m_answer == Answer::DUPLICATE)
+        {
+            out->SendTo(ra->Copy(), 0, client);
+        }
+    }
+}
+
+void
+ScriptedServerTestCase::CheckInterface(Ptr<Node> node)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    uint32_t tunnel = m_client->GetTunnelInterface();
+    NS_TEST_ASSERT_MSG_EQ(ipv6->GetMtu(tunnel), 1280, "tunnel MTU");
+    NS_TEST_ASSERT_MSG_EQ(ipv6->IsUp(tunnel), true, "tunnel up");
+    bool linkLocal = false;
+    bool teredo = false;
+    for (uint32_t j = 0; j < ipv6->GetNAddresses(tunnel); ++j)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(tunnel, j);
+        linkLocal |= a.GetScope() == Ipv6InterfaceAddress::LINKLOCAL;
+        if (a.GetAddress() == m_client->GetTeredoAddress())
+        {
+            teredo = true;
+            NS_TEST_ASSERT_MSG_EQ(a.GetPrefix(), Ipv6Prefix(32), "Teredo prefix on-link");
+        }
+    }
+    NS_TEST_ASSERT_MSG_EQ(linkLocal, true, "a link-local address on the tunnel");
+    NS_TEST_ASSERT_MSG_EQ(teredo, true, "the Teredo address on the tunnel");
+    Ipv6StaticRoutingHelper routing;
+    Ipv6RoutingTableEntry route = routing.GetStaticRouting(ipv6)->GetDefaultRoute();
+    NS_TEST_ASSERT_MSG_EQ(route.GetInterface(), tunnel, "default route through the tunnel");
+}
+
+void
+ScriptedServerTestCase::DoRun()
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+
+    NodeContainer nodes;
+    nodes.Create(2);
+    SimpleNetDeviceHelper link;
+    link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+    NetDeviceContainer devices = link.Install(nodes);
+    InternetStackHelper stack;
+    stack.Install(nodes);
+    Ptr<Ipv4> serverIp = nodes.Get(0)->GetObject<Ipv4>();
+    uint32_t serverIf = serverIp->AddInterface(devices.Get(0));
+    for (Ipv4Address a : {PRIMARY, SECONDARY, STRANGER})
+    {
+        serverIp->AddAddress(serverIf, Ipv4InterfaceAddress(a, "255.255.255.0"));
+    }
+    serverIp->SetUp(serverIf);
+    Ptr<Ipv4> clientIp = nodes.Get(1)->GetObject<Ipv4>();
+    uint32_t clientIf = clientIp->AddInterface(devices.Get(1));
+    clientIp->AddAddress(clientIf, Ipv4InterfaceAddress(CLIENT, "255.255.255.0"));
+    clientIp->SetUp(clientIf);
+
+    auto open = [&](Ipv4Address a, uint16_t port) {
+        Ptr<Socket> s = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        s->Bind(InetSocketAddress(a, port));
+        s->SetRecvCallback(MakeCallback(&ScriptedServerTestCase::ServerReceive, this));
+        return s;
+    };
+    m_primary = open(PRIMARY, 3544);
+    m_secondary = open(SECONDARY, 3544);
+    m_stranger = open(STRANGER, 3544);
+    m_otherPort = open(PRIMARY, 3545);
+
+    TeredoClientHelper helper(PRIMARY);
+    helper.SetAttribute("Procedure", EnumValue(m_procedure));
+    ApplicationContainer apps = helper.Install(nodes.Get(1));
+    TeredoClientHelper::AssignStreams(apps, 10);
+    apps.Start(Seconds(1));
+    m_client = DynamicCast<TeredoClient>(apps.Get(0));
+
+    // Once qualified, IPv6 data toward another Teredo host enters the tunnel
+    // and is dropped as not modelled yet.
+    Ptr<Socket> data = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+    Simulator::Schedule(Seconds(40), [data]() {
+        data->Bind6();
+        data->SendTo(Create<Packet>(100),
+                     0,
+                     Inet6SocketAddress(Ipv6Address("2001:0:c000:201:0:f227:3fff:fd74"), 9));
+    });
+    Simulator::Stop(Seconds(41));
+    Simulator::Run();
+
+    using C = TeredoClient;
+    uint32_t rs = m_solicitations;
+    NS_TEST_ASSERT_MSG_GT(rs, 0, "the client solicited");
+    switch (m_answer)
+    {
+    case Answer::GOOD:
+    case Answer::DUPLICATE:
+    case Answer::CONE_FROM_SAME: {
+        NS_TEST_ASSERT_MSG_EQ(m_client->IsQualified(), true, "qualified");
+        TeredoAddress t = TeredoAddress::Decode(m_client->GetTeredoAddress());
+        NS_TEST_ASSERT_MSG_EQ(t.GetServer(), PRIMARY, "server in the address");
+        NS_TEST_ASSERT_MSG_EQ(t.GetMappedAddress(), m_seen.GetIpv4(), "mapped address");
+        NS_TEST_ASSERT_MSG_EQ(t.GetMappedPort(), m_seen.GetPort(), "mapped port");
+        bool cone =
+            m_procedure == TeredoQualification::RFC4380 && m_answer != Answer::CONE_FROM_SAME;
+        NS_TEST_ASSERT_MSG_EQ(t.IsCone(), cone, "cone flag");
+        CheckInterface(nodes.Get(1));
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetDropCount(C::DROP_DATA_NOT_MODELLED),
+                              1,
+                              "data into the tunnel counted");
+        uint64_t unexpected = m_client->GetDropCount(C::DROP_UNEXPECTED_ADVERTISEMENT);
+        if (m_answer == Answer::DUPLICATE)
+        {
+            // Each probe and refresh is answered twice; the second copy finds no RS waiting.
+            NS_TEST_ASSERT_MSG_EQ(unexpected, rs, "each duplicate is unexpected");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(unexpected, 0, "nothing unexpected");
+        }
+        if (m_answer == Answer::CONE_FROM_SAME)
+        {
+            // Three cone RSs answered from the wrong address, then the fallback.
+            NS_TEST_ASSERT_MSG_EQ(m_client->GetDropCount(C::DROP_WRONG_SERVER_ADDRESS),
+                                  3,
+                                  "cone answers from the same address refused");
+            NS_TEST_ASSERT_MSG_EQ(m_client->GetNatType(),
+                                  TeredoQualification::NAT_RESTRICTED,
+                                  "then qualified as restricted");
+        }
+        break;
+    }
+    default: {
+        NS_TEST_ASSERT_MSG_EQ(m_client->IsQualified(), false, "not qualified");
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetTeredoAddress(), Ipv6Address::GetAny(), "no address");
+        C::DropReason reason = C::DROP_MALFORMED;
+        switch (m_answer)
+        {
+        case Answer::WRONG_NONCE:
+            reason = C::DROP_NONCE_MISMATCH;
+            break;
+        case Answer::REFUSED:
+        case Answer::NO_ORIGIN:
+        case Answer::FOREIGN_PREFIX:
+            reason = C::DROP_BAD_ADVERTISEMENT;
+            break;
+        case Answer::FROM_STRANGER:
+        case Answer::FROM_OTHER_PORT:
+            reason = C::DROP_NOT_FROM_SERVER;
+            break;
+        default:
+            break;
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetDropCount(reason),
+                              rs,
+                              "every answer dropped as " << C::DropReasonToString(reason));
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetState(),
+                              TeredoQualification::OFFLINE,
+                              "off-line after the tries");
+        break;
+    }
+    }
+    m_client = nullptr;
+    Simulator::Destroy();
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+}
+
+/**
+ * \ingroup teredo-tests
+ * The client's acceptance rules, one scripted server each.
+ */
+class TeredoClientTestSuite : public TestSuite
+{
+  public:
+    TeredoClientTestSuite()
+        : TestSuite("teredo-client", UNIT)
+    {
+        using Q = TeredoQualification;
+        for (Answer a : {Answer::GOOD,
+                         Answer::DUPLICATE,
+                         Answer::WRONG_NONCE,
+                         Answer::REFUSED,
+                         Answer::NO_ORIGIN,
+                         Answer::FOREIGN_PREFIX,
+                         Answer::FROM_STRANGER,
+                         Answer::FROM_OTHER_PORT,
+                         Answer::GARBAGE})
+        {
+            AddTestCase(new ScriptedServerTestCase(a, Q::RFC5991), TestCase::QUICK);
+        }
+        AddTestCase(new ScriptedServerTestCase(Answer::GOOD, Q::RFC4380), TestCase::QUICK);
+        AddTestCase(new ScriptedServerTestCase(Answer::CONE_FROM_SAME, Q::RFC4380),
+                    TestCase::QUICK);
+    }
+};
+
+/// The suite's only instance.
+TeredoClientTestSuite g_teredoClientTestSuite;
+
+} // namespace
