@@ -14,6 +14,7 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-classifier-gtest.cc',
     'test/teredo-headers-gtest.cc',
     'test/teredo-packet-builder-gtest.cc',
+    'test/teredo-rate-limiter-gtest.cc',
     'test/teredo-test-runner.cc',
 ]
 
@@ -40,6 +41,7 @@ def build(bld):
         'model/teredo-datagram-classifier.cc',
         'model/teredo-origin-header.cc',
         'model/teredo-packet-builder.cc',
+        'model/teredo-rate-limiter.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('teredo')
@@ -66,6 +68,7 @@ def build(bld):
         'model/teredo-datagram-classifier.h',
         'model/teredo-origin-header.h',
         'model/teredo-packet-builder.h',
+        'model/teredo-rate-limiter.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:
