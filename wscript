@@ -32,6 +32,7 @@ def build(bld):
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
+        'helper/teredo-server-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
@@ -42,6 +43,7 @@ def build(bld):
         'model/teredo-origin-header.cc',
         'model/teredo-packet-builder.cc',
         'model/teredo-rate-limiter.cc',
+        'model/teredo-server.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('teredo')
@@ -59,6 +61,7 @@ def build(bld):
     headers.source = [
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
+        'helper/teredo-server-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
@@ -69,6 +72,7 @@ def build(bld):
         'model/teredo-origin-header.h',
         'model/teredo-packet-builder.h',
         'model/teredo-rate-limiter.h',
+        'model/teredo-server.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:
