@@ -51,6 +51,7 @@ def build(bld):
         'test/ipv4-nat-test-suite.cc',
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
+        'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
