@@ -15,6 +15,7 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-headers-gtest.cc',
     'test/teredo-packet-builder-gtest.cc',
     'test/teredo-qualification-gtest.cc',
+    'test/teredo-rate-limiter-gtest.cc',
     'test/teredo-router-advertisement-gtest.cc',
     'test/teredo-test-runner.cc',
 ]
@@ -34,6 +35,7 @@ def build(bld):
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
         'helper/teredo-client-helper.cc',
+        'helper/teredo-server-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
@@ -46,7 +48,9 @@ def build(bld):
         'model/teredo-origin-header.cc',
         'model/teredo-packet-builder.cc',
         'model/teredo-qualification.cc',
+        'model/teredo-rate-limiter.cc',
         'model/teredo-router-advertisement.cc',
+        'model/teredo-server.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('teredo')
@@ -55,6 +59,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
+        'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
@@ -66,6 +71,7 @@ def build(bld):
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
         'helper/teredo-client-helper.h',
+        'helper/teredo-server-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
@@ -78,7 +84,9 @@ def build(bld):
         'model/teredo-origin-header.h',
         'model/teredo-packet-builder.h',
         'model/teredo-qualification.h',
+        'model/teredo-rate-limiter.h',
         'model/teredo-router-advertisement.h',
+        'model/teredo-server.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

@@ -1,0 +1,393 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "teredo-server.h"
+
+#include "teredo-address.h"
+#include "teredo-packet-builder.h"
+
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <numeric>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TeredoServer");
+
+NS_OBJECT_ENSURE_REGISTERED(TeredoServer);
+
+namespace
+{
+
+/// Blocks that are not global unicast, as (network, prefix length).
+constexpr std::pair<uint32_t, uint32_t> NON_GLOBAL_IPV4[] = {
+    {0x00000000, 8},  // "this network"
+    {0x0a000000, 8},  // private (RFC 1918)
+    {0x64400000, 10}, // shared address space (RFC 6598)
+    {0x7f000000, 8},  // loopback
+    {0xa9fe0000, 16}, // link-local
+    {0xac100000, 12}, // private
+    {0xc0586300, 24}, // 6to4 relay anycast (RFC 3068)
+    {0xc0a80000, 16}, // private
+    {0xe0000000, 3},  // multicast, reserved, limited broadcast
+};
+
+/// \return whether an IPv6 destination is one a server may forward to
+bool
+IsGlobalIpv6(Ipv6Address a)
+{
+    uint8_t b[16];
+    a.GetBytes(b);
+    bool linkLocal = b[0] == 0xfe && (b[1] & 0xc0) == 0x80; // fe80::/10
+    return !(a.IsAny() || a.IsLocalhost() || a.IsMulticast() || linkLocal);
+}
+
+} // namespace
+
+TypeId
+TeredoServer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TeredoServer")
+            .SetParent<Application>()
+            .SetGroupName("Teredo")
+            .AddConstructor<TeredoServer>()
+            .AddAttribute("PrimaryAddress",
+                          "The server's first IPv4 address (the node must hold it); its "
+                          "clients' prefix is Prefix followed by this address",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&TeredoServer::m_primary),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("SecondaryAddress",
+                          "The server's second IPv4 address (the node must hold it); "
+                          "0.0.0.0 means PrimaryAddress + 1",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&TeredoServer::m_secondary),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("Port",
+                          "The UDP port listened on, on both addresses",
+                          UintegerValue(TeredoAddress::SERVER_PORT),
+                          MakeUintegerAccessor(&TeredoServer::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Prefix",
+                          "The Teredo prefix (a /32; only its first 32 bits are used)",
+                          Ipv6AddressValue(TeredoAddress::GetDefaultPrefix()),
+                          MakeIpv6AddressAccessor(&TeredoServer::m_prefix),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("RaRate",
+                          "Router advertisements per second each source IPv4 address "
+                          "earns (token bucket refill rate)",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&TeredoServer::m_raRate),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("RaBurst",
+                          "Router advertisements a source IPv4 address may get in a burst "
+                          "(token bucket size)",
+                          UintegerValue(20),
+                          MakeUintegerAccessor(&TeredoServer::m_raBurst),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxRateLimitedSources",
+                          "Source IPv4 addresses whose budget is remembered; beyond it the "
+                          "least recently seen is forgotten",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&TeredoServer::m_maxSources),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Rx",
+                            "A datagram arrived: its UDP payload and source",
+                            MakeTraceSourceAccessor(&TeredoServer::m_rxTrace),
+                            "ns3::TeredoServer::RxTracedCallback")
+            .AddTraceSource("Tx",
+                            "A router advertisement was sent: its UDP payload, the server "
+                            "address it left from, the client address it went to",
+                            MakeTraceSourceAccessor(&TeredoServer::m_txTrace),
+                            "ns3::TeredoServer::TxTracedCallback")
+            .AddTraceSource("Drop",
+                            "A datagram was dropped: its UDP payload, source and reason",
+                            MakeTraceSourceAccessor(&TeredoServer::m_dropTrace),
+                            "ns3::TeredoServer::DropTracedCallback");
+    return tid;
+}
+
+TeredoServer::TeredoServer()
+    : m_port(TeredoAddress::SERVER_PORT),
+      m_prefix(TeredoAddress::GetDefaultPrefix()),
+      m_raRate(10.0),
+      m_raBurst(20),
+      m_maxSources(10000)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+TeredoServer::~TeredoServer() = default;
+
+std::string
+TeredoServer::ToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case MALFORMED:
+        return "malformed";
+    case NOT_BUBBLE_OR_ICMPV6:
+        return "not-bubble-or-icmpv6";
+    case SOURCE_NOT_GLOBAL:
+        return "source-not-global";
+    case FROM_SERVER_ITSELF:
+        return "from-server-itself";
+    case RS_SOURCE_NOT_LINK_LOCAL:
+        return "rs-source-not-link-local";
+    case RS_NOT_TO_ALL_ROUTERS:
+        return "rs-not-to-all-routers";
+    case RATE_LIMITED:
+        return "rate-limited";
+    case SOURCE_MISMATCH:
+        return "source-mismatch";
+    case NOT_FOR_THIS_SERVER:
+        return "not-for-this-server";
+    case DESTINATION_NOT_GLOBAL:
+        return "destination-not-global";
+    case FORWARDING_NOT_MODELLED:
+        return "forwarding-not-modelled";
+    }
+    return "unknown-reason";
+}
+
+bool
+TeredoServer::IsGlobalUnicast(Ipv4Address address)
+{
+    uint32_t a = address.Get();
+    for (const auto& [network, length] : NON_GLOBAL_IPV4)
+    {
+        uint32_t mask = ~uint32_t(0) << (32 - length);
+        if ((a & mask) == network)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+uint64_t
+TeredoServer::GetReceivedCount() const
+{
+    return m_received;
+}
+
+uint64_t
+TeredoServer::GetAdvertisementCount() const
+{
+    return m_advertisements;
+}
+
+uint64_t
+TeredoServer::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+TeredoServer::GetTotalDropCount() const
+{
+    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t(0));
+}
+
+Ipv4Address
+TeredoServer::GetSecondaryAddress() const
+{
+    return m_secondary == Ipv4Address::GetAny() ? Ipv4Address(m_primary.Get() + 1) : m_secondary;
+}
+
+void
+TeredoServer::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_primary == Ipv4Address::GetAny(), "TeredoServer needs PrimaryAddress");
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!ipv4, "TeredoServer needs an IPv4 stack on its node");
+    std::array<Ipv4Address, 2> addresses{m_primary, GetSecondaryAddress()};
+    for (size_t k = 0; k < m_sockets.size(); ++k)
+    {
+        NS_ABORT_MSG_IF(ipv4->GetInterfaceForAddress(addresses[k]) < 0,
+                        "TeredoServer: the node does not hold " << addresses[k]);
+        m_sockets[k] = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        NS_ABORT_MSG_IF(m_sockets[k]->Bind(InetSocketAddress(addresses[k], m_port)) != 0,
+                        "TeredoServer cannot bind " << addresses[k] << ":" << m_port);
+        m_sockets[k]->SetRecvCallback(MakeCallback(&TeredoServer::Receive, this));
+    }
+    m_limiter = std::make_unique<TeredoRateLimiter>(m_raRate, m_raBurst, m_maxSources);
+}
+
+void
+TeredoServer::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    for (Ptr<Socket>& s : m_sockets)
+    {
+        if (s)
+        {
+            s->Close();
+            s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            s = nullptr;
+        }
+    }
+}
+
+void
+TeredoServer::Receive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            continue; // a UDP/IPv4 socket gives nothing else
+        }
+        Process(p, InetSocketAddress::ConvertFrom(from), socket == m_sockets[1]);
+    }
+}
+
+void
+TeredoServer::Process(Ptr<Packet> payload, const InetSocketAddress& from, bool secondary)
+{
+    NS_LOG_FUNCTION(this << payload->GetSize() << from.GetIpv4() << from.GetPort() << secondary);
+    ++m_received;
+    m_rxTrace(payload, from);
+
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
+    std::optional<DropReason> reason = CheckCommon(info, from);
+    if (!reason)
+    {
+        reason = info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION
+                     ? CheckSolicitation(info, from)
+                     : CheckRelayed(info, from);
+    }
+    if (reason)
+    {
+        Drop(payload, from, *reason);
+        return;
+    }
+    SendAdvertisement(info, from, secondary);
+}
+
+std::optional<TeredoServer::DropReason>
+TeredoServer::CheckCommon(const TeredoDatagramInfo& info, const InetSocketAddress& from) const
+{
+    if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
+    {
+        return MALFORMED;
+    }
+    // Section 5.3.1: only bubbles and ICMPv6 (solicitations, ping tests) go through a server.
+    bool icmpv6 = info.ipv6.GetNextHeader() == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6;
+    if (info.kind != TeredoDatagramInfo::BUBBLE && !icmpv6)
+    {
+        return NOT_BUBBLE_OR_ICMPV6;
+    }
+    Ipv4Address source = from.GetIpv4();
+    if (!IsGlobalUnicast(source))
+    {
+        return SOURCE_NOT_GLOBAL;
+    }
+    if (source == m_primary || source == GetSecondaryAddress())
+    {
+        return FROM_SERVER_ITSELF;
+    }
+    return std::nullopt;
+}
+
+std::optional<TeredoServer::DropReason>
+TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocketAddress& from)
+{
+    if (!info.ipv6.GetSource().IsLinkLocal())
+    {
+        return RS_SOURCE_NOT_LINK_LOCAL;
+    }
+    if (info.ipv6.GetDestination() != Ipv6Address::GetAllRoutersMulticast())
+    {
+        return RS_NOT_TO_ALL_ROUTERS;
+    }
+    // Charged last, so that only solicitations the server would answer use the budget.
+    if (!m_limiter->Allow(from.GetIpv4().Get(), Simulator::Now()))
+    {
+        return RATE_LIMITED;
+    }
+    return std::nullopt;
+}
+
+TeredoServer::DropReason
+TeredoServer::CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddress& from) const
+{
+    Ipv6Address source = info.ipv6.GetSource();
+    Ipv6Address destination = info.ipv6.GetDestination();
+    if (TeredoAddress::IsTeredo(source, m_prefix))
+    {
+        // A client may only speak for the address its NAT mapping gave it.
+        TeredoAddress t = TeredoAddress::Decode(source);
+        if (t.GetMappedAddress() != from.GetIpv4() || t.GetMappedPort() != from.GetPort())
+        {
+            return SOURCE_MISMATCH;
+        }
+    }
+    else if (!TeredoAddress::IsTeredo(destination, m_prefix) ||
+             TeredoAddress::Decode(destination).GetServer() != m_primary)
+    {
+        // A native (relay) source may only reach this server's own clients.
+        return NOT_FOR_THIS_SERVER;
+    }
+    if (!IsGlobalIpv6(destination) ||
+        (TeredoAddress::IsTeredo(destination, m_prefix) &&
+         !IsGlobalUnicast(TeredoAddress::Decode(destination).GetMappedAddress())))
+    {
+        return DESTINATION_NOT_GLOBAL;
+    }
+    return FORWARDING_NOT_MODELLED;
+}
+
+void
+TeredoServer::SendAdvertisement(const TeredoDatagramInfo& info,
+                                const InetSocketAddress& from,
+                                bool secondary)
+{
+    TeredoAuthHeader auth;
+    auth.SetNonce(info.auth.GetNonce());
+    auth.SetConfirmation(0);
+    TeredoOriginHeader origin(from.GetIpv4(), from.GetPort());
+    Ipv6Address client = info.ipv6.GetSource();
+    Ptr<Packet> ra =
+        TeredoPacketBuilder::MakeRouterAdvertisement(auth, origin, m_primary, client, m_prefix);
+    if (!info.hasAuth)
+    {
+        // Section 5.3.2 echoes an indicator only when the solicitation had one.
+        TeredoAuthHeader unused;
+        ra->RemoveHeader(unused);
+    }
+
+    // Section 5.3.2: a client asking as cone gets its answer from the other address,
+    // which only a cone NAT lets in.
+    bool cone = TeredoAddress::Decode(client).IsCone();
+    size_t out = (secondary != cone) ? 1 : 0;
+    InetSocketAddress local(out == 1 ? GetSecondaryAddress() : m_primary, m_port);
+    NS_LOG_INFO("RA to " << from.GetIpv4() << ":" << from.GetPort() << " from " << local.GetIpv4()
+                         << (cone ? " (cone)" : ""));
+    ++m_advertisements;
+    m_txTrace(ra, local, from);
+    m_sockets[out]->SendTo(ra, 0, from);
+}
+
+void
+TeredoServer::Drop(Ptr<const Packet> payload, const InetSocketAddress& from, DropReason reason)
+{
+    NS_LOG_INFO("drop from " << from.GetIpv4() << ":" << from.GetPort() << ": "
+                             << ToString(reason));
+    ++m_drops[reason];
+    m_dropTrace(payload, from, reason);
+}
+
+} // namespace ns3

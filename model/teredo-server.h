@@ -1,0 +1,228 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TEREDO_SERVER_H
+#define TEREDO_SERVER_H
+
+#include "teredo-datagram-classifier.h"
+#include "teredo-rate-limiter.h"
+
+#include "ns3/application.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup teredo
+ * \brief A Teredo server (RFC 4380 section 5.3), qualification side.
+ *
+ * Runs on a node holding two consecutive public IPv4 addresses and listens on
+ * UDP port 3544 of both (one socket each). Every datagram goes through the
+ * checks of RFC 4380 section 5.3.1; a router solicitation that passes them is
+ * answered with a router advertisement (section 5.3.2) that carries:
+ *
+ * - when the solicitation had an authentication indicator, one echoing its
+ *   nonce, with an empty client identifier and authentication value and
+ *   confirmation byte 0 (this model checks no credentials, so there are none
+ *   to renew; secure qualification, RFC 4380 5.2.2, is not modelled);
+ * - an origin indication with the IPv4 address and UDP port the solicitation
+ *   came from, which is how the client learns its mapped address;
+ * - the prefix Teredo prefix + primary address (a /64) and an MTU option of 1280,
+ *   addressed to the solicitation's IPv6 source.
+ *
+ * The advertisement leaves from the address the solicitation arrived on, or
+ * from the other one when the solicitation's link-local source has the cone
+ * flag set: only a cone NAT lets that answer in, which is the client's cone test.
+ *
+ * Advertisements are rate-limited per source IPv4 address (a token bucket each,
+ * in a table bounded by MaxRateLimitedSources), so the server cannot be made to
+ * flood a victim whose address is spoofed.
+ *
+ * Not modelled yet: forwarding. Bubbles for other clients and ping tests toward
+ * native IPv6 that pass every check are dropped under
+ * DropReason::FORWARDING_NOT_MODELLED instead of being relayed.
+ *
+ * Every datagram dropped is counted under its reason (GetDropCount) and
+ * reported by the Drop trace source.
+ */
+class TeredoServer : public Application
+{
+  public:
+    /// Why a received datagram was dropped; the order is the order of the checks.
+    enum DropReason
+    {
+        /// RFC 4380 5.3.1: not a well-formed Teredo IPv6 packet (the classifier rejected
+        /// it, or it holds indicators and no IPv6 packet).
+        MALFORMED,
+        /// RFC 4380 5.3.1: the IPv6 packet is neither a bubble nor ICMPv6.
+        NOT_BUBBLE_OR_ICMPV6,
+        /// RFC 4380 5.3.1: the IPv4 source is not a global unicast address.
+        SOURCE_NOT_GLOBAL,
+        /// The IPv4 source is one of the server's own addresses, on any port: nothing
+        /// legitimate comes from there, and answering could loop.
+        FROM_SERVER_ITSELF,
+        /// RFC 4380 5.3.1: a router solicitation whose IPv6 source is not link-local.
+        RS_SOURCE_NOT_LINK_LOCAL,
+        /// RFC 4380 5.3.1: a router solicitation not sent to all-routers (ff02::2).
+        RS_NOT_TO_ALL_ROUTERS,
+        /// The source IPv4 address used up its advertisement budget (RaRate, RaBurst).
+        RATE_LIMITED,
+        /// RFC 4380 5.3.1: a Teredo IPv6 source whose mapped address or port differs
+        /// from the IPv4 source address or UDP port (spoofed, or a stale address).
+        SOURCE_MISMATCH,
+        /// RFC 4380 5.3.1: a non-Teredo IPv6 source, and the destination is not a
+        /// Teredo address served by this server.
+        NOT_FOR_THIS_SERVER,
+        /// The destination is not global (link-local, multicast, loopback,
+        /// unspecified), or is a Teredo address whose mapped IPv4 address is not
+        /// global unicast: a server forwards nothing there.
+        DESTINATION_NOT_GLOBAL,
+        /// The packet passed every check and would be relayed (a bubble to a client,
+        /// a ping test to native IPv6); relaying is not modelled yet.
+        FORWARDING_NOT_MODELLED,
+    };
+
+    /// Number of drop reasons.
+    static constexpr uint32_t DROP_REASON_COUNT = FORWARDING_NOT_MODELLED + 1;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TeredoServer();
+    ~TeredoServer() override;
+
+    /// \param reason a drop reason \return its name, e.g. "rate-limited"
+    static std::string ToString(DropReason reason);
+
+    /**
+     * \brief Tell whether an IPv4 address has the format of a global unicast
+     * address: not in 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12,
+     * 192.88.99/24 (6to4 relay anycast), 192.168/16, nor multicast, reserved or
+     * broadcast (224/3). Documentation ranges count as global, since
+     * simulations use them as public addresses.
+     * \param address the address
+     * \return whether it is global unicast
+     */
+    static bool IsGlobalUnicast(Ipv4Address address);
+
+    /// \return the number of datagrams received
+    uint64_t GetReceivedCount() const;
+    /// \return the number of router advertisements sent
+    uint64_t GetAdvertisementCount() const;
+    /// \param reason a drop reason \return the number of datagrams dropped for it
+    uint64_t GetDropCount(DropReason reason) const;
+    /// \return the number of datagrams dropped, all reasons together
+    uint64_t GetTotalDropCount() const;
+    /// \return the secondary address in use (SecondaryAddress, or primary + 1)
+    Ipv4Address GetSecondaryAddress() const;
+
+    /**
+     * TracedCallback signature for received datagrams.
+     * \param packet the UDP payload
+     * \param from its source address and port
+     */
+    typedef void (*RxTracedCallback)(Ptr<const Packet> packet, const InetSocketAddress& from);
+
+    /**
+     * TracedCallback signature for sent router advertisements.
+     * \param packet the UDP payload
+     * \param from the server address and port it leaves from
+     * \param to the client address and port it goes to
+     */
+    typedef void (*TxTracedCallback)(Ptr<const Packet> packet,
+                                     const InetSocketAddress& from,
+                                     const InetSocketAddress& to);
+
+    /**
+     * TracedCallback signature for dropped datagrams.
+     * \param packet the UDP payload
+     * \param from its source address and port
+     * \param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const InetSocketAddress& from,
+                                       DropReason reason);
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// \param socket a socket with data
+    void Receive(Ptr<Socket> socket);
+    /**
+     * \brief Run the checks on one datagram and answer or drop it.
+     * \param payload the UDP payload
+     * \param from its source
+     * \param secondary whether it arrived on the secondary address
+     */
+    void Process(Ptr<Packet> payload, const InetSocketAddress& from, bool secondary);
+    /**
+     * \param info the classified datagram
+     * \param from its source
+     * \return the first check every datagram must pass that it fails, if any
+     */
+    std::optional<DropReason> CheckCommon(const TeredoDatagramInfo& info,
+                                          const InetSocketAddress& from) const;
+    /**
+     * \brief Check a router solicitation and charge it to its source's budget.
+     * \param info the classified solicitation
+     * \param from its source
+     * \return why it gets no answer, if it does not
+     */
+    std::optional<DropReason> CheckSolicitation(const TeredoDatagramInfo& info,
+                                                const InetSocketAddress& from);
+    /**
+     * \param info a classified IPv6 packet other than a solicitation
+     * \param from its source
+     * \return the first check it fails, or FORWARDING_NOT_MODELLED
+     */
+    DropReason CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddress& from) const;
+    /**
+     * \brief Answer a solicitation that passed every check.
+     * \param info the classified solicitation
+     * \param from its source
+     * \param secondary whether it arrived on the secondary address
+     */
+    void SendAdvertisement(const TeredoDatagramInfo& info,
+                           const InetSocketAddress& from,
+                           bool secondary);
+    /// Count and trace a drop.
+    void Drop(Ptr<const Packet> payload, const InetSocketAddress& from, DropReason reason);
+
+    Ipv4Address m_primary;                             //!< PrimaryAddress
+    Ipv4Address m_secondary;                           //!< SecondaryAddress, as configured
+    uint16_t m_port;                                   //!< Port
+    Ipv6Address m_prefix;                              //!< Prefix (a /32)
+    double m_raRate;                                   //!< RaRate
+    uint32_t m_raBurst;                                //!< RaBurst
+    uint32_t m_maxSources;                             //!< MaxRateLimitedSources
+    std::array<Ptr<Socket>, 2> m_sockets;              //!< on primary, on secondary
+    std::unique_ptr<TeredoRateLimiter> m_limiter;      //!< RA budget per source address
+    uint64_t m_received{0};                            //!< datagrams received
+    uint64_t m_advertisements{0};                      //!< RAs sent
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops{}; //!< drops by reason
+    TracedCallback<Ptr<const Packet>, const InetSocketAddress&> m_rxTrace; //!< Rx
+    /// Tx
+    TracedCallback<Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&> m_txTrace;
+    /// Drop
+    TracedCallback<Ptr<const Packet>, const InetSocketAddress&, DropReason> m_dropTrace;
+};
+
+} // namespace ns3
+
+#endif /* TEREDO_SERVER_H */
