@@ -24,13 +24,16 @@ EXAMPLES = [
 
 
 def build(bld):
+    # csma and point-to-point: the topology helper builds LANs and links.
     # applications and internet-apps: the test suites drive stock traffic
     # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
     module = bld.create_ns3_module(
-        'teredo', ['internet', 'network', 'core', 'applications', 'internet-apps'])
+        'teredo', ['csma', 'point-to-point', 'internet', 'network', 'core',
+                   'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
+        'helper/teredo-topology-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
@@ -57,6 +60,7 @@ def build(bld):
     headers.source = [
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
+        'helper/teredo-topology-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
