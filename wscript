@@ -51,6 +51,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-test-packets.cc',
+        'test/teredo-topology-test-suite.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
     # test/teredo-test-packets.h, test/ipv4-nat-test-world.h: test helpers, not installed.
