@@ -15,6 +15,7 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-headers-gtest.cc',
     'test/teredo-packet-builder-gtest.cc',
     'test/teredo-test-runner.cc',
+    'test/teredo-topology-helper-gtest.cc',
 ]
 
 EXAMPLES = [
