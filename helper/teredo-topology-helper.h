@@ -68,7 +68,7 @@ namespace ns3
  *   addition) is 3fff:0:(j+1)::/64, the IPv6 core ::1, the node ::2. Not
  *   2001:db8::/32: ns-3.37's Ipv6L3Protocol::IpForward drops every packet for
  *   that prefix (RFC 3849), so no router would forward it; SetIpv6Base()
- *   refuses it.
+ *   refuses it, and the Teredo prefix 2001::/32.
  *
  * Routes, all static: every host has a default route to its router; the IPv4
  * core has a route to each public LAN and none to private prefixes, so only
@@ -91,8 +91,15 @@ namespace ns3
  * bursts later, or raise that attribute.
  *
  * Use: plan (setters, AddSite(), AddRelay(), ...), then Build() once, then
- * the accessors. Every accessor except GetSiteCount() stops with a fatal
- * error before Build(), and with an index out of range.
+ * the accessors. Every accessor except IsBuilt() and the counts
+ * (GetSiteCount(), GetRelayCount(), ...) stops with a fatal error before
+ * Build(), and with an index out of range; setters and Add*() stop after it.
+ *
+ * Not built: a chain of core routers (one router per Internet keeps the
+ * paths and pcaps simple), sites behind two NATs (build those by hand as in
+ * the ipv4-nat-traffic suite), system ids for MPI ranks (the links that
+ * would cross ranks are point-to-point, but every node is on rank 0), and
+ * the Teredo applications themselves.
  *
  * \code
  *   TeredoTopologyHelper world;
