@@ -18,6 +18,7 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-rate-limiter-gtest.cc',
     'test/teredo-router-advertisement-gtest.cc',
     'test/teredo-test-runner.cc',
+    'test/teredo-topology-helper-gtest.cc',
 ]
 
 EXAMPLES = [
@@ -27,15 +28,19 @@ EXAMPLES = [
 
 
 def build(bld):
+    # csma and point-to-point: the topology helper builds LANs and links;
+    # virtual-net-device: the Teredo tunnel interface.
     # applications and internet-apps: the test suites drive stock traffic
     # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
     module = bld.create_ns3_module(
-        'teredo', ['internet', 'virtual-net-device', 'network', 'core', 'applications', 'internet-apps'])
+        'teredo', ['csma', 'point-to-point', 'internet', 'virtual-net-device', 'network',
+                   'core', 'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
         'helper/teredo-client-helper.cc',
         'helper/teredo-server-helper.cc',
+        'helper/teredo-topology-helper.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
@@ -61,6 +66,7 @@ def build(bld):
         'test/teredo-client-test-suite.cc',
         'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
+        'test/teredo-topology-test-suite.cc',
         'test/teredo-wire-format-test-suite.cc',
     ]
     # test/teredo-test-packets.h, test/ipv4-nat-test-world.h: test helpers, not installed.
@@ -72,6 +78,7 @@ def build(bld):
         'helper/nat-probe-helper.h',
         'helper/teredo-client-helper.h',
         'helper/teredo-server-helper.h',
+        'helper/teredo-topology-helper.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',

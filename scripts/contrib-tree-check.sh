@@ -53,12 +53,13 @@ mkdir -p "$tree/contrib/teredo"
 tar -C "$module_dir" --exclude=./build --exclude='./build-*' --exclude=./.git -cf - . |
   tar -C "$tree/contrib/teredo" -xf -
 
-# csma only because ns-3.37's own src/test builds ns3tcp-socket-test-suite.cc,
-# which needs csma, whenever applications and point-to-point are enabled.
+# csma and point-to-point: the topology helper in the library builds LANs and
+# links (ns-3.37's own src/test also needs csma whenever applications and
+# point-to-point are enabled, for ns3tcp-socket-test-suite.cc).
 log "configuring ns-3 with teredo and what it needs"
 cmake -S "$tree" -B "$tree/cmake-build" \
   -DCMAKE_BUILD_TYPE=Debug \
-  -DNS3_ENABLED_MODULES="teredo;csma" \
+  -DNS3_ENABLED_MODULES="teredo;csma;point-to-point" \
   -DNS3_FILTER_MODULE_EXAMPLES_AND_TESTS=teredo \
   -DNS3_TESTS=ON -DNS3_EXAMPLES=ON \
   -DNS3_PYTHON_BINDINGS=OFF -DNS3_WARNINGS_AS_ERRORS=OFF
