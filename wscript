@@ -23,6 +23,7 @@ CMAKE_ONLY_TESTS = [
 
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
+    'examples/teredo-qualification.cc',
     'examples/teredo-wire-format-example.cc',
 ]
 
@@ -64,6 +65,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
+        'test/teredo-qualification-test-suite.cc',
         'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-topology-test-suite.cc',

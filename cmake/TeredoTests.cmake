@@ -88,6 +88,15 @@ if(TEREDO_BUILD_EXAMPLES)
     example.nat-behavior-discovery PROPERTIES PASS_REGULAR_EXPRESSION
                                               "13 of 13 rows match"
   )
+  # Qualification behind every NAT type, both procedures, as DESIGN.md's table says.
+  add_test(NAME example.teredo-qualification
+           COMMAND teredo-qualification --prefix=teredo-qualification
+           WORKING_DIRECTORY ${example_dir}
+  )
+  set_tests_properties(
+    example.teredo-qualification PROPERTIES PASS_REGULAR_EXPRESSION
+                                            "10 of 10 rows as the RFCs predict"
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.
