@@ -66,12 +66,14 @@ cmake -S "$tree" -B "$tree/cmake-build" \
 
 log "building (jobs: $jobs)"
 cmake --build "$tree/cmake-build" -j "$jobs" \
-  --target test-runner teredo-gtest teredo-wire-format-example nat-behavior-discovery
+  --target test-runner teredo-gtest teredo-wire-format-example nat-behavior-discovery \
+  teredo-qualification
 
 runner=$(find "$tree/build/utils" -maxdepth 1 -name 'ns3.37-test-runner*' -type f | head -n 1)
 gtest=$(find "$tree/build/contrib/teredo" -maxdepth 1 -name teredo-gtest -type f | head -n 1)
 example=$(find "$tree/build/contrib/teredo" -maxdepth 2 -name 'ns3.37-teredo-wire-format-example*' -type f | head -n 1)
 nat_example=$(find "$tree/build/contrib/teredo" -maxdepth 2 -name 'ns3.37-nat-behavior-discovery*' -type f | head -n 1)
+qualification=$(find "$tree/build/contrib/teredo" -maxdepth 2 -name 'ns3.37-teredo-qualification*' -type f | head -n 1)
 
 log "the module's suites in ns-3's test runner ($runner)"
 # The module's suites are the ones its test sources define; each must be known
@@ -94,9 +96,10 @@ done
 log "GoogleTest unit tests ($gtest)"
 "$gtest" --gtest_brief=1 || failed=1
 
-log "examples ($example, $nat_example)"
+log "examples ($example, $nat_example, $qualification)"
 "$example" | tail -n 2 || failed=1
 "$nat_example" --pcap=false | tail -n 1 || failed=1
+"$qualification" --pcap=false | tail -n 1 || failed=1
 
 if [ "$failed" -ne 0 ]; then
   echo "contrib-tree-check: FAILED" >&2
