@@ -23,6 +23,7 @@ CMAKE_ONLY_TESTS = [
 
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
+    'examples/teredo-emulation.cc',
     'examples/teredo-qualification.cc',
     'examples/teredo-wire-format-example.cc',
 ]
@@ -30,15 +31,16 @@ EXAMPLES = [
 
 def build(bld):
     # csma and point-to-point: the topology helper builds LANs and links;
-    # virtual-net-device: the Teredo tunnel interface.
+    # virtual-net-device: the Teredo tunnel interface; fd-net-device: emulation.
     # applications and internet-apps: the test suites drive stock traffic
     # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
     module = bld.create_ns3_module(
-        'teredo', ['csma', 'point-to-point', 'internet', 'virtual-net-device', 'network',
-                   'core', 'applications', 'internet-apps'])
+        'teredo', ['csma', 'point-to-point', 'internet', 'virtual-net-device',
+                   'fd-net-device', 'network', 'core', 'applications', 'internet-apps'])
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
+        'helper/tap-emulation-helper.cc',
         'helper/teredo-client-helper.cc',
         'helper/teredo-server-helper.cc',
         'helper/teredo-topology-helper.cc',
@@ -78,6 +80,7 @@ def build(bld):
     headers.source = [
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
+        'helper/tap-emulation-helper.h',
         'helper/teredo-client-helper.h',
         'helper/teredo-server-helper.h',
         'helper/teredo-topology-helper.h',
