@@ -1,0 +1,165 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TEREDO_PEER_LIST_H
+#define TEREDO_PEER_LIST_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <boost/multi_index/hashed_index.hpp>
+#include <boost/multi_index/member.hpp>
+#include <boost/multi_index/sequenced_index.hpp>
+#include <boost/multi_index_container.hpp>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup teredo
+ * \brief The peers a Teredo client or relay talks to (RFC 4380 section 5.2,
+ * "peer list"), with what it knows of each (layer 2: no simulator; time comes in
+ * as a value).
+ *
+ * Each entry holds the peer's IPv6 address, where to send to it over IPv4 (the
+ * mapping in its Teredo address, or the relay that serves a native host),
+ * whether it is trusted (a direct path was seen to work), when it was last
+ * heard from and sent to, its bubble count, and a queue of packets waiting for
+ * it to become trusted. The queue is bounded in bytes; a packet that does not
+ * fit is dropped and counted.
+ *
+ * The table is bounded: a new peer beyond `maxPeers` evicts the least recently
+ * used one, and an entry not used for `lifetime` expires. Both are served by
+ * one Boost.MultiIndex container, hashed by address and sequenced by last use
+ * (the oldest use at the back is also the first to expire).
+ */
+class TeredoPeerList
+{
+  public:
+    /// Bounds of the table.
+    struct Config
+    {
+        uint32_t maxPeers{1024};       //!< entries at most
+        Time lifetime{Seconds(30)};    //!< an entry unused this long expires
+        uint32_t maxQueueBytes{16384}; //!< queued octets per peer at most
+    };
+
+    /// What is known of one peer. Fields other than the address may change.
+    struct Peer
+    {
+        Ipv6Address address;                   //!< the peer's IPv6 address (key)
+        mutable Ipv4Address mappedAddress;     //!< where to send over IPv4
+        mutable uint16_t mappedPort{0};        //!< and to which port
+        mutable bool trusted{false};           //!< a direct path is known to work
+        mutable Time lastUse;                  //!< last time the entry was used
+        mutable Time lastReceive{Time(-1)};    //!< last direct packet from it; -1 never
+        mutable Time lastTransmit{Time(-1)};   //!< last packet to it; -1 never
+        mutable uint32_t bubbles{0};           //!< bubbles sent since the last answer
+        mutable Time lastBubble{Time(-1)};     //!< when the last bubble left; -1 never
+        mutable uint64_t pingNonce{0};         //!< pending ping test (native peers)
+        mutable std::deque<Ptr<Packet>> queue; //!< waiting packets, oldest first
+        mutable uint32_t queuedBytes{0};       //!< octets in the queue
+        mutable uint64_t queueDrops{0};        //!< packets the queue could not take
+    };
+
+    /// \param config the bounds
+    explicit TeredoPeerList(const Config& config);
+
+    /**
+     * \brief Look a peer up; an expired entry is removed and not found. Does not
+     * count as a use.
+     * \param address the peer
+     * \param now the time
+     * \return the entry, or null
+     */
+    const Peer* Find(Ipv6Address address, Time now);
+
+    /**
+     * \brief Find or create a peer's entry and mark it used now (most recent).
+     * A new entry beyond the bound evicts the least recently used one.
+     * \param address the peer
+     * \param now the time
+     * \return the entry (valid until the next call that adds or removes entries)
+     */
+    const Peer& Touch(Ipv6Address address, Time now);
+
+    /**
+     * \brief Queue a packet for a peer.
+     * \param peer the peer's entry
+     * \param packet the packet
+     * \return false (and the drop counted) when it does not fit in the byte bound
+     */
+    bool Enqueue(const Peer& peer, Ptr<Packet> packet);
+
+    /**
+     * \brief Take a peer's queued packets, oldest first, emptying its queue.
+     * \param peer the peer's entry
+     * \return the packets
+     */
+    std::vector<Ptr<Packet>> TakeQueue(const Peer& peer);
+
+    /// \param address the peer to forget
+    void Remove(Ipv6Address address);
+    /// \param now the time: remove every entry unused for the lifetime
+    void Expire(Time now);
+
+    /// \return the number of entries
+    uint32_t GetSize() const;
+    /// \return entries evicted to make room
+    uint64_t GetEvictions() const;
+    /// \return entries removed because they expired
+    uint64_t GetExpirations() const;
+    /// \return packets dropped by full queues, over all peers ever
+    uint64_t GetQueueDrops() const;
+    /// \return packets waiting over all peers
+    uint64_t GetQueuedPackets() const;
+    /// \return the bounds
+    const Config& GetConfig() const;
+
+  private:
+    /// Hash of an IPv6 address, for the hashed index.
+    struct AddressHash
+    {
+        /// \param a an address \return its hash
+        std::size_t operator()(const Ipv6Address& a) const;
+    };
+
+    struct ByAddress
+    {
+    };
+
+    struct ByUse
+    {
+    };
+
+    /// The table: hashed by address, sequenced by use (most recent at the front).
+    using Table = boost::multi_index_container<
+        Peer,
+        boost::multi_index::indexed_by<
+            boost::multi_index::hashed_unique<
+                boost::multi_index::tag<ByAddress>,
+                boost::multi_index::member<Peer, Ipv6Address, &Peer::address>,
+                AddressHash>,
+            boost::multi_index::sequenced<boost::multi_index::tag<ByUse>>>>;
+
+    /// \return whether an entry has expired
+    bool Expired(const Peer& peer, Time now) const;
+
+    Config m_config;           //!< bounds
+    Table m_table;             //!< the entries
+    uint64_t m_evictions{0};   //!< evicted entries
+    uint64_t m_expirations{0}; //!< expired entries
+    uint64_t m_queueDrops{0};  //!< dropped by full queues
+    uint64_t m_queued{0};      //!< packets waiting
+};
+
+} // namespace ns3
+
+#endif /* TEREDO_PEER_LIST_H */
