@@ -121,6 +121,24 @@ TeredoInterface::ClearAddress()
 }
 
 void
+TeredoInterface::AddRoute(Ipv6Address network, Ipv6Prefix prefix)
+{
+    NS_LOG_FUNCTION(this << network << prefix);
+    NS_ABORT_MSG_IF(!m_ipv6, "TeredoInterface::AddRoute before Install");
+    Ipv6StaticRoutingHelper helper;
+    Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(m_ipv6);
+    NS_ABORT_MSG_IF(!routing, "TeredoInterface: the node has no Ipv6StaticRouting");
+    routing->AddNetworkRouteTo(network, prefix, m_interface);
+}
+
+void
+TeredoInterface::SetForwarding(bool forwarding)
+{
+    NS_ABORT_MSG_IF(!m_ipv6, "TeredoInterface::SetForwarding before Install");
+    m_ipv6->SetForwarding(m_interface, forwarding);
+}
+
+void
 TeredoInterface::Deliver(Ptr<Packet> ipv6Packet)
 {
     NS_LOG_FUNCTION(this << ipv6Packet);

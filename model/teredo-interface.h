@@ -62,6 +62,21 @@ class TeredoInterface
     void ClearAddress();
 
     /**
+     * \brief Route a prefix into the tunnel, with no address of it on the
+     * interface: how a relay draws the Teredo prefix's traffic.
+     * \param network the prefix
+     * \param prefix its length
+     */
+    void AddRoute(Ipv6Address network, Ipv6Prefix prefix);
+
+    /**
+     * \brief Let the node forward packets that arrive through the tunnel (a relay,
+     * a server sending a client's ping test on) and packets toward it.
+     * \param forwarding whether to forward
+     */
+    void SetForwarding(bool forwarding);
+
+    /**
      * \brief Hand a received IPv6 packet to the node's stack.
      * \param ipv6Packet the packet, IPv6 header included
      */
