@@ -82,9 +82,9 @@ TeredoPeerList::Touch(Ipv6Address address, Time now)
 }
 
 bool
-TeredoPeerList::Enqueue(const Peer& peer, Ptr<Packet> packet)
+TeredoPeerList::Enqueue(const Peer& peer, const QueuedPacket& packet)
 {
-    uint32_t size = packet->GetSize();
+    uint32_t size = packet.packet->GetSize();
     if (peer.queuedBytes + size > m_config.maxQueueBytes)
     {
         ++peer.queueDrops;
@@ -97,14 +97,35 @@ TeredoPeerList::Enqueue(const Peer& peer, Ptr<Packet> packet)
     return true;
 }
 
-std::vector<Ptr<Packet>>
+std::vector<TeredoPeerList::QueuedPacket>
 TeredoPeerList::TakeQueue(const Peer& peer)
 {
-    std::vector<Ptr<Packet>> packets(peer.queue.begin(), peer.queue.end());
+    std::vector<QueuedPacket> packets(peer.queue.begin(), peer.queue.end());
     m_queued -= packets.size();
     peer.queue.clear();
     peer.queuedBytes = 0;
     return packets;
+}
+
+bool
+TeredoPeerList::AllowProbe(uint32_t& count, Time& last, Time now, const ProbeLimits& limits)
+{
+    bool ever = !last.IsNegative();
+    if (count >= limits.limit)
+    {
+        if (ever && now - last < limits.backoff)
+        {
+            return false;
+        }
+        count = 0; // the pause is over: try again
+    }
+    else if (count > 0 && ever && now - last < limits.interval)
+    {
+        return false;
+    }
+    ++count;
+    last = now;
+    return true;
 }
 
 void

@@ -51,22 +51,60 @@ class TeredoPeerList
         uint32_t maxQueueBytes{16384}; //!< queued octets per peer at most
     };
 
+    /// A packet waiting in a peer's queue.
+    struct QueuedPacket
+    {
+        /// \param p a packet to send to the peer
+        QueuedPacket(Ptr<Packet> p)
+            : packet(p)
+        {
+        }
+
+        /**
+         * \param p a packet received from the peer, to deliver once it is verified
+         * \param address the IPv4 source it came from
+         * \param port the UDP source port
+         */
+        QueuedPacket(Ptr<Packet> p, Ipv4Address address, uint16_t port)
+            : packet(p),
+              incoming(true),
+              fromAddress(address),
+              fromPort(port)
+        {
+        }
+
+        Ptr<Packet> packet;      //!< the IPv6 packet
+        bool incoming{false};    //!< received, waiting for the peer to be verified
+        Ipv4Address fromAddress; //!< incoming: the IPv4 source it came from
+        uint16_t fromPort{0};    //!< incoming: the UDP source port
+    };
+
+    /// How often a probe (a bubble, a ping test) may go to one peer.
+    struct ProbeLimits
+    {
+        Time interval{Seconds(2)};  //!< at least this long between two probes
+        uint32_t limit{4};          //!< probes before a pause
+        Time backoff{Seconds(300)}; //!< the pause after `limit` unanswered probes
+    };
+
     /// What is known of one peer. Fields other than the address may change.
     struct Peer
     {
-        Ipv6Address address;                   //!< the peer's IPv6 address (key)
-        mutable Ipv4Address mappedAddress;     //!< where to send over IPv4
-        mutable uint16_t mappedPort{0};        //!< and to which port
-        mutable bool trusted{false};           //!< a direct path is known to work
-        mutable Time lastUse;                  //!< last time the entry was used
-        mutable Time lastReceive{Time(-1)};    //!< last direct packet from it; -1 never
-        mutable Time lastTransmit{Time(-1)};   //!< last packet to it; -1 never
-        mutable uint32_t bubbles{0};           //!< bubbles sent since the last answer
-        mutable Time lastBubble{Time(-1)};     //!< when the last bubble left; -1 never
-        mutable uint64_t pingNonce{0};         //!< pending ping test (native peers)
-        mutable std::deque<Ptr<Packet>> queue; //!< waiting packets, oldest first
-        mutable uint32_t queuedBytes{0};       //!< octets in the queue
-        mutable uint64_t queueDrops{0};        //!< packets the queue could not take
+        Ipv6Address address;                    //!< the peer's IPv6 address (key)
+        mutable Ipv4Address mappedAddress;      //!< where to send over IPv4
+        mutable uint16_t mappedPort{0};         //!< and to which port
+        mutable bool trusted{false};            //!< a direct path is known to work
+        mutable Time lastUse;                   //!< last time the entry was used
+        mutable Time lastReceive{Time(-1)};     //!< last direct packet from it; -1 never
+        mutable Time lastTransmit{Time(-1)};    //!< last packet to it; -1 never
+        mutable uint32_t bubbles{0};            //!< bubbles sent since the last answer
+        mutable Time lastBubble{Time(-1)};      //!< when the last bubble left; -1 never
+        mutable uint32_t pings{0};              //!< ping tests sent since the last answer
+        mutable Time lastPing{Time(-1)};        //!< when the last ping test left; -1 never
+        mutable uint64_t pingNonce{0};          //!< pending ping test (native peers)
+        mutable std::deque<QueuedPacket> queue; //!< waiting packets, oldest first
+        mutable uint32_t queuedBytes{0};        //!< octets in the queue
+        mutable uint64_t queueDrops{0};         //!< packets the queue could not take
     };
 
     /// \param config the bounds
@@ -91,19 +129,32 @@ class TeredoPeerList
     const Peer& Touch(Ipv6Address address, Time now);
 
     /**
-     * \brief Queue a packet for a peer.
+     * \brief Queue a packet for (or from) a peer.
      * \param peer the peer's entry
-     * \param packet the packet
+     * \param packet the packet, to send (default) or, with `incoming`, to deliver
      * \return false (and the drop counted) when it does not fit in the byte bound
      */
-    bool Enqueue(const Peer& peer, Ptr<Packet> packet);
+    bool Enqueue(const Peer& peer, const QueuedPacket& packet);
 
     /**
      * \brief Take a peer's queued packets, oldest first, emptying its queue.
      * \param peer the peer's entry
      * \return the packets
      */
-    std::vector<Ptr<Packet>> TakeQueue(const Peer& peer);
+    std::vector<QueuedPacket> TakeQueue(const Peer& peer);
+
+    /**
+     * \brief Decide whether a probe may go now (RFC 4380 section 5.2.6 for bubbles,
+     * as Miredo counts them; ping tests alike): the first at once, the next ones
+     * `interval` apart, at most `limit`, then nothing until `backoff` after the
+     * last, when the count starts again. Counts the probe when it is allowed.
+     * \param count probes sent since the peer last answered (updated)
+     * \param last when the last one left, -1 for never (updated)
+     * \param now the time
+     * \param limits the limits
+     * \return whether to send it
+     */
+    static bool AllowProbe(uint32_t& count, Time& last, Time now, const ProbeLimits& limits);
 
     /// \param address the peer to forget
     void Remove(Ipv6Address address);

@@ -114,7 +114,7 @@ TEST(TeredoPeerList, QueueIsBoundedInBytesAndKeepsOrder)
     for (uint32_t k = 0; k < 5; ++k)
     {
         Ptr<Packet> packet = Create<Packet>(300);
-        if (list.Enqueue(p, packet))
+        if (list.Enqueue(p, {packet}))
         {
             sent.push_back(packet);
         }
@@ -124,12 +124,12 @@ TEST(TeredoPeerList, QueueIsBoundedInBytesAndKeepsOrder)
     EXPECT_EQ(p.queueDrops, 2U);
     EXPECT_EQ(list.GetQueueDrops(), 2U);
     EXPECT_EQ(list.GetQueuedPackets(), 3U);
-    EXPECT_TRUE(list.Enqueue(p, Create<Packet>(100))); // a small one still fits
-    std::vector<Ptr<Packet>> out = list.TakeQueue(p);
+    EXPECT_TRUE(list.Enqueue(p, {Create<Packet>(100)})); // a small one still fits
+    std::vector<TeredoPeerList::QueuedPacket> out = list.TakeQueue(p);
     ASSERT_EQ(out.size(), 4U);
     for (uint32_t k = 0; k < 3; ++k)
     {
-        EXPECT_EQ(out[k], sent[k]);
+        EXPECT_EQ(out[k].packet, sent[k]);
     }
     EXPECT_EQ(p.queuedBytes, 0U);
     EXPECT_EQ(list.GetQueuedPackets(), 0U);
@@ -138,13 +138,44 @@ TEST(TeredoPeerList, QueueIsBoundedInBytesAndKeepsOrder)
 TEST(TeredoPeerList, EvictionAndExpiryReleaseQueuedPackets)
 {
     TeredoPeerList list(Bounds(1, Seconds(30), 1000));
-    list.Enqueue(list.Touch(PeerAddress(1), Seconds(0)), Create<Packet>(10));
-    list.Enqueue(list.Touch(PeerAddress(2), Seconds(1)), Create<Packet>(10)); // evicts 1
+    list.Enqueue(list.Touch(PeerAddress(1), Seconds(0)), {Create<Packet>(10)});
+    list.Enqueue(list.Touch(PeerAddress(2), Seconds(1)), {Create<Packet>(10)}); // evicts 1
     EXPECT_EQ(list.GetQueuedPackets(), 1U);
     list.Expire(Seconds(100));
     EXPECT_EQ(list.GetQueuedPackets(), 0U);
-    list.Enqueue(list.Touch(PeerAddress(3), Seconds(100)), Create<Packet>(10));
+    list.Enqueue(list.Touch(PeerAddress(3), Seconds(100)), {Create<Packet>(10)});
     list.Remove(PeerAddress(3));
     EXPECT_EQ(list.GetQueuedPackets(), 0U);
     EXPECT_EQ(list.GetSize(), 0U);
+}
+
+TEST(TeredoPeerList, ProbesAreSpacedCountedAndPausedAfterTheLimit)
+{
+    TeredoPeerList::ProbeLimits limits; // 2 s, 4, 300 s
+    uint32_t count = 0;
+    Time last(-1);
+    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(10), limits));  // first at once
+    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(11), limits)); // too soon
+    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(12), limits));
+    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(14), limits));
+    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(16), limits));
+    EXPECT_EQ(count, 4U);
+    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(18), limits)); // limit reached
+    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(315), limits));
+    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(316), limits)); // pause over
+    EXPECT_EQ(count, 1U);
+}
+
+TEST(TeredoPeerList, QueuedPacketsKeepTheirDirectionAndSource)
+{
+    TeredoPeerList list(Bounds(8, Seconds(30), 1000));
+    const TeredoPeerList::Peer& p = list.Touch(PeerAddress(1), Seconds(0));
+    list.Enqueue(p, {Create<Packet>(10)});
+    list.Enqueue(p, {Create<Packet>(20), Ipv4Address("198.51.100.9"), 3544});
+    std::vector<TeredoPeerList::QueuedPacket> out = list.TakeQueue(p);
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_FALSE(out[0].incoming);
+    EXPECT_TRUE(out[1].incoming);
+    EXPECT_EQ(out[1].fromAddress, Ipv4Address("198.51.100.9"));
+    EXPECT_EQ(out[1].fromPort, 3544);
 }
