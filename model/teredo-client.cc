@@ -8,6 +8,7 @@
 #include "teredo-datagram-classifier.h"
 #include "teredo-packet-builder.h"
 #include "teredo-router-advertisement.h"
+#include "teredo-server.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -113,6 +114,51 @@ TeredoClient::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TeredoClient::m_symmetricExtension),
                           MakeBooleanChecker())
+            .AddAttribute("MaxPeers",
+                          "The peer list holds at most this many peers; a new one evicts "
+                          "the least recently used.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&TeredoClient::m_maxPeers),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PeerLifetime",
+                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s).",
+                          TimeValue(Seconds(600)),
+                          MakeTimeAccessor(&TeredoClient::m_peerLifetime),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxQueueBytes",
+                          "Octets of packets a peer's queue holds while the path to it is "
+                          "being set up (Miredo: 1280); more are dropped and counted.",
+                          UintegerValue(1280),
+                          MakeUintegerAccessor(&TeredoClient::m_maxQueueBytes),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PeerValidity",
+                          "A trusted peer gets packets directly while it was heard from "
+                          "within this long; after that, bubbles or a ping test again.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&TeredoClient::m_peerValidity),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("BubbleInterval",
+                          "Bubbles (and ping tests) to one peer at most this often "
+                          "(RFC 4380 section 5.2.6, as Miredo: 2 s).",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&TeredoClient::m_bubbleInterval),
+                          MakeTimeChecker())
+            .AddAttribute("BubbleLimit",
+                          "Unanswered bubbles (or ping tests) to one peer before a pause.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&TeredoClient::m_bubbleLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("BubbleBackoff",
+                          "The pause after BubbleLimit unanswered bubbles.",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&TeredoClient::m_bubbleBackoff),
+                          MakeTimeChecker())
+            .AddAttribute("ConeShortcut",
+                          "Send to a peer whose address has the cone flag directly, without "
+                          "bubbles, as RFC 4380 allows (Miredo never does).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TeredoClient::m_coneShortcut),
+                          MakeBooleanChecker())
             .AddTraceSource("StateChanged",
                             "The qualification state changed.",
                             MakeTraceSourceAccessor(&TeredoClient::m_stateTrace),
@@ -135,7 +181,8 @@ TeredoClient::GetTypeId()
                             MakeTraceSourceAccessor(&TeredoClient::m_tunnelTxTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("TunnelRx",
-                            "An IPv6 packet handed from the tunnel to the node's stack.",
+                            "An IPv6 packet received through the tunnel and handed to the "
+                            "node's stack.",
                             MakeTraceSourceAccessor(&TeredoClient::m_tunnelRxTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("Drop",
@@ -152,6 +199,10 @@ TeredoClient::TeredoClient()
       m_rsTries(3),
       m_refreshJitter(0.25),
       m_symmetricExtension(false),
+      m_maxPeers(1024),
+      m_maxQueueBytes(1280),
+      m_bubbleLimit(4),
+      m_coneShortcut(true),
       m_random(CreateObject<UniformRandomVariable>()),
       m_lastState(TeredoQualification::IDLE),
       m_lastGeneration(0)
@@ -170,6 +221,7 @@ TeredoClient::DoDispose()
     m_socket = nullptr;
     m_interface.Dispose();
     m_qualification.reset();
+    m_peers.reset();
     Application::DoDispose();
 }
 
@@ -227,6 +279,11 @@ TeredoClient::StartApplication()
         return (high << 32) | low;
     };
     m_qualification = std::make_unique<TeredoQualification>(config, draw);
+    TeredoPeerList::Config peers;
+    peers.maxPeers = m_maxPeers;
+    peers.lifetime = m_peerLifetime;
+    peers.maxQueueBytes = m_maxQueueBytes;
+    m_peers = std::make_unique<TeredoPeerList>(peers);
     m_lastState = TeredoQualification::IDLE;
     Apply(m_qualification->Start(Simulator::Now()));
 }
@@ -272,6 +329,11 @@ TeredoClient::Apply(const TeredoQualification::Step& step)
         (m_lastState != TeredoQualification::QUALIFIED || generation != m_lastGeneration))
     {
         Ipv6Address address = m_qualification->GetAddress().ToIpv6();
+        if (address != m_interface.GetAddress())
+        {
+            // What peers knew of us belongs to the old address (as Miredo does).
+            m_peers = std::make_unique<TeredoPeerList>(m_peers->GetConfig());
+        }
         m_interface.SetAddress(address, !m_interface.HasNativeIpv6());
         NS_LOG_INFO("node " << GetNode()->GetId() << " qualified as " << address << " (NAT "
                             << TeredoQualification::NatTypeToString(GetNatType()) << ")");
@@ -344,7 +406,7 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     }
     if (info.kind != TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {
-        Drop(payload, DROP_DATA_NOT_MODELLED);
+        ReceiveData(payload, info, from);
         return;
     }
     Ipv4Address source = from.GetIpv4();
@@ -392,6 +454,16 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     }
 }
 
+TeredoPeerList::ProbeLimits
+TeredoClient::Limits() const
+{
+    TeredoPeerList::ProbeLimits limits;
+    limits.interval = m_bubbleInterval;
+    limits.limit = m_bubbleLimit;
+    limits.backoff = m_bubbleBackoff;
+    return limits;
+}
+
 bool
 TeredoClient::TunnelSend(Ptr<Packet> packet)
 {
@@ -407,8 +479,240 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         Drop(packet, DROP_NOT_QUALIFIED);
         return false;
     }
-    Drop(packet, DROP_DATA_NOT_MODELLED);
-    return false;
+    Ipv6Address destination = header.GetDestination();
+    Time now = Simulator::Now();
+    bool teredo = TeredoAddress::IsTeredo(destination, m_prefix);
+    TeredoAddress peerAddress = TeredoAddress::Decode(destination);
+    if (teredo && !TeredoServer::IsGlobalUnicast(peerAddress.GetServer()))
+    {
+        Drop(packet, DROP_BAD_DESTINATION);
+        return false;
+    }
+    const TeredoPeerList::Peer& peer = m_peers->Touch(destination, now);
+    if (peer.trusted && !peer.lastReceive.IsNegative() && now - peer.lastReceive <= m_peerValidity)
+    {
+        SendDirect(peer, packet); // section 5.2.4, case 1
+        return true;
+    }
+    if (teredo)
+    {
+        if (!peer.trusted)
+        {
+            // Until the peer answers, its address says where its NAT listens.
+            peer.mappedAddress = peerAddress.GetMappedAddress();
+            peer.mappedPort = peerAddress.GetMappedPort();
+        }
+        if (peerAddress.IsCone() && m_coneShortcut)
+        {
+            SendDirect(peer, packet); // a cone NAT lets anyone in
+            return true;
+        }
+        if (!m_peers->Enqueue(peer, packet))
+        {
+            Drop(packet, DROP_QUEUE_FULL);
+        }
+        if (TeredoPeerList::AllowProbe(peer.bubbles, peer.lastBubble, now, Limits()))
+        {
+            Ipv6Address self = m_interface.GetAddress();
+            if (!TeredoAddress::Decode(self).IsCone())
+            {
+                // Opens our own NAT toward the peer, so its answer gets in.
+                SendBubble(self,
+                           destination,
+                           InetSocketAddress(peer.mappedAddress, peer.mappedPort));
+            }
+            SendBubble(self,
+                       destination,
+                       InetSocketAddress(peerAddress.GetServer(), TeredoAddress::SERVER_PORT));
+        }
+        return true;
+    }
+    // A native host: find its relay with a ping test (section 5.2.9).
+    if (!m_peers->Enqueue(peer, packet))
+    {
+        Drop(packet, DROP_QUEUE_FULL);
+    }
+    if (TeredoPeerList::AllowProbe(peer.pings, peer.lastPing, now, Limits()))
+    {
+        SendPingTest(peer);
+    }
+    return true;
+}
+
+void
+TeredoClient::SendDirect(const TeredoPeerList::Peer& peer, Ptr<Packet> ipv6)
+{
+    InetSocketAddress to(peer.mappedAddress, peer.mappedPort);
+    peer.lastTransmit = Simulator::Now();
+    ++m_directTx;
+    m_txTrace(ipv6, to);
+    m_socket->SendTo(ipv6->Copy(), 0, to);
+}
+
+void
+TeredoClient::SendBubble(Ipv6Address source, Ipv6Address destination, const InetSocketAddress& to)
+{
+    Ptr<Packet> bubble = TeredoPacketBuilder::MakeBubble(source, destination);
+    NS_LOG_LOGIC("bubble " << source << " > " << destination << " to " << to.GetIpv4() << ":"
+                           << to.GetPort());
+    ++m_bubbles;
+    m_txTrace(bubble, to);
+    m_socket->SendTo(bubble, 0, to);
+}
+
+void
+TeredoClient::SendPingTest(const TeredoPeerList::Peer& peer)
+{
+    uint64_t nonce = (uint64_t(m_random->GetInteger(0, 0xffffffffU)) << 32) |
+                     m_random->GetInteger(0, 0xffffffffU);
+    peer.pingNonce = nonce;
+    Ptr<Packet> echo = TeredoPacketBuilder::MakeEchoRequest(m_interface.GetAddress(),
+                                                            peer.address,
+                                                            static_cast<uint16_t>(nonce >> 48),
+                                                            static_cast<uint16_t>(peer.pings),
+                                                            nonce);
+    InetSocketAddress to(m_server, m_serverPort);
+    NS_LOG_LOGIC("ping test to " << peer.address << " through " << m_server);
+    ++m_pingTests;
+    m_txTrace(echo, to);
+    m_socket->SendTo(echo, 0, to);
+}
+
+void
+TeredoClient::Deliver(Ptr<Packet> ipv6)
+{
+    ++m_delivered;
+    m_tunnelRxTrace(ipv6);
+    m_interface.Deliver(ipv6);
+}
+
+void
+TeredoClient::Flush(const TeredoPeerList::Peer& peer)
+{
+    for (const TeredoPeerList::QueuedPacket& q : m_peers->TakeQueue(peer))
+    {
+        if (!q.incoming)
+        {
+            SendDirect(peer, q.packet);
+        }
+        else if (q.fromAddress == peer.mappedAddress && q.fromPort == peer.mappedPort)
+        {
+            Deliver(q.packet);
+        }
+        else
+        {
+            Drop(q.packet, DROP_UNVERIFIED_RELAY);
+        }
+    }
+}
+
+void
+TeredoClient::Accept(const TeredoPeerList::Peer& peer, Ptr<Packet> ipv6, bool deliver)
+{
+    peer.trusted = true;
+    peer.lastReceive = Simulator::Now();
+    peer.bubbles = 0;
+    peer.pings = 0;
+    Flush(peer);
+    if (deliver)
+    {
+        Deliver(ipv6);
+    }
+}
+
+void
+TeredoClient::ReceiveData(Ptr<Packet> payload,
+                          const TeredoDatagramInfo& info,
+                          const InetSocketAddress& from)
+{
+    if (!IsQualified())
+    {
+        Drop(payload, DROP_NOT_QUALIFIED);
+        return;
+    }
+    if (info.kind == TeredoDatagramInfo::INDICATION_ONLY)
+    {
+        Drop(payload, DROP_MALFORMED);
+        return;
+    }
+    Ipv6Address source = info.ipv6.GetSource();
+    Ipv6Address destination = info.ipv6.GetDestination();
+    bool bubble = info.kind == TeredoDatagramInfo::BUBBLE;
+    bool fromServer = from.GetPort() == m_serverPort &&
+                      (from.GetIpv4() == m_server || from.GetIpv4() == SecondaryServer());
+    if (fromServer)
+    {
+        // An indirect bubble: a peer wants to reach us. Answer straight to where
+        // its NAT mapped it, opening our NAT toward it (section 5.2.3).
+        if (info.hasOrigin)
+        {
+            SendBubble(destination,
+                       source,
+                       InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
+            if (bubble)
+            {
+                return;
+            }
+        }
+        else
+        {
+            Drop(payload, DROP_FROM_SERVER);
+            return;
+        }
+    }
+    if (source.IsLinkLocal() || destination.IsMulticast())
+    {
+        Drop(payload, DROP_LINK_LOCAL_SOURCE);
+        return;
+    }
+    Time now = Simulator::Now();
+    Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(payload, info);
+    const TeredoPeerList::Peer* known = m_peers->Find(source, now);
+    bool atMapping =
+        known && known->mappedAddress == from.GetIpv4() && known->mappedPort == from.GetPort();
+    if (known && known->trusted && atMapping)
+    {
+        Accept(*known, ipv6, !bubble); // section 5.2.3, case 1
+        return;
+    }
+    bool teredo = TeredoAddress::IsTeredo(source, m_prefix);
+    uint64_t nonce = 0;
+    if (known && !teredo && known->pingNonce != 0 &&
+        TeredoPacketBuilder::ReadEchoReplyNonce(ipv6, nonce) && nonce == known->pingNonce)
+    {
+        // The answer to our ping test: this relay serves that host.
+        known->mappedAddress = from.GetIpv4();
+        known->mappedPort = from.GetPort();
+        known->pingNonce = 0;
+        Accept(*known, ipv6, false);
+        return;
+    }
+    if (teredo)
+    {
+        TeredoAddress peerAddress = TeredoAddress::Decode(source);
+        if (peerAddress.GetMappedAddress() != from.GetIpv4() ||
+            peerAddress.GetMappedPort() != from.GetPort())
+        {
+            Drop(payload, DROP_MAPPING_MISMATCH);
+            return;
+        }
+        const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+        peer.mappedAddress = from.GetIpv4();
+        peer.mappedPort = from.GetPort();
+        Accept(peer, ipv6, !bubble);
+        return;
+    }
+    // A native source through a relay we have not verified: hold the packet and
+    // check with a ping test that this relay really serves that host (case 6).
+    const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+    if (!m_peers->Enqueue(peer, {ipv6, from.GetIpv4(), from.GetPort()}))
+    {
+        Drop(payload, DROP_QUEUE_FULL);
+    }
+    if (TeredoPeerList::AllowProbe(peer.pings, peer.lastPing, now, Limits()))
+    {
+        SendPingTest(peer);
+    }
 }
 
 void
@@ -461,6 +765,47 @@ TeredoClient::GetDropCount(DropReason reason) const
     return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
 }
 
+uint64_t
+TeredoClient::GetDirectTxCount() const
+{
+    return m_directTx;
+}
+
+uint64_t
+TeredoClient::GetDeliveredCount() const
+{
+    return m_delivered;
+}
+
+uint64_t
+TeredoClient::GetBubbleCount() const
+{
+    return m_bubbles;
+}
+
+uint64_t
+TeredoClient::GetPingTestCount() const
+{
+    return m_pingTests;
+}
+
+uint32_t
+TeredoClient::GetPeerCount() const
+{
+    return m_peers ? m_peers->GetSize() : 0;
+}
+
+bool
+TeredoClient::IsTrusted(Ipv6Address peer) const
+{
+    if (!m_peers)
+    {
+        return false;
+    }
+    const TeredoPeerList::Peer* p = m_peers->Find(peer, Simulator::Now());
+    return p && p->trusted;
+}
+
 std::string
 TeredoClient::DropReasonToString(DropReason reason)
 {
@@ -482,8 +827,18 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "not-qualified";
     case DROP_MULTICAST:
         return "multicast";
-    case DROP_DATA_NOT_MODELLED:
-        return "data-not-modelled";
+    case DROP_BAD_DESTINATION:
+        return "bad-destination";
+    case DROP_QUEUE_FULL:
+        return "queue-full";
+    case DROP_LINK_LOCAL_SOURCE:
+        return "link-local-source";
+    case DROP_MAPPING_MISMATCH:
+        return "mapping-mismatch";
+    case DROP_UNVERIFIED_RELAY:
+        return "unverified-relay";
+    case DROP_FROM_SERVER:
+        return "from-server";
     case DROP_REASON_COUNT:
         break;
     }

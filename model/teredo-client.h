@@ -5,7 +5,9 @@
 #ifndef TEREDO_CLIENT_H
 #define TEREDO_CLIENT_H
 
+#include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
+#include "teredo-peer-list.h"
 #include "teredo-qualification.h"
 
 #include "ns3/application.h"
@@ -36,9 +38,17 @@ namespace ns3
  * address, goes off-line when the server is lost and comes back when it
  * returns.
  *
- * Scope: qualification and maintenance. IPv6 data through the tunnel (bubbles,
- * peers, relays) is not modelled yet: such packets are dropped and counted
- * under DATA_NOT_MODELLED.
+ * Data (RFC 4380 sections 5.2.3 to 5.2.6 and 5.2.9): IPv6 packets the stack sends
+ * into the tunnel go straight to a trusted peer's mapping; to a Teredo peer not
+ * yet trusted they are queued while a direct bubble (opening our NAT toward the
+ * peer) and an indirect bubble (through the peer's server) go out, within the
+ * bubble rate limit; to a native host they are queued while a ping test through
+ * our server finds the relay that serves it. A received packet is accepted from
+ * a trusted peer at its known mapping, from a Teredo source whose embedded
+ * mapping is where it came from, or as the answer to our ping test; a packet
+ * from a native source not yet verified is held while a ping test verifies the
+ * relay it came through. Indirect bubbles from our server are answered with a
+ * bubble to the origin. Local client discovery (section 5.2.8) is not modelled.
  */
 class TeredoClient : public Application
 {
@@ -52,9 +62,14 @@ class TeredoClient : public Application
         DROP_UNEXPECTED_ADVERTISEMENT, //!< received: an RA while no RS awaits an answer
         DROP_NONCE_MISMATCH,           //!< received: an RA echoing no nonce of ours
         DROP_WRONG_SERVER_ADDRESS, //!< received: an RA from the server address the probe excludes
-        DROP_NOT_QUALIFIED,        //!< sent by the stack: no Teredo address yet
+        DROP_NOT_QUALIFIED,        //!< sent or received with no Teredo address yet
         DROP_MULTICAST,            //!< sent by the stack: multicast (DAD, router solicitations)
-        DROP_DATA_NOT_MODELLED,    //!< IPv6 data: the data paths are not modelled yet
+        DROP_BAD_DESTINATION,      //!< sent: a Teredo destination whose server is not global
+        DROP_QUEUE_FULL,           //!< a peer's queue had no room for it
+        DROP_LINK_LOCAL_SOURCE,    //!< received: link-local source or multicast destination
+        DROP_MAPPING_MISMATCH,     //!< received: source mapping differs from where it came from
+        DROP_UNVERIFIED_RELAY,     //!< held for a ping test, then from another relay than verified
+        DROP_FROM_SERVER,          //!< received from our server: neither RA nor indirect bubble
         DROP_REASON_COUNT,         //!< number of reasons (not a reason)
     };
 
@@ -81,6 +96,21 @@ class TeredoClient : public Application
     uint32_t GetTunnelInterface() const;
     /// \param reason a reason \return how many packets were dropped for it
     uint64_t GetDropCount(DropReason reason) const;
+    /// \return IPv6 packets sent over UDP straight to a peer or relay
+    uint64_t GetDirectTxCount() const;
+    /// \return IPv6 packets received and handed to the node's stack
+    uint64_t GetDeliveredCount() const;
+    /// \return bubbles sent: direct, indirect and in answer to indirect ones
+    uint64_t GetBubbleCount() const;
+    /// \return ping tests sent (RFC 4380 section 5.2.9)
+    uint64_t GetPingTestCount() const;
+    /// \return the number of peers in the peer list
+    uint32_t GetPeerCount() const;
+    /**
+     * \param peer an IPv6 address
+     * \return whether the peer list holds it as trusted (a direct path works)
+     */
+    bool IsTrusted(Ipv6Address peer) const;
     /// \param reason a reason \return its name, e.g. "nonce-mismatch"
     static std::string DropReasonToString(DropReason reason);
 
@@ -136,6 +166,24 @@ class TeredoClient : public Application
     void Drop(Ptr<const Packet> packet, DropReason reason);
     /// \return the secondary server address in use
     Ipv4Address SecondaryServer() const;
+    /// Handle a received datagram that is not a router advertisement.
+    void ReceiveData(Ptr<Packet> payload,
+                     const TeredoDatagramInfo& info,
+                     const InetSocketAddress& from);
+    /// Accept a packet from a verified peer: flush its queue, deliver unless a bubble.
+    void Accept(const TeredoPeerList::Peer& peer, Ptr<Packet> ipv6, bool deliver);
+    /// Send what waits for a peer now trusted; deliver what came from it.
+    void Flush(const TeredoPeerList::Peer& peer);
+    /// Encapsulate an IPv6 packet to a peer's mapping.
+    void SendDirect(const TeredoPeerList::Peer& peer, Ptr<Packet> ipv6);
+    /// Send a bubble from `source` to `destination` over UDP to `to`.
+    void SendBubble(Ipv6Address source, Ipv6Address destination, const InetSocketAddress& to);
+    /// Send a ping test toward a native peer through our server.
+    void SendPingTest(const TeredoPeerList::Peer& peer);
+    /// Hand a received IPv6 packet to the node's stack.
+    void Deliver(Ptr<Packet> ipv6);
+    /// \return the current bubble and ping-test limits
+    TeredoPeerList::ProbeLimits Limits() const;
 
     // Attributes
     Ipv4Address m_server;                       //!< primary server address
@@ -151,15 +199,28 @@ class TeredoClient : public Application
     Time m_restartDelay;                        //!< first back-off delay
     Time m_maxRestartDelay;                     //!< longest back-off delay
     bool m_symmetricExtension;                  //!< RFC 6081 symmetric NAT support
+    uint32_t m_maxPeers;                        //!< peer list bound
+    Time m_peerLifetime;                        //!< unused peers expire after this
+    uint32_t m_maxQueueBytes;                   //!< per-peer queue bound
+    Time m_peerValidity;                        //!< trusted peers used directly if heard within
+    Time m_bubbleInterval;                      //!< spacing of bubbles and ping tests
+    uint32_t m_bubbleLimit;                     //!< probes before a pause
+    Time m_bubbleBackoff;                       //!< the pause
+    bool m_coneShortcut;                        //!< send to cone peers without bubbles
 
     Ptr<Socket> m_socket;                                 //!< the Teredo UDP socket
     std::unique_ptr<TeredoQualification> m_qualification; //!< the protocol state
     TeredoInterface m_interface;                          //!< the tunnel interface
+    std::unique_ptr<TeredoPeerList> m_peers;              //!< the peer list
     EventId m_timer;                                      //!< the state machine's timer
     Ptr<UniformRandomVariable> m_random;                  //!< nonces, flags, jitter
     TeredoQualification::State m_lastState;               //!< state at the last Apply
     uint32_t m_lastGeneration;                            //!< address generation at the last Apply
     std::array<uint64_t, DROP_REASON_COUNT> m_drops;      //!< drops by reason
+    uint64_t m_directTx{0};                               //!< packets sent direct
+    uint64_t m_delivered{0};                              //!< packets delivered up
+    uint64_t m_bubbles{0};                                //!< bubbles sent
+    uint64_t m_pingTests{0};                              //!< ping tests sent
 
     TracedCallback<TeredoQualification::State, TeredoQualification::State>
         m_stateTrace;                                                           //!< state changes

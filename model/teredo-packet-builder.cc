@@ -107,6 +107,57 @@ TeredoPacketBuilder::MakeRouterAdvertisement(const TeredoAuthHeader& auth,
     return p;
 }
 
+Ptr<Packet>
+TeredoPacketBuilder::MakeEchoRequest(Ipv6Address source,
+                                     Ipv6Address destination,
+                                     uint16_t identifier,
+                                     uint16_t sequence,
+                                     uint64_t nonce,
+                                     uint8_t hopLimit)
+{
+    NS_LOG_FUNCTION(source << destination << identifier << sequence);
+    uint8_t data[8];
+    for (int k = 0; k < 8; ++k)
+    {
+        data[k] = uint8_t(nonce >> (56 - 8 * k));
+    }
+    Ptr<Packet> p = Create<Packet>(data, sizeof(data));
+    Icmpv6Echo echo(true);
+    echo.SetId(identifier);
+    echo.SetSeq(sequence);
+    echo.CalculatePseudoHeaderChecksum(source,
+                                       destination,
+                                       p->GetSize() + echo.GetSerializedSize(),
+                                       TeredoDatagramClassifier::IPV6_NEXT_ICMPV6);
+    p->AddHeader(echo);
+    AddIpv6Header(p, source, destination, TeredoDatagramClassifier::IPV6_NEXT_ICMPV6, hopLimit);
+    return p;
+}
+
+bool
+TeredoPacketBuilder::ReadEchoReplyNonce(Ptr<const Packet> ipv6Packet, uint64_t& nonce)
+{
+    constexpr uint32_t ECHO_HEADER = 8; // type, code, checksum, identifier, sequence
+    uint32_t header = TeredoDatagramClassifier::IPV6_HEADER_SIZE;
+    if (ipv6Packet->GetSize() < header + ECHO_HEADER + 8)
+    {
+        return false;
+    }
+    uint8_t bytes[TeredoDatagramClassifier::IPV6_HEADER_SIZE + ECHO_HEADER + 8];
+    ipv6Packet->CopyData(bytes, sizeof(bytes));
+    if (bytes[6] != TeredoDatagramClassifier::IPV6_NEXT_ICMPV6 ||
+        bytes[header] != Icmpv6Header::ICMPV6_ECHO_REPLY)
+    {
+        return false;
+    }
+    nonce = 0;
+    for (uint32_t k = 0; k < 8; ++k)
+    {
+        nonce = (nonce << 8) | bytes[header + ECHO_HEADER + k];
+    }
+    return true;
+}
+
 Ipv6Address
 TeredoPacketBuilder::GetServerLinkLocal(Ipv4Address server)
 {

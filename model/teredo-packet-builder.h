@@ -75,6 +75,33 @@ class TeredoPacketBuilder
                                                Ipv6Address prefix);
 
     /**
+     * \brief An ICMPv6 echo request as a Teredo client sends it for the direct IPv6
+     * connectivity test (RFC 4380 section 5.2.9), with a nonce as its data, so the
+     * reply can be matched.
+     * \param source the client's Teredo address
+     * \param destination the native IPv6 host
+     * \param identifier the echo identifier
+     * \param sequence the echo sequence number
+     * \param nonce the nonce, carried as 8 octets, most significant first
+     * \param hopLimit the hop limit (Miredo 1.2 sends 128)
+     * \return the IPv6 packet
+     */
+    static Ptr<Packet> MakeEchoRequest(Ipv6Address source,
+                                       Ipv6Address destination,
+                                       uint16_t identifier,
+                                       uint16_t sequence,
+                                       uint64_t nonce,
+                                       uint8_t hopLimit = 128);
+
+    /**
+     * \brief Read the nonce out of an echo reply to MakeEchoRequest's request.
+     * \param ipv6Packet the IPv6 packet (header included)
+     * \param[out] nonce the nonce, when found
+     * \return whether the packet is an ICMPv6 echo reply with at least 8 octets of data
+     */
+    static bool ReadEchoReplyNonce(Ptr<const Packet> ipv6Packet, uint64_t& nonce);
+
+    /**
      * \brief The IPv6 source of a server's advertisements: a link-local
      * address with the cone flag, port 3544 and the server address, as
      * Miredo's server uses.

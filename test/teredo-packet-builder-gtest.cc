@@ -4,6 +4,7 @@
 
 #include "teredo-test-packets.h"
 
+#include "ns3/icmpv6-header.h"
 #include "ns3/teredo-address.h"
 #include "ns3/teredo-datagram-classifier.h"
 #include "ns3/teredo-packet-builder.h"
@@ -153,3 +154,25 @@ TEST(TeredoPacketBuilder, MiredoPayloadsClassify)
 }
 
 } // namespace
+
+TEST(TeredoPacketBuilder, EchoRequestCarriesTheNonceAndAReplyGivesItBack)
+{
+    Ipv6Address client("2001:0:c000:201:0:f227:3fff:fd74");
+    Ipv6Address host("3fff:0:1::2");
+    Ptr<Packet> request =
+        TeredoPacketBuilder::MakeEchoRequest(client, host, 7, 1, 0x1122334455667788ULL);
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(request);
+    ASSERT_EQ(info.kind, TeredoDatagramInfo::IPV6_DATA);
+    EXPECT_EQ(info.icmpv6Type, Icmpv6Header::ICMPV6_ECHO_REQUEST);
+    EXPECT_EQ(info.ipv6.GetPayloadLength(), 16);
+    uint64_t nonce = 0;
+    EXPECT_FALSE(TeredoPacketBuilder::ReadEchoReplyNonce(request, nonce)); // a request, not a reply
+    // Turn it into the host's reply: type 129, addresses swapped.
+    std::vector<uint8_t> octets = teredo_test::PacketBytes(request);
+    octets[40] = Icmpv6Header::ICMPV6_ECHO_REPLY;
+    Ptr<Packet> reply = Create<Packet>(octets.data(), octets.size());
+    ASSERT_TRUE(TeredoPacketBuilder::ReadEchoReplyNonce(reply, nonce));
+    EXPECT_EQ(nonce, 0x1122334455667788ULL);
+    Ptr<Packet> truncated = reply->CreateFragment(0, 50);
+    EXPECT_FALSE(TeredoPacketBuilder::ReadEchoReplyNonce(truncated, nonce));
+}
