@@ -6,6 +6,12 @@
 #
 # Exit codes the callers use: 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
 
+# miredo, miredo-server, iptables, conntrack live in /usr/sbin.
+case ":$PATH:" in
+  *:/usr/sbin:*) ;;
+  *) PATH="$PATH:/usr/sbin:/sbin" ;;
+esac
+
 # Per-run state, filled by the functions below and emptied by interop_cleanup.
 INTEROP_NETNS=()   # namespaces to delete, in creation order
 INTEROP_PIDS=()    # processes to stop, in start order (stopped in reverse)
@@ -47,7 +53,7 @@ interop_require_tools() {
   for spec in "$@"; do
     cmd="${spec%%:*}"
     pkg="${spec#*:}"
-    if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    if ! command -v "$cmd" >/dev/null 2>&1; then
       missing+=("$pkg")
     fi
   done
@@ -61,7 +67,7 @@ interop_require_tools() {
     interop_fail "apt-get install ${missing[*]} failed"
   for spec in "$@"; do
     cmd="${spec%%:*}"
-    command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] ||
+    command -v "$cmd" >/dev/null 2>&1 ||
       interop_fail "$cmd still missing after installing ${spec#*:}"
   done
 }

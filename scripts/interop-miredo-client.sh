@@ -49,7 +49,7 @@ done
 emulation="${emulation:-$build/teredo-emulation}"
 wire_format="${wire_format:-$build/teredo-wire-format-example}"
 out="${out:-$build/interop}"
-[ "$duration" -ge 40 ] || { echo "--duration must be at least 40" >&2; exit 2; }
+[ "$duration" -ge 70 ] || { echo "--duration must be at least 70 (one refresh)" >&2; exit 2; }
 
 interop_require_privileges
 [ -x "$emulation" ] || interop_fail "no program $emulation (build first)"
