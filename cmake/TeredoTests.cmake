@@ -2,6 +2,7 @@
 # - every GoogleTest case (gtest_discover_tests);
 # - every ns-3 TestSuite in our runner (listed by the runner itself after each build);
 # - the examples, checked on what they print;
+# - interoperability with real Miredo (scripts/interop-miredo-*.sh; root only);
 # - the build-file check that CMakeLists.txt and wscript list the files on disk.
 
 find_package(GTest REQUIRED)
@@ -97,6 +98,27 @@ if(TEREDO_BUILD_EXAMPLES)
     example.teredo-qualification PROPERTIES PASS_REGULAR_EXPRESSION
                                             "10 of 10 rows as the RFCs predict"
   )
+  # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
+  # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
+  # our TeredoClient behind the NAT model against miredo-server (~2 min). They
+  # need root, /dev/net/tun and ip netns, and exit 77 (skipped) without them;
+  # they install miredo, miredo-server, tshark, conntrack and iptables if
+  # missing. Run alone: network namespaces, a TAP, real time. Pcaps and logs go
+  # to build/interop/.
+  foreach(side client server)
+    add_test(
+      NAME interop.miredo-${side}
+      COMMAND
+        bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/interop-miredo-${side}.sh
+        --emulation=$<TARGET_FILE:teredo-emulation>
+        --wire-format=$<TARGET_FILE:teredo-wire-format-example>
+        --out=${CMAKE_CURRENT_BINARY_DIR}/interop
+    )
+    set_tests_properties(
+      interop.miredo-${side}
+      PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 400 RUN_SERIAL TRUE LABELS interop
+    )
+  endforeach()
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.

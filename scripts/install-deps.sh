@@ -4,14 +4,19 @@
 # - ns3: the helper programs in /usr/libexec/ns3 that ns-3's CMake package
 #   insists exist (find_package(ns3) fails without them);
 # - libgsl-dev: ns-3's exported targets link libgsl.so by path;
-# - libboost-dev, libgtest-dev, clang-format: the module's own needs.
+# - libboost-dev, libgtest-dev, clang-format: the module's own needs;
+# - miredo, miredo-server, tshark, conntrack, iptables, iproute2: the
+#   interoperability tests with real Miredo (scripts/interop-miredo-*.sh).
+#   tshark's debconf question (may non-root users capture?) is answered no.
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: run as root (apt-get)" >&2
   exit 2
 fi
 export DEBIAN_FRONTEND=noninteractive
+echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ \
-  libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format
+  libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format \
+  miredo miredo-server tshark conntrack iptables iproute2

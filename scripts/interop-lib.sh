@@ -1,0 +1,285 @@
+# shellcheck shell=bash
+# Shared by scripts/interop-miredo-*.sh: network namespaces torn down on exit,
+# processes started in them and stopped by PID, waiting, tshark captures and
+# their checks, Teredo address decoding. Source it; it defines functions only
+# (and the arrays they share), and sets no shell options of its own.
+#
+# Exit codes the callers use: 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
+
+# miredo, miredo-server, iptables, conntrack live in /usr/sbin.
+case ":$PATH:" in
+  *:/usr/sbin:*) ;;
+  *) PATH="$PATH:/usr/sbin:/sbin" ;;
+esac
+
+# Per-run state, filled by the functions below and emptied by interop_cleanup.
+INTEROP_NETNS=()   # namespaces to delete, in creation order
+INTEROP_PIDS=()    # processes to stop, in start order (stopped in reverse)
+INTEROP_SUFFIX="$$" # appended to every namespace name: parallel runs do not collide
+# shellcheck disable=SC2034 # set here, read by the scripts that source this file
+INTEROP_LAST_PID="" # the process interop_start started last
+# shellcheck disable=SC2034
+INTEROP_EXIT=0 # exit status found by interop_wait_exit
+
+interop_log() { printf '%s\n' "$*"; }
+
+interop_fail() {
+  printf 'FAIL: %s\n' "$*"
+  exit 1
+}
+
+interop_skip() {
+  printf 'SKIPPED: %s\n' "$*"
+  exit 77
+}
+
+# Skip (exit 77) unless we can build the Linux side: root, /dev/net/tun, ip netns.
+interop_require_privileges() {
+  [ "$(id -u)" -eq 0 ] || interop_skip "needs root (network namespaces, a TAP device, iptables)"
+  [ -c /dev/net/tun ] || interop_skip "no /dev/net/tun: TAP devices unavailable"
+  command -v ip >/dev/null 2>&1 || interop_skip "no ip command (iproute2)"
+  ip netns list >/dev/null 2>&1 || interop_skip "'ip netns' does not work here"
+  local probe="tq-probe-$INTEROP_SUFFIX"
+  if ! ip netns add "$probe" >/dev/null 2>&1; then
+    interop_skip "cannot create a network namespace"
+  fi
+  ip netns del "$probe"
+}
+
+# interop_require_tools CMD:PACKAGE ...: install the packages of missing commands
+# with apt-get (we are root here: interop_require_privileges ran first).
+interop_require_tools() {
+  local missing=() spec cmd pkg
+  for spec in "$@"; do
+    cmd="${spec%%:*}"
+    pkg="${spec#*:}"
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+      missing+=("$pkg")
+    fi
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  interop_log "installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' |
+    debconf-set-selections 2>/dev/null || true
+  apt-get update -q >/dev/null || interop_fail "apt-get update failed"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+    interop_fail "apt-get install ${missing[*]} failed"
+  for spec in "$@"; do
+    cmd="${spec%%:*}"
+    command -v "$cmd" >/dev/null 2>&1 ||
+      interop_fail "$cmd still missing after installing ${spec#*:}"
+  done
+}
+
+# interop_netns NAME: create a namespace with lo up; deleted by interop_cleanup.
+interop_netns() {
+  ip netns add "$1" || interop_fail "cannot create namespace $1"
+  INTEROP_NETNS+=("$1")
+  ip -n "$1" link set lo up
+}
+
+# interop_veth NS1 IF1 NS2 IF2: a veth pair between two namespaces, both ends up.
+interop_veth() {
+  ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
+  ip -n "$1" link set "$2" up
+  ip -n "$3" link set "$4" up
+}
+
+# interop_start NS LOG CMD...: run CMD in namespace NS in the background, stdout
+# and stderr to LOG. Sets INTEROP_LAST_PID (ip netns exec execs CMD, so this is
+# CMD's own PID); the process is stopped by interop_cleanup unless stopped before.
+interop_start() {
+  local ns="$1" log="$2"
+  shift 2
+  ip netns exec "$ns" "$@" >"$log" 2>&1 &
+  INTEROP_LAST_PID=$!
+  INTEROP_PIDS+=("$INTEROP_LAST_PID")
+}
+
+# interop_stop PID [SECONDS]: SIGTERM, then SIGKILL after SECONDS (default 5);
+# reaps it. Returns the process's exit status (or 0 if it was gone already).
+interop_stop() {
+  local pid="$1" grace="${2:-5}" i status=0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < grace * 10; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      interop_log "process $pid ignored SIGTERM for ${grace} s: SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || status=$?
+  return "$status"
+}
+
+# interop_wait_exit PID SECONDS: wait for a process to end by itself; its exit
+# status in INTEROP_EXIT. Returns 1 if it is still running after SECONDS.
+# shellcheck disable=SC2034 # INTEROP_EXIT is read by the caller
+interop_wait_exit() {
+  local pid="$1" limit="$2" i
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && return 1
+  INTEROP_EXIT=0
+  wait "$pid" 2>/dev/null || INTEROP_EXIT=$?
+  return 0
+}
+
+# Trap handler: stop every process we started (reverse order, by PID), then any
+# process still left inside our own per-run namespaces (children of ours, such
+# as Miredo's privileged helper or tshark's dumpcap), then delete the namespaces.
+interop_cleanup() {
+  local i ns pid
+  for ((i = ${#INTEROP_PIDS[@]} - 1; i >= 0; i--)); do
+    interop_stop "${INTEROP_PIDS[i]}" 3 >/dev/null 2>&1 || true
+  done
+  INTEROP_PIDS=()
+  for ns in "${INTEROP_NETNS[@]}"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do
+      kill -KILL "$pid" 2>/dev/null || true
+    done
+  done
+  for ns in "${INTEROP_NETNS[@]}"; do
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  INTEROP_NETNS=()
+}
+
+# interop_sleep_until T: sleep until $SECONDS reaches T, in short steps so that
+# a signal's trap (cleanup) runs at once rather than after one long sleep.
+interop_sleep_until() {
+  while [ "$SECONDS" -lt "$1" ]; do
+    sleep 0.5
+  done
+}
+
+# interop_wait SECONDS DESCRIPTION CMD...: poll CMD every 0.2 s until it succeeds;
+# fail naming DESCRIPTION after SECONDS.
+interop_wait() {
+  local limit="$1" what="$2" i
+  shift 2
+  for ((i = 0; i < limit * 5; i++)); do
+    if "$@" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  interop_fail "timed out after ${limit} s waiting for $what"
+}
+
+# interop_wait_link NS IF SECONDS [PID]: wait for a link (e.g. the TAP that exists
+# only while the ns-3 program runs); fail at once if PID died meanwhile.
+interop_wait_link() {
+  local ns="$1" dev="$2" limit="$3" pid="${4:-}" i
+  for ((i = 0; i < limit * 5; i++)); do
+    ip -n "$ns" link show "$dev" >/dev/null 2>&1 && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      interop_fail "process $pid ended before $dev appeared in $ns"
+    fi
+    sleep 0.2
+  done
+  interop_fail "timed out after ${limit} s waiting for $dev in $ns"
+}
+
+# interop_tshark_start NS IF PCAP: capture on IF in NS into PCAP (pcap format);
+# returns when tshark says it is capturing. Sets INTEROP_LAST_PID.
+interop_tshark_start() {
+  local ns="$1" dev="$2" pcap="$3"
+  rm -f "$pcap"
+  interop_start "$ns" "$pcap.log" tshark -n -q -i "$dev" -F pcap -w "$pcap"
+  local pid="$INTEROP_LAST_PID" i
+  for ((i = 0; i < 100; i++)); do
+    grep -q "Capturing on" "$pcap.log" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  cat "$pcap.log"
+  interop_fail "tshark did not start capturing on $dev in $ns"
+}
+
+# interop_tshark_stop PID: stop a capture (SIGTERM: tshark flushes and closes the file).
+interop_tshark_stop() {
+  interop_stop "$1" 10 || true
+}
+
+# interop_tshark_check PCAP MIN LABEL: at least MIN Teredo packets, no malformed
+# packet and no error-level expert info. Prints the counts.
+interop_tshark_check() {
+  local pcap="$1" min="$2" label="$3" total teredo bad
+  [ -s "$pcap" ] || interop_fail "$label: no capture file $pcap"
+  total=$(tshark -n -r "$pcap" -T fields -e frame.number 2>/dev/null | wc -l)
+  teredo=$(tshark -n -r "$pcap" -Y teredo -T fields -e frame.number 2>/dev/null | wc -l)
+  bad=$(tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' \
+    -T fields -e frame.number 2>/dev/null | wc -l)
+  interop_log "tshark $label: $total frames, $teredo Teredo, $bad malformed or error-level expert info ($pcap)"
+  if [ "$bad" -ne 0 ]; then
+    tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | head -20
+    interop_fail "$label: $bad malformed or error-level packets in $pcap"
+  fi
+  [ "$teredo" -ge "$min" ] || interop_fail "$label: $teredo Teredo packets in $pcap, expected at least $min"
+}
+
+# interop_expand_ipv6 ADDR: the eight 16-bit groups of ADDR as decimal numbers.
+interop_expand_ipv6() {
+  local addr="${1%%/*}" head tail groups=() h t i missing
+  if [[ "$addr" == *::* ]]; then
+    head="${addr%%::*}"
+    tail="${addr#*::}"
+  else
+    head="$addr"
+    tail=""
+  fi
+  local -a hs=() ts=()
+  [ -n "$head" ] && IFS=: read -r -a hs <<<"$head"
+  [ -n "$tail" ] && IFS=: read -r -a ts <<<"$tail"
+  if [[ "$addr" == *::* ]]; then
+    missing=$((8 - ${#hs[@]} - ${#ts[@]}))
+  else
+    missing=0
+  fi
+  for h in "${hs[@]}"; do groups+=("$((16#$h))"); done
+  for ((i = 0; i < missing; i++)); do groups+=(0); done
+  for t in "${ts[@]}"; do groups+=("$((16#$t))"); done
+  [ "${#groups[@]}" -eq 8 ] || return 1
+  echo "${groups[*]}"
+}
+
+# interop_decode_teredo ADDR: decode a Teredo address (RFC 4380 section 4) with
+# bash arithmetic into TEREDO_PREFIX_OK (1/0), TEREDO_SERVER, TEREDO_FLAGS (hex),
+# TEREDO_CONE (1/0), TEREDO_PORT and TEREDO_MAPPED (port and address un-obfuscated).
+interop_decode_teredo() {
+  local g
+  g=$(interop_expand_ipv6 "$1") || interop_fail "not an IPv6 address: $1"
+  local -a w
+  read -r -a w <<<"$g"
+  TEREDO_PREFIX_OK=$(((w[0] == 0x2001 && w[1] == 0) ? 1 : 0))
+  TEREDO_SERVER="$((w[2] >> 8)).$((w[2] & 255)).$((w[3] >> 8)).$((w[3] & 255))"
+  TEREDO_FLAGS=$(printf '0x%04x' "${w[4]}")
+  TEREDO_CONE=$(((w[4] & 0x8000) ? 1 : 0))
+  TEREDO_PORT=$((w[5] ^ 0xffff))
+  local a=$((w[6] ^ 0xffff)) b=$((w[7] ^ 0xffff))
+  TEREDO_MAPPED="$((a >> 8)).$((a & 255)).$((b >> 8)).$((b & 255))"
+}
+
+# interop_print_decoded ADDR [WIRE_FORMAT_EXAMPLE]: print the bash decoding and,
+# when the module's example program is given, its own decoding; fail if they differ.
+interop_print_decoded() {
+  local addr="$1" example="${2:-}" line expected
+  interop_decode_teredo "$addr"
+  interop_log "decoded (bash): prefix $([ "$TEREDO_PREFIX_OK" = 1 ] && echo 2001::/32 || echo NOT-TEREDO)," \
+    "server $TEREDO_SERVER, flags $TEREDO_FLAGS (cone $TEREDO_CONE)," \
+    "mapped $TEREDO_MAPPED:$TEREDO_PORT"
+  if [ -n "$example" ]; then
+    line=$("$example" --address="$addr" | grep '^decoded:') ||
+      interop_fail "$example --address=$addr printed no 'decoded:' line"
+    interop_log "decoded (teredo-wire-format-example): ${line#decoded: }"
+    expected="decoded: server $TEREDO_SERVER, $([ "$TEREDO_CONE" = 1 ] && echo cone || echo non-cone), mapped $TEREDO_MAPPED:$TEREDO_PORT"
+    [ "$line" = "$expected" ] || interop_fail "decodings differ: '$line' vs '$expected'"
+  fi
+}
