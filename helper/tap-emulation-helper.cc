@@ -184,7 +184,7 @@ TapEmulationHelper::PrepareTapCreator(std::string* error)
     {
         message = expected.string() + " is a dangling link (to " +
                   fs::read_symlink(expected, ec).string() +
-                  "); remove it, install package ns3 and retry";
+                  "): install package ns3, or point the link at a tap-creator program";
         return fail();
     }
     if (access(installed.c_str(), X_OK) != 0)

@@ -106,8 +106,9 @@ class TapEmulationHelper
     static Mac48Address MakeMac(uint16_t index);
 
     /**
-     * \return the path at which the installed libns3-tap-bridge runs its creator
-     * program (Debian's package build folder; see the class description)
+     * \return the path at which Debian's libns3-tap-bridge runs its creator
+     * program (the package build folder; see the class description). Inside an
+     * ns-3 source tree TapBridge runs the tree's own creator instead.
      */
     static std::string GetTapCreatorPath();
 
