@@ -32,12 +32,17 @@ EXAMPLES = [
 
 def build(bld):
     # csma and point-to-point: the topology helper builds LANs and links;
-    # virtual-net-device: the Teredo tunnel interface; fd-net-device: emulation.
+    # virtual-net-device: the Teredo tunnel interface; fd-net-device and
+    # tap-bridge: the emulation helper's two modes.
     # applications and internet-apps: the test suites drive stock traffic
     # (V4Ping, BulkSend, PacketSink); waf gives a test library its module's deps.
     module = bld.create_ns3_module(
         'teredo', ['csma', 'point-to-point', 'internet', 'virtual-net-device',
-                   'fd-net-device', 'network', 'core', 'applications', 'internet-apps'])
+                   'fd-net-device', 'tap-bridge', 'network', 'core', 'applications',
+                   'internet-apps'])
+    # ns-3 builds TapBridge's creator program at its own path in a source tree:
+    # the emulation helper must not link Debian's there.
+    module.env.append_value('DEFINES', 'TEREDO_NS3_SOURCE_TREE')
     module.source = [
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',

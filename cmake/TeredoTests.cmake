@@ -119,6 +119,19 @@ if(TEREDO_BUILD_EXAMPLES)
       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 400 RUN_SERIAL TRUE LABELS interop
     )
   endforeach()
+  # The server role in real time, both TapEmulationHelper modes, against real
+  # Linux hosts (ping, Miredo) in network namespaces. Needs root, /dev/net/tun,
+  # ip netns, ping and miredo; skipped (77) otherwise. ~35 s: two 15 s runs.
+  add_test(
+    NAME emulation.tap-modes
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-tap-test.sh
+            $<TARGET_FILE:teredo-emulation>
+  )
+  set_tests_properties(
+    emulation.tap-modes
+    PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE TIMEOUT 120
+               PASS_REGULAR_EXPRESSION "fd and tap-bridge both passed|SKIPPED: "
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.

@@ -20,11 +20,17 @@
 //
 //   [ns-3: client 10.0.0.2 -- NAT 10.0.0.1 | --outside] tap [Linux end] ... server
 //
+// --mode=fd (the default): the node's device is an FdNetDevice on a TAP the
+// helper opens; --mode=tap-bridge: a CsmaNetDevice on a link to ns-3's
+// TapBridge (ConfigureLocal), whose creator program makes the TAP when the
+// simulation starts. Same addresses and MACs either way (TapEmulationHelper).
+//
 // The same applications as in pure simulation run unchanged; only the
 // simulator runs in real time and checksums are on. Needs root (or
-// CAP_NET_ADMIN) for the TAP; scripts/interop-*.sh build the Linux side.
+// CAP_NET_ADMIN) for the TAP; tap-bridge mode needs root.
 //
-//   teredo-emulation [--role=server|client] [--tap=tap-teredo] [--duration=60]
+//   teredo-emulation [--role=server|client] [--mode=fd|tap-bridge]
+//                    [--tap=tap-teredo] [--duration=60]
 //                    [--server=192.0.2.1] [--gateway=...] [--outside=203.0.113.1]
 //                    [--nat=port-restricted-cone] [--procedure=rfc5991|rfc4380]
 //                    [--pcap=prefix]
@@ -34,6 +40,8 @@
 // <ip> cone <0|1> mapped <ip>:<port>", "state <old> -> <new>", and a summary.
 
 #include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/fd-net-device-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
@@ -114,12 +122,23 @@ AddAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask 
     return interface;
 }
 
+/// Write a pcap for every point-to-point, CSMA and FdNetDevice device (each
+/// helper only writes its own kind).
+void
+EnablePcap(const std::string& prefix)
+{
+    PointToPointHelper().EnablePcapAll(prefix);
+    CsmaHelper().EnablePcapAll(prefix);
+    FdNetDeviceHelper().EnablePcapAll(prefix);
+}
+
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
     std::string role = "server";
+    std::string mode = "fd";
     std::string tap = "tap-teredo";
     double duration = 60;
     std::string server = "192.0.2.1";
@@ -133,6 +152,10 @@ main(int argc, char* argv[])
                  "server: TeredoServer for real clients; client: TeredoClient behind "
                  "the NAT model for a real server",
                  role);
+    cmd.AddValue("mode",
+                 "fd: an FdNetDevice on a TAP; tap-bridge: a CsmaNetDevice bridged by "
+                 "ns-3's TapBridge",
+                 mode);
     cmd.AddValue("tap", "name of the TAP device to create", tap);
     cmd.AddValue("duration", "real seconds to run", duration);
     cmd.AddValue("server", "the Teredo server's primary address (secondary: the next one)", server);
@@ -155,10 +178,16 @@ main(int argc, char* argv[])
         std::cerr << "--procedure must be rfc5991 or rfc4380\n";
         return 2;
     }
+    if (mode != "fd" && mode != "tap-bridge")
+    {
+        std::cerr << "--mode must be fd or tap-bridge\n";
+        return 2;
+    }
 
     TapEmulationHelper::EnableRealtime();
     InternetStackHelper stack;
-    TapEmulationHelper emulation;
+    TapEmulationHelper emulation(mode == "fd" ? TapEmulationHelper::FD_NET_DEVICE
+                                              : TapEmulationHelper::TAP_BRIDGE);
     emulation.SetTapName(tap);
     Ipv4Mask mask("255.255.255.0");
     Ipv4Address primary(server.c_str());
@@ -182,10 +211,10 @@ main(int argc, char* argv[])
         s->TraceConnectWithoutContext("Tx", MakeCallback(&AdvertisementSent));
         s->TraceConnectWithoutContext("Drop", MakeCallback(&ServerDrop));
         std::cout << "server " << primary << " and " << Ipv4Address(primary.Get() + 1) << " on "
-                  << tap << ", Linux end " << linuxEnd << std::endl;
+                  << tap << " (" << mode << "), Linux end " << linuxEnd << std::endl;
         if (!pcap.empty())
         {
-            PointToPointHelper().EnablePcapAll(pcap); // any helper writes any device's pcap
+            EnablePcap(pcap);
         }
         Simulator::Stop(Seconds(duration));
         Simulator::Run();
@@ -253,11 +282,11 @@ main(int argc, char* argv[])
     c->TraceConnectWithoutContext("Qualified", MakeCallback(&Qualified));
     c->TraceConnectWithoutContext("StateChanged", MakeCallback(&StateChanged));
     c->TraceConnectWithoutContext("Drop", MakeCallback(&ClientDrop));
-    std::cout << "client behind " << nat << " NAT " << outsideAddress << " on " << tap
-              << ", server " << primary << ", procedure " << procedure << std::endl;
+    std::cout << "client behind " << nat << " NAT " << outsideAddress << " on " << tap << " ("
+              << mode << "), server " << primary << ", procedure " << procedure << std::endl;
     if (!pcap.empty())
     {
-        lan.EnablePcapAll(pcap);
+        EnablePcap(pcap);
     }
     Simulator::Stop(Seconds(duration));
     Simulator::Run();

@@ -5,8 +5,11 @@
 #   insists exist (find_package(ns3) fails without them);
 # - libgsl-dev: ns-3's exported targets link libgsl.so by path;
 # - libboost-dev, libgtest-dev, clang-format: the module's own needs;
-# - miredo, miredo-server, tshark, conntrack, iptables, iproute2: the
-#   interoperability tests with real Miredo (scripts/interop-miredo-*.sh).
+# - miredo, miredo-server, tshark, conntrack, iptables, iproute2, iputils-ping:
+#   the interoperability and emulation tests with real Miredo
+#   (scripts/interop-miredo-*.sh, scripts/emulation-tap-test.sh). The packages
+#   would start a system-wide Teredo client and server; a policy-rc.d keeps
+#   them from starting during the install (the tests run their own).
 #   tshark's debconf question (may non-root users capture?) is answered no.
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
@@ -15,8 +18,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
+# Keep Debian from starting miredo's and miredo-server's services on install.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy"
+  chmod +x "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ \
   libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format \
-  miredo miredo-server tshark conntrack iptables iproute2
+  miredo miredo-server tshark conntrack iptables iproute2 iputils-ping
