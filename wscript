@@ -10,6 +10,7 @@
 CMAKE_ONLY_TESTS = [
     'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
+    'test/teredo-bubble-limiter-gtest.cc',
     'test/teredo-capture-gtest.cc',
     'test/teredo-classifier-gtest.cc',
     'test/teredo-headers-gtest.cc',
@@ -51,6 +52,7 @@ def build(bld):
         'model/nat-probe-server.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
+        'model/teredo-bubble-limiter.cc',
         'model/teredo-client.cc',
         'model/teredo-datagram-classifier.cc',
         'model/teredo-interface.cc',
@@ -92,6 +94,7 @@ def build(bld):
         'model/nat-probe-server.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
+        'model/teredo-bubble-limiter.h',
         'model/teredo-client.h',
         'model/teredo-datagram-classifier.h',
         'model/teredo-interface.h',
