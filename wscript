@@ -40,12 +40,15 @@ def build(bld):
         'teredo', ['csma', 'point-to-point', 'internet', 'virtual-net-device',
                    'fd-net-device', 'network', 'core', 'applications', 'internet-apps'])
     module.source = [
+        'helper/host-specific-relay-helper.cc',
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
         'helper/tap-emulation-helper.cc',
         'helper/teredo-client-helper.cc',
+        'helper/teredo-relay-helper.cc',
         'helper/teredo-server-helper.cc',
         'helper/teredo-topology-helper.cc',
+        'model/host-specific-relay.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
@@ -61,6 +64,7 @@ def build(bld):
         'model/teredo-peer-list.cc',
         'model/teredo-qualification.cc',
         'model/teredo-rate-limiter.cc',
+        'model/teredo-relay.cc',
         'model/teredo-router-advertisement.cc',
         'model/teredo-server.cc',
     ]
@@ -82,12 +86,15 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'teredo'
     headers.source = [
+        'helper/host-specific-relay-helper.h',
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
         'helper/tap-emulation-helper.h',
         'helper/teredo-client-helper.h',
+        'helper/teredo-relay-helper.h',
         'helper/teredo-server-helper.h',
         'helper/teredo-topology-helper.h',
+        'model/host-specific-relay.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
@@ -103,6 +110,7 @@ def build(bld):
         'model/teredo-peer-list.h',
         'model/teredo-qualification.h',
         'model/teredo-rate-limiter.h',
+        'model/teredo-relay.h',
         'model/teredo-router-advertisement.h',
         'model/teredo-server.h',
     ]
