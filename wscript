@@ -76,6 +76,7 @@ def build(bld):
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
         'test/teredo-qualification-test-suite.cc',
+        'test/teredo-relay-test-suite.cc',
         'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-topology-test-suite.cc',
