@@ -12,7 +12,7 @@ namespace ns3
 
 /**
  * \ingroup teredo
- * \brief A Teredo host-specific relay (RFC 4380 section 5.4): a dual-stack
+ * \brief A Teredo host-specific relay (RFC 4380): a dual-stack
  * host with native IPv6 that reaches Teredo clients directly over UDP/IPv4,
  * for its own traffic only, with no relay in between.
  *

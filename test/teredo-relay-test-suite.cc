@@ -92,6 +92,29 @@ MakeUdp6(Ipv6Address src, Ipv6Address dst, uint16_t srcPort, uint16_t dstPort, u
     return p;
 }
 
+/// \return an ICMPv6 echo request (a ping test) as IPv6 packet, checksummed
+Ptr<Packet>
+MakeEchoRequest(Ipv6Address src, Ipv6Address dst, uint16_t id, uint16_t seq)
+{
+    Ptr<Packet> p = Create<Packet>(8);
+    Icmpv6Echo echo(true);
+    echo.SetId(id);
+    echo.SetSeq(seq);
+    echo.CalculatePseudoHeaderChecksum(src,
+                                       dst,
+                                       p->GetSize() + echo.GetSerializedSize(),
+                                       Icmpv6L4Protocol::PROT_NUMBER);
+    p->AddHeader(echo);
+    Ipv6Header ip;
+    ip.SetSource(src);
+    ip.SetDestination(dst);
+    ip.SetNextHeader(Icmpv6L4Protocol::PROT_NUMBER);
+    ip.SetHopLimit(64);
+    ip.SetPayloadLength(p->GetSize());
+    p->AddHeader(ip);
+    return p;
+}
+
 /**
  * \ingroup teredo-tests
  * A Teredo client scripted on a plain UDP socket: one router solicitation
@@ -855,6 +878,75 @@ class HostSpecificRelayTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * The ping test end to end, as agreed with the client: the client's echo
+ * request goes to its server over UDP and out natively; the native host's
+ * echo reply goes by IPv6 routing to the relay (for the IPv6-only host) or
+ * into the host-specific relay of the host itself, which asks the client with
+ * an indirect bubble and then sends the reply to it over UDP/IPv4, from the
+ * address and port the client then knows as the host's relay.
+ */
+class PingTestTestCase : public TestCase
+{
+  public:
+    PingTestTestCase()
+        : TestCase("ping test: echo request out through the server, reply through the relay")
+    {
+    }
+
+  private:
+    /// \param hsr ping the host-specific relay's host (else the IPv6-only host)
+    void Check(bool hsr)
+    {
+        Plan plan;
+        plan.hostSpecificRelay = hsr;
+        RelayWorld w(plan);
+        ScriptedClient& client = *w.client;
+        Ipv6Address target =
+            hsr ? w.world.GetHostSpecificRelayIpv6Address(0) : w.world.GetIpv6HostAddress(0);
+        Ipv4Address relay4 =
+            hsr ? w.world.GetHostSpecificRelayIpv4Address(0) : w.world.GetRelayIpv4Address(0);
+        InetSocketAddress server(w.world.GetServerPrimaryAddress(), SERVER_PORT);
+        client.SendAt(
+            Seconds(2),
+            [&client, target]() { return MakeEchoRequest(client.GetAddress(), target, 0x1234, 7); },
+            [server]() { return server; });
+        w.Run(Seconds(4));
+
+        std::string what = hsr ? "host-specific relay: " : "relay: ";
+        NS_TEST_EXPECT_MSG_EQ(w.server->GetForwardedToNativeCount(), 1, what + "sent natively");
+        std::vector<ScriptedClient::Datagram> data = client.Data();
+        REQUIRE_SIZE(data, 1, what + "the echo reply");
+        NS_TEST_EXPECT_MSG_EQ(data[0].from.GetIpv4(), relay4, what + "from the relay");
+        NS_TEST_EXPECT_MSG_EQ(data[0].from.GetPort(), SERVER_PORT, what + "its port");
+        Ptr<Packet> ip = TeredoDatagramClassifier::ExtractIpv6(data[0].payload, data[0].info);
+        Ipv6Header ipv6;
+        Icmpv6Echo reply;
+        ip->RemoveHeader(ipv6);
+        ip->RemoveHeader(reply);
+        NS_TEST_EXPECT_MSG_EQ(ipv6.GetSource(), target, what + "from the host");
+        NS_TEST_EXPECT_MSG_EQ(ipv6.GetDestination(), client.GetAddress(), what + "to the client");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(reply.GetType()), 129, what + "an echo reply");
+        NS_TEST_EXPECT_MSG_EQ(reply.GetId(), 0x1234, what + "its identifier");
+        NS_TEST_EXPECT_MSG_EQ(reply.GetSeq(), 7, what + "its sequence number");
+        NS_TEST_EXPECT_MSG_EQ(client.answered, 1, what + "after one bubble");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetBubblesSent(), hsr ? 0 : 1, what + "relay's bubbles");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetRelayedToTeredo(), hsr ? 0 : 1, what + "relay used");
+        if (hsr)
+        {
+            NS_TEST_EXPECT_MSG_EQ(w.hsr->GetBubblesSent(), 1, what + "its bubble");
+            NS_TEST_EXPECT_MSG_EQ(w.hsr->GetRelayedToTeredo(), 1, what + "its reply");
+        }
+    }
+
+    void DoRun() override
+    {
+        Check(false);
+        Check(true);
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * The relay and the host-specific relay.
  */
 class TeredoRelayTestSuite : public TestSuite
@@ -870,6 +962,7 @@ class TeredoRelayTestSuite : public TestSuite
         AddTestCase(new PeerLifetimeTestCase, TestCase::QUICK);
         AddTestCase(new ConeTestCase, TestCase::QUICK);
         AddTestCase(new HostSpecificRelayTestCase, TestCase::QUICK);
+        AddTestCase(new PingTestTestCase, TestCase::QUICK);
     }
 };
 
