@@ -452,9 +452,10 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
         SendToPeer(packet, peer);
         return true;
     }
-    if (peer.mappedPort == 0 && peer.mappedAddress == Ipv4Address())
+    if (!peer.trusted)
     {
-        // A new peer: where its address says it is, until it answers from elsewhere.
+        // Never heard from: where its address says it is. A trusted peer keeps
+        // the mapping it was heard from.
         peer.mappedAddress = client.GetMappedAddress();
         peer.mappedPort = client.GetMappedPort();
     }

@@ -541,7 +541,8 @@ class ExchangeTestCase : public TestCase
  * What the relay refuses from the IPv4 side, each counted and traced under its
  * reason: a Teredo source whose mapping is not the UDP source (spoofed: the
  * ingress check), a client it never asked for, a native source, a multicast
- * destination, garbage; none reaches the host. A relay speaks only with
+ * destination, garbage and random octets; none reaches the host, and none
+ * makes an entry in the peer list. A relay speaks only with
  * clients it asked for, so the spoofed datagram fails even after it did.
  */
 class RefusedTestCase : public TestCase
@@ -586,6 +587,22 @@ class RefusedTestCase : public TestCase
         // Now the relay asks for the client; the spoofed source still fails.
         w.host->SendAt(Seconds(3), w.ClientData(), 1);
         client.SendAt(Seconds(4), refused[0].first, to);
+        // Random octets: dropped, whatever they look like; nothing breaks.
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(1);
+        for (uint32_t k = 0; k < RANDOM_DATAGRAMS; ++k)
+        {
+            std::vector<uint8_t> b(u->GetInteger(1, 200));
+            for (uint8_t& x : b)
+            {
+                x = u->GetInteger(0, 255);
+            }
+            Ptr<Packet> p = Create<Packet>(b.data(), b.size());
+            client.SendAt(
+                Seconds(4.5) + MilliSeconds(k),
+                [p]() { return p->Copy(); },
+                to);
+        }
         w.Run(Seconds(5));
 
         NS_TEST_EXPECT_MSG_EQ(w.host->received.size(), 0, "nothing reached the host");
@@ -594,16 +611,38 @@ class RefusedTestCase : public TestCase
         for (size_t k = 1; k < refused.size(); ++k)
         {
             R::DropReason r = refused[k].second;
-            NS_TEST_EXPECT_MSG_EQ(w.relay->GetDropCount(r), 1, R::ToString(r));
+            // Random octets are nearly all malformed too.
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(w.relay->GetDropCount(r), 1, R::ToString(r));
+            if (r != R::MALFORMED)
+            {
+                NS_TEST_EXPECT_MSG_EQ(w.relay->GetDropCount(r), 1, R::ToString(r));
+            }
         }
         for (size_t k = 0; k < refused.size(); ++k)
         {
             R::DropReason r = refused[k].second;
             NS_TEST_EXPECT_MSG_EQ(w.Traced(r), w.relay->GetDropCount(r), "traced: " << k);
         }
-        NS_TEST_EXPECT_MSG_EQ(w.relayRx, refused.size() + 2, "every datagram arrived");
+        NS_TEST_EXPECT_MSG_EQ(w.relayRx,
+                              refused.size() + 2 + RANDOM_DATAGRAMS,
+                              "every datagram arrived");
+        uint64_t fromUdp = 0;
+        for (R::DropReason r : {R::MALFORMED,
+                                R::SOURCE_NOT_TEREDO,
+                                R::MULTICAST_DESTINATION,
+                                R::SOURCE_MISMATCH,
+                                R::UNKNOWN_PEER})
+        {
+            fromUdp += w.relay->GetDropCount(r);
+        }
+        NS_TEST_EXPECT_MSG_EQ(fromUdp,
+                              refused.size() + 1 + RANDOM_DATAGRAMS,
+                              "all dropped but the client's answer");
         NS_TEST_EXPECT_MSG_EQ(client.Data().size(), 1, "the host's datagram still got through");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetPeerCount(), 1, "no entry for anyone else");
     }
+
+    static constexpr uint32_t RANDOM_DATAGRAMS = 50; //!< random octet strings sent
 };
 
 /**
