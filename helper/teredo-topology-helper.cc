@@ -617,8 +617,9 @@ TeredoTopologyHelper::Build()
     if (hasIpv6Internet)
     {
         // The server's native link, /64 number 0, last: the ping tests of its
-        // clients leave through it (RFC 4380 section 5.3.1), so its interface
-        // forwards what the server's tunnel interface hands the stack.
+        // clients leave through it (RFC 4380 section 5.3.1). Forwarding on, as
+        // on a router; ns-3.37 only asks it of the interface a packet arrives
+        // on, which for a ping test is the server application's tunnel.
         NetDeviceContainer link = core.Install(m_server, m_ipv6Core);
         m_p2pDevices.Add(link);
         m_serverIpv6 = Ipv6SubnetAddress(m_ipv6Network, 0, 2);

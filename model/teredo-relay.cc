@@ -21,6 +21,7 @@
 #include "ns3/uinteger.h"
 
 #include <numeric>
+#include <vector>
 
 namespace ns3
 {

@@ -64,9 +64,11 @@ namespace ns3
  *   ping test, RFC 4380 section 5.2.9): it is handed to the node's IPv6 stack
  *   through a Teredo interface (TeredoInterface, installed when the
  *   application starts on a node with an IPv6 stack, with forwarding on), and
- *   the stack forwards it by its routes, so the node's native interfaces must
- *   forward too (TeredoTopologyHelper turns that on). Crossing the stack as a
- *   router would, the packet loses one from its hop limit. Anything else to a
+ *   the stack forwards it by its routes (ns-3.37 asks only the interface a
+ *   packet arrives on, here the tunnel, to forward; TeredoTopologyHelper
+ *   turns forwarding on for the server's native interface too, as on a
+ *   router). Crossing the stack as a router would, the packet loses one from
+ *   its hop limit. Anything else to a
  *   native destination, bubbles included, is dropped
  *   (NATIVE_NOT_ECHO_REQUEST); so is an echo request when the node has no
  *   IPv6 stack (NO_NATIVE_IPV6) or no route to the destination other than
