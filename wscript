@@ -10,6 +10,7 @@
 CMAKE_ONLY_TESTS = [
     'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
+    'test/teredo-bubble-limiter-gtest.cc',
     'test/teredo-capture-gtest.cc',
     'test/teredo-classifier-gtest.cc',
     'test/teredo-headers-gtest.cc',
@@ -44,18 +45,22 @@ def build(bld):
     # the emulation helper must not link Debian's there.
     module.env.append_value('DEFINES', 'TEREDO_NS3_SOURCE_TREE')
     module.source = [
+        'helper/host-specific-relay-helper.cc',
         'helper/ipv4-nat-helper.cc',
         'helper/nat-probe-helper.cc',
         'helper/tap-emulation-helper.cc',
         'helper/teredo-client-helper.cc',
+        'helper/teredo-relay-helper.cc',
         'helper/teredo-server-helper.cc',
         'helper/teredo-topology-helper.cc',
+        'model/host-specific-relay.cc',
         'model/ipv4-nat.cc',
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
         'model/nat-probe-server.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
+        'model/teredo-bubble-limiter.cc',
         'model/teredo-client.cc',
         'model/teredo-datagram-classifier.cc',
         'model/teredo-interface.cc',
@@ -64,6 +69,7 @@ def build(bld):
         'model/teredo-peer-list.cc',
         'model/teredo-qualification.cc',
         'model/teredo-rate-limiter.cc',
+        'model/teredo-relay.cc',
         'model/teredo-router-advertisement.cc',
         'model/teredo-server.cc',
     ]
@@ -75,6 +81,7 @@ def build(bld):
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
         'test/teredo-qualification-test-suite.cc',
+        'test/teredo-relay-test-suite.cc',
         'test/teredo-server-test-suite.cc',
         'test/teredo-test-packets.cc',
         'test/teredo-topology-test-suite.cc',
@@ -85,18 +92,22 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'teredo'
     headers.source = [
+        'helper/host-specific-relay-helper.h',
         'helper/ipv4-nat-helper.h',
         'helper/nat-probe-helper.h',
         'helper/tap-emulation-helper.h',
         'helper/teredo-client-helper.h',
+        'helper/teredo-relay-helper.h',
         'helper/teredo-server-helper.h',
         'helper/teredo-topology-helper.h',
+        'model/host-specific-relay.h',
         'model/ipv4-nat.h',
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
         'model/nat-probe-server.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
+        'model/teredo-bubble-limiter.h',
         'model/teredo-client.h',
         'model/teredo-datagram-classifier.h',
         'model/teredo-interface.h',
@@ -105,6 +116,7 @@ def build(bld):
         'model/teredo-peer-list.h',
         'model/teredo-qualification.h',
         'model/teredo-rate-limiter.h',
+        'model/teredo-relay.h',
         'model/teredo-router-advertisement.h',
         'model/teredo-server.h',
     ]

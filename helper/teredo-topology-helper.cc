@@ -155,17 +155,25 @@ AssignIpv6(Ptr<NetDevice> device, Ipv6Address address, Ipv6Prefix prefix)
     return interface;
 }
 
-/// \return the address of IPv6 link \p link (from 0) of the block, host part \p host
+/// \return the address in /64 number \p subnet of the block, host part \p host
 Ipv6Address
-Ipv6LinkAddress(Ipv6Address network, uint32_t link, uint8_t host)
+Ipv6SubnetAddress(Ipv6Address network, uint32_t subnet, uint8_t host)
 {
     uint8_t bytes[16];
     network.GetBytes(bytes);
-    // The third group, within the /64 after a /32 or larger block: 3fff:0:(link+1)::host
-    bytes[4] = uint8_t((link + 1) >> 8);
-    bytes[5] = uint8_t(link + 1);
+    // The third group, within the /64 after a /32 or larger block: 3fff:0:subnet::host
+    bytes[4] = uint8_t(subnet >> 8);
+    bytes[5] = uint8_t(subnet);
     bytes[15] = host;
     return Ipv6Address(bytes);
+}
+
+/// \return the address of IPv6 link \p link (from 0) of the block, host part
+/// \p host: link j is /64 number j + 1 (number 0 is the server's link)
+Ipv6Address
+Ipv6LinkAddress(Ipv6Address network, uint32_t link, uint8_t host)
+{
+    return Ipv6SubnetAddress(network, link + 1, host);
 }
 
 /// \return the point-to-point helper for a link
@@ -215,7 +223,8 @@ TeredoTopologyHelper::TeredoTopologyHelper()
       m_public{Ipv4Address("198.51.100.0"), Ipv4Mask("255.255.255.0")},
       m_private{Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0")},
       m_ipv6Network("3fff::"),
-      m_ipv6Prefix(20)
+      m_ipv6Prefix(20),
+      m_serverIpv6(Ipv6Address::GetAny())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -605,6 +614,22 @@ TeredoTopologyHelper::Build()
         staticRouting6.GetStaticRouting(host.node->GetObject<Ipv6>())
             ->SetDefaultRoute(host.ipv6Core, hostIf);
     }
+    if (hasIpv6Internet)
+    {
+        // The server's native link, /64 number 0, last: the ping tests of its
+        // clients leave through it (RFC 4380 section 5.3.1). Forwarding on, as
+        // on a router; ns-3.37 only asks it of the interface a packet arrives
+        // on, which for a ping test is the server application's tunnel.
+        NetDeviceContainer link = core.Install(m_server, m_ipv6Core);
+        m_p2pDevices.Add(link);
+        m_serverIpv6 = Ipv6SubnetAddress(m_ipv6Network, 0, 2);
+        Ipv6Address coreSide = Ipv6SubnetAddress(m_ipv6Network, 0, 1);
+        uint32_t serverIf6 = AssignIpv6(link.Get(0), m_serverIpv6, prefix64);
+        AssignIpv6(link.Get(1), coreSide, prefix64);
+        Ptr<Ipv6> server6 = m_server->GetObject<Ipv6>();
+        server6->SetForwarding(serverIf6, true);
+        staticRouting6.GetStaticRouting(server6)->SetDefaultRoute(coreSide, serverIf6);
+    }
     if (!m_relays.empty())
     {
         // Teredo addresses are reached through the first relay.
@@ -755,6 +780,13 @@ TeredoTopologyHelper::GetServerSecondaryAddress() const
 {
     CheckBuilt("GetServerSecondaryAddress");
     return Ipv4Address(m_serverPrimary.Get() + 1);
+}
+
+Ipv6Address
+TeredoTopologyHelper::GetServerIpv6Address() const
+{
+    CheckBuilt("GetServerIpv6Address");
+    return m_serverIpv6;
 }
 
 uint32_t

@@ -29,9 +29,9 @@ namespace ns3
  *
  * \verbatim
                         IPv4 Internet                         IPv6 Internet
-   clients -LAN- gateway(NAT) =access= +------+ =core= server
-   clients -LAN- gateway(NAT) =access= | core | =core= relay ====== +---------+ == IPv6 host
-   clients -LAN- gateway      =access= +------+ =core= HS relay === | v6 core | == IPv6 host
+   clients -LAN- gateway(NAT) =access= +------+ =core= server ===== +---------+
+   clients -LAN- gateway(NAT) =access= | core | =core= relay ====== | v6 core | == IPv6 host
+   clients -LAN- gateway      =access= +------+ =core= HS relay === |         | == IPv6 host
                                                                      +---------+
    \endverbatim
  *
@@ -46,7 +46,10 @@ namespace ns3
  * their role helpers on GetServerNode(), GetAllClients(), GetRelay() and
  * GetHostSpecificRelay(). Relays and host-specific relays are dual-stack
  * nodes on both Internets; the IPv6 core routes the Teredo prefix (2001::/32)
- * to the first relay, whose application must then carry it on.
+ * to the first relay, whose application must then carry it on. When the plan
+ * has any node on the IPv6 Internet, the server has a native IPv6 link to
+ * the IPv6 core too: the ping tests its clients send through it (RFC 4380
+ * section 5.2.9) leave there as native IPv6.
  *
  * Address plan (every block can be moved with its setter; Build() stops with
  * a fatal error naming the block that runs out, and when two blocks overlap):
@@ -63,9 +66,11 @@ namespace ns3
  * - private block, 10.0.0.0/8: NAT site s has the /16 number s of the block
  *   (10.s.0.0/16): gateway 10.s.0.1, client i 10.s.0.(i+2) (carrying into the
  *   third byte past 255).
- * - IPv6 block, 3fff::/20 (the documentation prefix of RFC 9637): IPv6 link
- *   j (relays, then host-specific relays, then IPv6 hosts, each in order of
- *   addition) is 3fff:0:(j+1)::/64, the IPv6 core ::1, the node ::2. Not
+ * - IPv6 block, 3fff::/20 (the documentation prefix of RFC 9637): the
+ *   server's link is 3fff:0:0::/64 (the IPv6 core 3fff::1, the server
+ *   3fff::2); IPv6 link j (relays, then host-specific relays, then IPv6
+ *   hosts, each in order of addition) is 3fff:0:(j+1)::/64, the IPv6 core
+ *   ::1, the node ::2. Not
  *   2001:db8::/32: ns-3.37's Ipv6L3Protocol::IpForward drops every packet for
  *   that prefix (RFC 3849), so no router would forward it; SetIpv6Base()
  *   refuses it, and the Teredo prefix 2001::/32.
@@ -76,7 +81,10 @@ namespace ns3
  * 0; relays route the IPv6 block (not a default) to the IPv6 core, so that
  * before a relay application adds its tunnel, Teredo-bound packets die at the
  * relay instead of looping. Relays forward IPv6 (the attribute IpForward, so
- * a tunnel interface added later forwards too). The stacks hold no global
+ * a tunnel interface added later forwards too); the server forwards IPv6 on
+ * its native interface only (its application's tunnel interface turns
+ * forwarding on for itself) and has a default IPv6 route to the IPv6 core;
+ * host-specific relays and IPv6 hosts do not forward. The stacks hold no global
  * routing: Ipv4GlobalRoutingHelper::PopulateRoutingTables() cannot route
  * private prefixes past the NATs.
  *
@@ -228,6 +236,11 @@ class TeredoTopologyHelper
     Ipv4Address GetServerPrimaryAddress() const;
     /// \return the server's secondary address, the primary plus one
     Ipv4Address GetServerSecondaryAddress() const;
+    /**
+     * \return the server's native IPv6 address (:: when no IPv6 node was
+     * planned: the server then has no IPv6 link)
+     */
+    Ipv6Address GetServerIpv6Address() const;
 
     /// \return the number of sites planned (also before Build())
     uint32_t GetSiteCount() const;
@@ -369,6 +382,7 @@ class TeredoTopologyHelper
     Block m_private;             //!< private block
     Ipv6Address m_ipv6Network;   //!< IPv6 block
     Ipv6Prefix m_ipv6Prefix;     //!< its prefix
+    Ipv6Address m_serverIpv6;    //!< the server's IPv6 address, :: when none
 
     std::vector<Site> m_sites;         //!< the sites
     std::vector<Ipv6Node> m_relays;    //!< the relays

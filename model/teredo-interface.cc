@@ -132,6 +132,15 @@ TeredoInterface::AddRoute(Ipv6Address network, Ipv6Prefix prefix)
 }
 
 void
+TeredoInterface::AddLocalAddress(Ipv6Address address)
+{
+    NS_LOG_FUNCTION(this << address);
+    NS_ABORT_MSG_IF(!m_ipv6, "TeredoInterface::AddLocalAddress before Install");
+    // No on-link route: the address's prefix stays routed where it was.
+    m_ipv6->AddAddress(m_interface, Ipv6InterfaceAddress(address, Ipv6Prefix(128)), false);
+}
+
+void
 TeredoInterface::SetForwarding(bool forwarding)
 {
     NS_ABORT_MSG_IF(!m_ipv6, "TeredoInterface::SetForwarding before Install");

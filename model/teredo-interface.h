@@ -70,6 +70,18 @@ class TeredoInterface
     void AddRoute(Ipv6Address network, Ipv6Prefix prefix);
 
     /**
+     * \brief Put one of the node's native addresses on the interface too, as a
+     * /128 with no route: what the node itself sends into the tunnel then
+     * leaves with that source (ns-3 picks a source among the output
+     * interface's addresses), and a packet to it that comes out of the tunnel
+     * is delivered locally (ns-3's strong end system model accepts only the
+     * arriving interface's addresses). For relays and host-specific relays,
+     * whose tunnel has no Teredo address.
+     * \param address the native address
+     */
+    void AddLocalAddress(Ipv6Address address);
+
+    /**
      * \brief Let the node forward packets that arrive through the tunnel (a relay,
      * a server sending a client's ping test on) and packets toward it.
      * \param forwarding whether to forward

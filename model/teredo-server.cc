@@ -9,7 +9,11 @@
 
 #include "ns3/abort.h"
 #include "ns3/double.h"
+#include "ns3/icmpv6-header.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -106,10 +110,16 @@ TeredoServer::GetTypeId()
                             MakeTraceSourceAccessor(&TeredoServer::m_rxTrace),
                             "ns3::TeredoServer::RxTracedCallback")
             .AddTraceSource("Tx",
-                            "A router advertisement was sent: its UDP payload, the server "
-                            "address it left from, the client address it went to",
+                            "A datagram was sent (a router advertisement, or a packet "
+                            "forwarded to a Teredo destination): its UDP payload, the server "
+                            "address it left from, the address it went to",
                             MakeTraceSourceAccessor(&TeredoServer::m_txTrace),
                             "ns3::TeredoServer::TxTracedCallback")
+            .AddTraceSource("NativeTx",
+                            "A client's ping test was handed to the node's IPv6 stack, to "
+                            "leave over native IPv6: the IPv6 packet",
+                            MakeTraceSourceAccessor(&TeredoServer::m_nativeTxTrace),
+                            "ns3::Packet::TracedCallback")
             .AddTraceSource("Drop",
                             "A datagram was dropped: its UDP payload, source and reason",
                             MakeTraceSourceAccessor(&TeredoServer::m_dropTrace),
@@ -128,6 +138,15 @@ TeredoServer::TeredoServer()
 }
 
 TeredoServer::~TeredoServer() = default;
+
+void
+TeredoServer::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_interface.Dispose();
+    m_limiter.reset();
+    Application::DoDispose();
+}
 
 std::string
 TeredoServer::ToString(DropReason reason)
@@ -154,8 +173,12 @@ TeredoServer::ToString(DropReason reason)
         return "not-for-this-server";
     case DESTINATION_NOT_GLOBAL:
         return "destination-not-global";
-    case FORWARDING_NOT_MODELLED:
-        return "forwarding-not-modelled";
+    case NATIVE_NOT_ECHO_REQUEST:
+        return "native-not-echo-request";
+    case NO_NATIVE_IPV6:
+        return "no-native-ipv6";
+    case NO_NATIVE_ROUTE:
+        return "no-native-route";
     }
     return "unknown-reason";
 }
@@ -185,6 +208,18 @@ uint64_t
 TeredoServer::GetAdvertisementCount() const
 {
     return m_advertisements;
+}
+
+uint64_t
+TeredoServer::GetForwardedToTeredoCount() const
+{
+    return m_forwardedToTeredo;
+}
+
+uint64_t
+TeredoServer::GetForwardedToNativeCount() const
+{
+    return m_forwardedToNative;
 }
 
 uint64_t
@@ -223,6 +258,12 @@ TeredoServer::StartApplication()
         m_sockets[k]->SetRecvCallback(MakeCallback(&TeredoServer::Receive, this));
     }
     m_limiter = std::make_unique<TeredoRateLimiter>(m_raRate, m_raBurst, m_maxSources);
+    if (GetNode()->GetObject<Ipv6>() && !m_interface.GetDevice())
+    {
+        // Ping tests leave through the stack: it forwards what the tunnel hands it.
+        m_interface.Install(GetNode(), MakeCallback(&TeredoServer::TunnelSend, this));
+        m_interface.SetForwarding(true);
+    }
 }
 
 void
@@ -269,12 +310,19 @@ TeredoServer::Process(Ptr<Packet> payload, const InetSocketAddress& from, bool s
                      ? CheckSolicitation(info, from)
                      : CheckRelayed(info, from);
     }
+    if (!reason)
+    {
+        if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION)
+        {
+            SendAdvertisement(info, from, secondary);
+            return;
+        }
+        reason = Forward(payload, info, from);
+    }
     if (reason)
     {
         Drop(payload, from, *reason);
-        return;
     }
-    SendAdvertisement(info, from, secondary);
 }
 
 std::optional<TeredoServer::DropReason>
@@ -321,7 +369,7 @@ TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocket
     return std::nullopt;
 }
 
-TeredoServer::DropReason
+std::optional<TeredoServer::DropReason>
 TeredoServer::CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddress& from) const
 {
     Ipv6Address source = info.ipv6.GetSource();
@@ -347,7 +395,75 @@ TeredoServer::CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddre
     {
         return DESTINATION_NOT_GLOBAL;
     }
-    return FORWARDING_NOT_MODELLED;
+    return std::nullopt;
+}
+
+std::optional<TeredoServer::DropReason>
+TeredoServer::Forward(Ptr<const Packet> payload,
+                      const TeredoDatagramInfo& info,
+                      const InetSocketAddress& from)
+{
+    // Indicators (and RFC 6081 trailers) stay behind: the IPv6 packet goes on unchanged.
+    Ptr<Packet> packet = TeredoDatagramClassifier::ExtractIpv6(payload, info);
+    Ipv6Address destination = info.ipv6.GetDestination();
+    if (!TeredoAddress::IsTeredo(destination, m_prefix))
+    {
+        return SendNative(packet, info);
+    }
+    TeredoAddress peer = TeredoAddress::Decode(destination);
+    if (peer.GetServer() == m_primary)
+    {
+        // Our own client learns who is asking for it, as this server sees them.
+        packet->AddHeader(TeredoOriginHeader(from.GetIpv4(), from.GetPort()));
+    }
+    InetSocketAddress to(peer.GetMappedAddress(), peer.GetMappedPort());
+    NS_LOG_INFO("forward " << TeredoDatagramClassifier::KindToString(info.kind) << " from "
+                           << from.GetIpv4() << ":" << from.GetPort() << " to " << to.GetIpv4()
+                           << ":" << to.GetPort()
+                           << (peer.GetServer() == m_primary ? " with origin" : ""));
+    ++m_forwardedToTeredo;
+    m_txTrace(packet, InetSocketAddress(m_primary, m_port), to);
+    m_sockets[0]->SendTo(packet, 0, to);
+    return std::nullopt;
+}
+
+std::optional<TeredoServer::DropReason>
+TeredoServer::SendNative(Ptr<Packet> ipv6Packet, const TeredoDatagramInfo& info)
+{
+    bool echoRequest = info.kind != TeredoDatagramInfo::BUBBLE &&
+                       info.ipv6.GetNextHeader() == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6 &&
+                       info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REQUEST;
+    if (!echoRequest)
+    {
+        return NATIVE_NOT_ECHO_REQUEST;
+    }
+    if (!m_interface.GetDevice())
+    {
+        return NO_NATIVE_IPV6;
+    }
+    // Ask the routing protocol first: a packet it cannot route would die in
+    // the stack without a trace of ours.
+    Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+    Socket::SocketErrno error;
+    Ptr<Ipv6Route> route =
+        ipv6->GetRoutingProtocol()->RouteOutput(ipv6Packet, info.ipv6, nullptr, error);
+    if (!route || route->GetOutputDevice() == m_interface.GetDevice())
+    {
+        return NO_NATIVE_ROUTE;
+    }
+    NS_LOG_INFO("ping test from " << info.ipv6.GetSource() << " to " << info.ipv6.GetDestination()
+                                  << " out natively");
+    ++m_forwardedToNative;
+    m_nativeTxTrace(ipv6Packet);
+    m_interface.Deliver(ipv6Packet);
+    return std::nullopt;
+}
+
+bool
+TeredoServer::TunnelSend(Ptr<Packet> packet)
+{
+    NS_LOG_LOGIC("the stack sent " << packet->GetSize() << " octets into the tunnel: ignored");
+    return false;
 }
 
 void

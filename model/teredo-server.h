@@ -6,6 +6,7 @@
 #define TEREDO_SERVER_H
 
 #include "teredo-datagram-classifier.h"
+#include "teredo-interface.h"
 #include "teredo-rate-limiter.h"
 
 #include "ns3/application.h"
@@ -26,7 +27,7 @@ namespace ns3
 
 /**
  * \ingroup teredo
- * \brief A Teredo server (RFC 4380 section 5.3), qualification side.
+ * \brief A Teredo server (RFC 4380 section 5.3): qualification and forwarding.
  *
  * Runs on a node holding two consecutive public IPv4 addresses and listens on
  * UDP port 3544 of both (one socket each). Every datagram goes through the
@@ -50,9 +51,31 @@ namespace ns3
  * in a table bounded by MaxRateLimitedSources), so the server cannot be made to
  * flood a victim whose address is spoofed.
  *
- * Not modelled yet: forwarding. Bubbles for other clients and ping tests toward
- * native IPv6 that pass every check are dropped under
- * DropReason::FORWARDING_NOT_MODELLED instead of being relayed.
+ * Any other IPv6 packet that passes the checks (a bubble or an ICMPv6 message)
+ * is forwarded, unchanged, as Miredo's server does:
+ *
+ * - to a Teredo destination: over UDP to the IPv4 address and port mapped in
+ *   the destination, from the primary address and Port. When the destination
+ *   is a client of this server (its server field is PrimaryAddress), an
+ *   origin indication with the IPv4 address and UDP port the packet came
+ *   from goes in front of it: that is how an indirect bubble tells a client
+ *   where its peer (client or relay) is;
+ * - to a native IPv6 destination, only an ICMPv6 echo request (a client's
+ *   ping test, RFC 4380 section 5.2.9): it is handed to the node's IPv6 stack
+ *   through a Teredo interface (TeredoInterface, installed when the
+ *   application starts on a node with an IPv6 stack, with forwarding on), and
+ *   the stack forwards it by its routes (ns-3.37 asks only the interface a
+ *   packet arrives on, here the tunnel, to forward; TeredoTopologyHelper
+ *   turns forwarding on for the server's native interface too, as on a
+ *   router). Crossing the stack as a router would, the packet loses one from
+ *   its hop limit. Anything else to a
+ *   native destination, bubbles included, is dropped
+ *   (NATIVE_NOT_ECHO_REQUEST); so is an echo request when the node has no
+ *   IPv6 stack (NO_NATIVE_IPV6) or no route to the destination other than
+ *   the tunnel (NO_NATIVE_ROUTE).
+ *
+ * The server keeps no state per client or peer; data between peers never
+ * passes through it.
  *
  * Every datagram dropped is counted under its reason (GetDropCount) and
  * reported by the Drop trace source.
@@ -89,13 +112,18 @@ class TeredoServer : public Application
         /// unspecified), or is a Teredo address whose mapped IPv4 address is not
         /// global unicast: a server forwards nothing there.
         DESTINATION_NOT_GLOBAL,
-        /// The packet passed every check and would be relayed (a bubble to a client,
-        /// a ping test to native IPv6); relaying is not modelled yet.
-        FORWARDING_NOT_MODELLED,
+        /// A native (non-Teredo) destination, and the packet is not an ICMPv6
+        /// echo request: only ping tests leave the server natively.
+        NATIVE_NOT_ECHO_REQUEST,
+        /// A ping test, and the node has no IPv6 stack to send it out with.
+        NO_NATIVE_IPV6,
+        /// A ping test, and the node's IPv6 stack has no route to its destination
+        /// (or only one back into the tunnel).
+        NO_NATIVE_ROUTE,
     };
 
     /// Number of drop reasons.
-    static constexpr uint32_t DROP_REASON_COUNT = FORWARDING_NOT_MODELLED + 1;
+    static constexpr uint32_t DROP_REASON_COUNT = NO_NATIVE_ROUTE + 1;
 
     /**
      * \brief Get the type ID.
@@ -124,6 +152,10 @@ class TeredoServer : public Application
     uint64_t GetReceivedCount() const;
     /// \return the number of router advertisements sent
     uint64_t GetAdvertisementCount() const;
+    /// \return the number of packets forwarded over UDP to Teredo destinations
+    uint64_t GetForwardedToTeredoCount() const;
+    /// \return the number of ping tests sent out over native IPv6
+    uint64_t GetForwardedToNativeCount() const;
     /// \param reason a drop reason \return the number of datagrams dropped for it
     uint64_t GetDropCount(DropReason reason) const;
     /// \return the number of datagrams dropped, all reasons together
@@ -139,10 +171,10 @@ class TeredoServer : public Application
     typedef void (*RxTracedCallback)(Ptr<const Packet> packet, const InetSocketAddress& from);
 
     /**
-     * TracedCallback signature for sent router advertisements.
+     * TracedCallback signature for sent datagrams (advertisements, forwarded packets).
      * \param packet the UDP payload
      * \param from the server address and port it leaves from
-     * \param to the client address and port it goes to
+     * \param to the address and port it goes to
      */
     typedef void (*TxTracedCallback)(Ptr<const Packet> packet,
                                      const InetSocketAddress& from,
@@ -158,6 +190,9 @@ class TeredoServer : public Application
                                        const InetSocketAddress& from,
                                        DropReason reason);
 
+  protected:
+    void DoDispose() override;
+
   private:
     void StartApplication() override;
     void StopApplication() override;
@@ -165,7 +200,7 @@ class TeredoServer : public Application
     /// \param socket a socket with data
     void Receive(Ptr<Socket> socket);
     /**
-     * \brief Run the checks on one datagram and answer or drop it.
+     * \brief Run the checks on one datagram and answer, forward or drop it.
      * \param payload the UDP payload
      * \param from its source
      * \param secondary whether it arrived on the secondary address
@@ -189,9 +224,31 @@ class TeredoServer : public Application
     /**
      * \param info a classified IPv6 packet other than a solicitation
      * \param from its source
-     * \return the first check it fails, or FORWARDING_NOT_MODELLED
+     * \return the first check it fails, if any
      */
-    DropReason CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddress& from) const;
+    std::optional<DropReason> CheckRelayed(const TeredoDatagramInfo& info,
+                                           const InetSocketAddress& from) const;
+    /**
+     * \brief Forward a packet that passed the checks, to a Teredo or a native
+     * destination.
+     * \param payload the UDP payload
+     * \param info what it is
+     * \param from its source
+     * \return why it could not be forwarded, if it could not
+     */
+    std::optional<DropReason> Forward(Ptr<const Packet> payload,
+                                      const TeredoDatagramInfo& info,
+                                      const InetSocketAddress& from);
+    /**
+     * \brief Send a client's ping test out over native IPv6.
+     * \param ipv6Packet the IPv6 packet
+     * \param info what it is
+     * \return why it could not be sent, if it could not
+     */
+    std::optional<DropReason> SendNative(Ptr<Packet> ipv6Packet, const TeredoDatagramInfo& info);
+    /// The tunnel interface's send callback: the server routes nothing into its
+    /// tunnel; what the stack sends there (its own neighbour discovery) goes nowhere.
+    bool TunnelSend(Ptr<Packet> packet);
     /**
      * \brief Answer a solicitation that passed every check.
      * \param info the classified solicitation
@@ -215,10 +272,14 @@ class TeredoServer : public Application
     std::unique_ptr<TeredoRateLimiter> m_limiter;      //!< RA budget per source address
     uint64_t m_received{0};                            //!< datagrams received
     uint64_t m_advertisements{0};                      //!< RAs sent
+    uint64_t m_forwardedToTeredo{0};                   //!< forwarded over UDP
+    uint64_t m_forwardedToNative{0};                   //!< ping tests sent natively
+    TeredoInterface m_interface;                       //!< for ping tests (IPv6 nodes)
     std::array<uint64_t, DROP_REASON_COUNT> m_drops{}; //!< drops by reason
     TracedCallback<Ptr<const Packet>, const InetSocketAddress&> m_rxTrace; //!< Rx
     /// Tx
     TracedCallback<Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&> m_txTrace;
+    TracedCallback<Ptr<const Packet>> m_nativeTxTrace; //!< NativeTx
     /// Drop
     TracedCallback<Ptr<const Packet>, const InetSocketAddress&, DropReason> m_dropTrace;
 };

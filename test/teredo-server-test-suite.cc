@@ -4,7 +4,8 @@
 
 // A TeredoServer on a simulated node with two addresses, and a test host that
 // sends it crafted UDP payloads (some with spoofed IPv4 sources, through a raw
-// socket) and looks at what comes back.
+// socket) and looks at what comes back; and, in a world built by
+// TeredoTopologyHelper, ping tests that leave the server over native IPv6.
 
 #include "teredo-test-packets.h"
 
@@ -32,12 +33,11 @@ constexpr uint8_t ICMPV6 = TeredoDatagramClassifier::IPV6_NEXT_ICMPV6;
 
 /// The host's Teredo address, as the server would have given it.
 const Ipv6Address HOST_TEREDO = TeredoAddress(SERVER_1, 0, HOST_PORT, HOST).ToIpv6();
-/// Another client of this server.
-const Ipv6Address OTHER_CLIENT =
-    TeredoAddress(SERVER_1, 0, 50000, Ipv4Address("198.51.100.7")).ToIpv6();
-/// A client of some other server.
+/// Another client of this server: the host's second address, where forwarded packets arrive.
+const Ipv6Address OTHER_CLIENT = TeredoAddress(SERVER_1, 0, HOST_PORT, HOST_2).ToIpv6();
+/// A client of some other server, also at the host's second address.
 const Ipv6Address FOREIGN_CLIENT =
-    TeredoAddress(Ipv4Address("198.51.100.1"), 0, 50000, Ipv4Address("198.51.100.7")).ToIpv6();
+    TeredoAddress(Ipv4Address("198.51.100.1"), 0, HOST_PORT, HOST_2).ToIpv6();
 const Ipv6Address NATIVE("2001:db8::1");
 
 TeredoAuthHeader
@@ -78,12 +78,12 @@ MakeRs(Ipv6Address src, Ipv6Address dst, std::optional<uint64_t> nonce)
     return p;
 }
 
-/// An ICMPv6 echo request (a ping test, RFC 4380 section 5.2.9).
+/// An ICMPv6 echo request (a ping test, RFC 4380 section 5.2.9), or a reply.
 Ptr<Packet>
-MakeEchoRequest(Ipv6Address src, Ipv6Address dst)
+MakeEchoRequest(Ipv6Address src, Ipv6Address dst, bool request = true)
 {
     Ptr<Packet> p = Create<Packet>(8);
-    Icmpv6Echo echo(true);
+    Icmpv6Echo echo(request);
     echo.SetId(1);
     echo.SetSeq(1);
     echo.CalculatePseudoHeaderChecksum(src, dst, p->GetSize() + echo.GetSerializedSize(), ICMPV6);
@@ -417,9 +417,9 @@ class DropReasonsTestCase : public TeredoServerTestCase
                       S::NOT_FOR_THIS_SERVER,
                       S::DESTINATION_NOT_GLOBAL,
                       S::DESTINATION_NOT_GLOBAL,
-                      S::FORWARDING_NOT_MODELLED,
-                      S::FORWARDING_NOT_MODELLED,
-                      S::FORWARDING_NOT_MODELLED};
+                      S::NATIVE_NOT_ECHO_REQUEST,
+                      S::NATIVE_NOT_ECHO_REQUEST,
+                      S::NO_NATIVE_IPV6};
         return {
             {FromBytes({rsBytes.begin(), rsBytes.begin() + 30})},
             {udpInIpv6},
@@ -434,8 +434,9 @@ class DropReasonsTestCase : public TeredoServerTestCase
             {B::MakeBubble(HOST_TEREDO, Ipv6Address("ff02::1"))},
             {B::MakeBubble(HOST_TEREDO,
                            TeredoAddress(SERVER_1, 0, 1, Ipv4Address("10.1.2.3")).ToIpv6())},
-            {B::MakeBubble(HOST_TEREDO, OTHER_CLIENT)},
-            {B::MakeBubble(NATIVE, OTHER_CLIENT)},
+            {B::MakeBubble(HOST_TEREDO, NATIVE)},
+            {MakeEchoRequest(HOST_TEREDO, NATIVE, false)},
+            // A ping test, and this node has no IPv6 stack.
             {MakeEchoRequest(HOST_TEREDO, NATIVE)},
         };
     }
@@ -459,10 +460,106 @@ class DropReasonsTestCase : public TeredoServerTestCase
         }
         NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), m_expected.size(), "total");
         NS_TEST_EXPECT_MSG_EQ(m_server->GetReceivedCount(), m_expected.size(), "received");
-        NS_TEST_EXPECT_MSG_EQ(m_tx, 0, "no RA traced");
+        NS_TEST_EXPECT_MSG_EQ(m_tx, 0, "nothing sent");
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetForwardedToTeredoCount(), 0, "nothing forwarded");
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetForwardedToNativeCount(), 0, "nothing sent natively");
     }
 
     std::vector<TeredoServer::DropReason> m_expected; //!< reason of each datagram
+};
+
+/**
+ * Packets that pass the checks toward Teredo destinations arrive unchanged at
+ * the destination's mapped endpoint (the host's second address), from the
+ * primary address and port 3544 whichever address they reached, with an origin
+ * indication (where the packet came from) iff the destination is this
+ * server's client.
+ */
+class ForwardingTestCase : public TeredoServerTestCase
+{
+  public:
+    ForwardingTestCase()
+        : TeredoServerTestCase("bubbles and ICMPv6 forwarded to the mapped endpoint, with origin")
+    {
+    }
+
+  private:
+    /// What each datagram must become.
+    struct Expected
+    {
+        Ptr<Packet> ipv6; //!< the IPv6 packet sent
+        bool origin;      //!< with an origin indication
+        Ipv4Address from; //!< the origin's address (where the host sent from)
+    };
+
+    std::vector<Datagram> MakeDatagrams() override
+    {
+        using B = TeredoPacketBuilder;
+        m_expected = {
+            // An indirect bubble from a client of ours to another.
+            {B::MakeBubble(HOST_TEREDO, OTHER_CLIENT), true, HOST},
+            // From a relay (native source) to a client of ours.
+            {B::MakeBubble(NATIVE, OTHER_CLIENT), true, HOST},
+            // Arriving on the secondary address: still leaves from the primary.
+            {B::MakeBubble(HOST_TEREDO, OTHER_CLIENT), true, HOST},
+            // To a client of another server: no origin indication.
+            {B::MakeBubble(HOST_TEREDO, FOREIGN_CLIENT), false, HOST},
+            // ICMPv6 between Teredo addresses goes the same way.
+            {MakeEchoRequest(HOST_TEREDO, OTHER_CLIENT), true, HOST},
+            // From the host's other address, whose Teredo address it is.
+            {B::MakeBubble(TeredoAddress(SERVER_1, 0, HOST_PORT, HOST_2).ToIpv6(), OTHER_CLIENT),
+             true,
+             HOST_2},
+        };
+        std::vector<Datagram> d;
+        for (size_t k = 0; k < m_expected.size(); ++k)
+        {
+            Datagram datagram{m_expected[k].ipv6->Copy()};
+            datagram.to = k == 2 ? SERVER_2 : SERVER_1;
+            datagram.from = m_expected[k].from;
+            d.push_back(datagram);
+        }
+        // An authentication indicator in front is not forwarded.
+        Ptr<Packet> withAuth = B::MakeBubble(HOST_TEREDO, OTHER_CLIENT);
+        withAuth->AddHeader(Auth(5));
+        d.push_back({withAuth});
+        m_expected.push_back({B::MakeBubble(HOST_TEREDO, OTHER_CLIENT), true, HOST});
+        return d;
+    }
+
+    void Check() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), 0, "nothing dropped");
+        NS_TEST_ASSERT_MSG_EQ(m_replies.size(), m_expected.size(), "every packet forwarded");
+        for (size_t k = 0; k < m_expected.size(); ++k)
+        {
+            const Reply& r = m_replies[k];
+            const Expected& e = m_expected[k];
+            NS_TEST_EXPECT_MSG_EQ(r.from.GetIpv4(), SERVER_1, "from the primary, " << k);
+            NS_TEST_EXPECT_MSG_EQ(r.from.GetPort(), PORT, "from port 3544, " << k);
+            NS_TEST_EXPECT_MSG_EQ(r.to, HOST_2, "to the mapped address, " << k);
+            NS_TEST_ASSERT_MSG_EQ(r.info.IsValid(), true, "a Teredo datagram, " << k);
+            NS_TEST_EXPECT_MSG_EQ(r.info.hasAuth, false, "no authentication indicator, " << k);
+            NS_TEST_EXPECT_MSG_EQ(r.info.hasOrigin, e.origin, "origin indication iff ours, " << k);
+            if (e.origin)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.info.origin.GetAddress(), e.from, "origin address " << k);
+                NS_TEST_EXPECT_MSG_EQ(r.info.origin.GetPort(), HOST_PORT, "origin port " << k);
+            }
+            Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(r.payload, r.info);
+            NS_TEST_EXPECT_MSG_EQ(
+                (teredo_test::PacketBytes(ipv6) == teredo_test::PacketBytes(e.ipv6)),
+                true,
+                "the IPv6 packet unchanged, " << k);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetForwardedToTeredoCount(),
+                              m_expected.size(),
+                              "forwarded counted");
+        NS_TEST_EXPECT_MSG_EQ(m_tx, m_expected.size(), "forwarded traced");
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetAdvertisementCount(), 0, "no RA");
+    }
+
+    std::vector<Expected> m_expected; //!< per datagram
 };
 
 /// A source gets RaBurst advertisements, then none; another source has its own budget.
@@ -564,6 +661,140 @@ class GarbageTestCase : public TeredoServerTestCase
 
 /**
  * \ingroup teredo-tests
+ * Ping tests in a world built by TeredoTopologyHelper (a site without NAT, an
+ * IPv6-only host): a client's ICMPv6 echo request to the host, sent to the
+ * server over UDP, leaves the server natively and reaches the host unchanged
+ * but for the hop limit (the server and the IPv6 core each take one); an echo
+ * reply is not sent out. Without an IPv6 Internet the server has no route.
+ */
+class NativePingTestCase : public TestCase
+{
+  public:
+    NativePingTestCase()
+        : TestCase("ping tests leave natively; no route, not an echo request: dropped")
+    {
+    }
+
+  private:
+    /// What one world saw.
+    struct Seen
+    {
+        std::vector<Ptr<Packet>> atHost;             //!< IPv6 packets the host received
+        uint32_t nativeTx{0};                        //!< the server's NativeTx trace
+        uint64_t forwarded{0};                       //!< GetForwardedToNativeCount
+        std::vector<TeredoServer::DropReason> drops; //!< the server's drops
+        Ipv6Address teredo;                          //!< the client's Teredo address
+        Ipv6Address host;                            //!< the host's address
+    };
+
+    /// \param ipv6Internet build the IPv6 Internet (an IPv6 host) \return what was seen
+    Seen Run(bool ipv6Internet)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        Seen seen;
+        {
+            TeredoTopologyHelper world;
+            world.AddSite(TeredoTopologyHelper::NONE, 1);
+            if (ipv6Internet)
+            {
+                world.AddIpv6Host();
+            }
+            world.Build();
+            TeredoServerHelper helper(world.GetServerPrimaryAddress(), Ipv4Address::GetAny());
+            ApplicationContainer apps = helper.Install(world.GetServerNode());
+            apps.Start(Seconds(0.5));
+            Ptr<TeredoServer> server = DynamicCast<TeredoServer>(apps.Get(0));
+            server->TraceConnectWithoutContext(
+                "NativeTx",
+                Callback<void, Ptr<const Packet>>([&seen](Ptr<const Packet>) { ++seen.nativeTx; }));
+            server->TraceConnectWithoutContext(
+                "Drop",
+                Callback<void,
+                         Ptr<const Packet>,
+                         const InetSocketAddress&,
+                         TeredoServer::DropReason>(
+                    [&seen](Ptr<const Packet>,
+                            const InetSocketAddress&,
+                            TeredoServer::DropReason r) { seen.drops.push_back(r); }));
+
+            // A client without NAT: its mapping is its own address and port.
+            Ptr<Node> client = world.GetClients(0).Get(0);
+            seen.teredo = TeredoAddress(world.GetServerPrimaryAddress(),
+                                        0,
+                                        HOST_PORT,
+                                        world.GetClientAddress(0, 0))
+                              .ToIpv6();
+            seen.host = ipv6Internet ? world.GetIpv6HostAddress(0) : Ipv6Address("3fff:0:1::2");
+            if (ipv6Internet)
+            {
+                world.GetIpv6Host(0)->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+                    "Rx",
+                    Callback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                        [&seen](Ptr<const Packet> p, Ptr<Ipv6>, uint32_t) {
+                            Ipv6Header ip;
+                            p->PeekHeader(ip);
+                            if (ip.GetSource() == seen.teredo) // not neighbour discovery
+                            {
+                                seen.atHost.push_back(p->Copy());
+                            }
+                        }));
+            }
+            Ptr<Socket> socket = Socket::CreateSocket(client, UdpSocketFactory::GetTypeId());
+            socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), HOST_PORT));
+            InetSocketAddress to(world.GetServerPrimaryAddress(), PORT);
+            Ptr<Packet> request = MakeEchoRequest(seen.teredo, seen.host);
+            Ptr<Packet> reply = MakeEchoRequest(seen.teredo, seen.host, false);
+            Simulator::Schedule(Seconds(1), [=]() { socket->SendTo(request, 0, to); });
+            Simulator::Schedule(Seconds(1.1), [=]() { socket->SendTo(reply, 0, to); });
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+            seen.forwarded = server->GetForwardedToNativeCount();
+            Simulator::Destroy();
+        }
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+        return seen;
+    }
+
+    void DoRun() override
+    {
+        using S = TeredoServer;
+        Seen seen = Run(true);
+        NS_TEST_EXPECT_MSG_EQ(seen.forwarded, 1, "the echo request sent natively");
+        NS_TEST_EXPECT_MSG_EQ(seen.nativeTx, 1, "and traced");
+        NS_TEST_ASSERT_MSG_EQ(seen.drops.size(), 1, "the echo reply dropped");
+        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[0]),
+                              S::ToString(S::NATIVE_NOT_ECHO_REQUEST),
+                              "not an echo request");
+        NS_TEST_ASSERT_MSG_EQ(seen.atHost.size(), 1, "the host got the echo request only");
+        Ptr<Packet> p = seen.atHost[0];
+        Ipv6Header ip;
+        p->RemoveHeader(ip);
+        NS_TEST_EXPECT_MSG_EQ(ip.GetSource(), seen.teredo, "from the client's Teredo address");
+        NS_TEST_EXPECT_MSG_EQ(ip.GetDestination(), seen.host, "to the host");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(ip.GetHopLimit()), 253, "two routers on the way");
+        Ptr<Packet> sent = MakeEchoRequest(seen.teredo, seen.host);
+        Ipv6Header sentIp;
+        sent->RemoveHeader(sentIp);
+        NS_TEST_EXPECT_MSG_EQ((teredo_test::PacketBytes(p) == teredo_test::PacketBytes(sent)),
+                              true,
+                              "the ICMPv6 message unchanged");
+
+        seen = Run(false);
+        NS_TEST_EXPECT_MSG_EQ(seen.forwarded, 0, "nothing sent natively");
+        NS_TEST_ASSERT_MSG_EQ(seen.drops.size(), 2, "both dropped");
+        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[0]),
+                              S::ToString(S::NO_NATIVE_ROUTE),
+                              "no IPv6 Internet: no route");
+        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[1]),
+                              S::ToString(S::NATIVE_NOT_ECHO_REQUEST),
+                              "not an echo request");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * The Teredo server: qualification answers and the checks of RFC 4380 5.3.1.
  */
 class TeredoServerTestSuite : public TestSuite
@@ -574,6 +805,8 @@ class TeredoServerTestSuite : public TestSuite
     {
         AddTestCase(new AdvertisementTestCase(), TestCase::QUICK);
         AddTestCase(new DropReasonsTestCase(), TestCase::QUICK);
+        AddTestCase(new ForwardingTestCase(), TestCase::QUICK);
+        AddTestCase(new NativePingTestCase(), TestCase::QUICK);
         AddTestCase(new RateLimitTestCase(), TestCase::QUICK);
         AddTestCase(new GarbageTestCase(), TestCase::QUICK);
     }

@@ -35,6 +35,7 @@ TEST_F(TopologyDeathTest, AccessorsBeforeBuild)
     EXPECT_FALSE(world.IsBuilt());
     EXPECT_DEATH(world.GetServerNode(), "GetServerNode called before Build\\(\\)");
     EXPECT_DEATH(world.GetServerPrimaryAddress(), "called before Build");
+    EXPECT_DEATH(world.GetServerIpv6Address(), "GetServerIpv6Address called before Build");
     EXPECT_DEATH(world.GetClients(0), "GetClients called before Build");
     EXPECT_DEATH(world.GetNat(0), "GetNat called before Build");
     EXPECT_DEATH(world.GetAllClients(), "called before Build");

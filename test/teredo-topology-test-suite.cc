@@ -281,6 +281,10 @@ class EchoTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(world.GetServerSecondaryAddress().Get(),
                               world.GetServerPrimaryAddress().Get() + 1,
                               "the server's addresses are consecutive");
+        NS_TEST_EXPECT_MSG_EQ(world.GetServerIpv6Address(),
+                              Ipv6Address::GetAny(),
+                              "no IPv6 Internet: no native IPv6 for the server");
+        NS_TEST_EXPECT_MSG_EQ(world.GetIpv6CoreRouter(), nullptr, "and no IPv6 core");
 
         EchoServer server(world);
         auto clients = SendFromEveryClient(world);
@@ -447,6 +451,12 @@ class DefaultPlanTestCase : public TestCase
                               Ipv6Address("3fff:0:2::2"),
                               "");
         NS_TEST_EXPECT_MSG_EQ(world.GetIpv6HostAddress(0), Ipv6Address("3fff:0:3::2"), "");
+        // The server's native link is /64 number 0.
+        NS_TEST_EXPECT_MSG_EQ(world.GetServerIpv6Address(), Ipv6Address("3fff::2"), "");
+        NS_TEST_EXPECT_MSG_EQ(HasAddress(server, Ipv6Address("3fff::2")), true, "");
+        NS_TEST_EXPECT_MSG_EQ(HasAddress(world.GetIpv6CoreRouter(), Ipv6Address("3fff::1")),
+                              true,
+                              "the IPv6 core at ::1 of the server's link");
 
         for (uint32_t s = 0; s < world.GetSiteCount(); ++s)
         {
@@ -529,6 +539,7 @@ class CustomPlanTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(world.GetClientAddress(1, 0), Ipv4Address("172.17.0.2"), "");
         NS_TEST_EXPECT_MSG_EQ(world.GetRelayIpv4Address(0), Ipv4Address("40.0.0.5"), "");
         NS_TEST_EXPECT_MSG_EQ(world.GetRelayIpv6Address(0), Ipv6Address("fd00:1:1::2"), "");
+        NS_TEST_EXPECT_MSG_EQ(world.GetServerIpv6Address(), Ipv6Address("fd00:1::2"), "");
 
         EchoServer server(world);
         auto clients = SendFromEveryClient(world);
@@ -648,9 +659,10 @@ class NatConfigurationTestCase : public TestCase
 /**
  * \ingroup teredo-tests
  * The IPv6 Internet: an IPv6-only host reaches relays, the host-specific
- * relay and another host natively; clients reach relays and the
+ * relay, another host and the server natively; clients reach relays and the
  * host-specific relay over IPv4; the IPv6 core sends the Teredo prefix to
- * relay 0 and to no other relay.
+ * relay 0 and to no other relay; relays forward IPv6, the server on its
+ * native interface, host-specific relays and hosts not at all.
  */
 class Ipv6InternetTestCase : public TestCase
 {
@@ -683,11 +695,13 @@ class Ipv6InternetTestCase : public TestCase
             Inet6SocketAddress(world.GetRelayIpv6Address(1), port),
             Inet6SocketAddress(world.GetHostSpecificRelayIpv6Address(0), port),
             Inet6SocketAddress(world.GetIpv6HostAddress(1), port),
+            Inet6SocketAddress(world.GetServerIpv6Address(), port),
         };
         std::vector<Ptr<Node>> v6Nodes = {world.GetRelay(0),
                                           world.GetRelay(1),
                                           world.GetHostSpecificRelay(0),
-                                          world.GetIpv6Host(1)};
+                                          world.GetIpv6Host(1),
+                                          world.GetServerNode()};
         for (size_t k = 0; k < v6Targets.size(); ++k)
         {
             echoes.push_back(std::make_unique<UdpPeer>(v6Nodes[k], v6Targets[k], true));
@@ -769,11 +783,31 @@ class Ipv6InternetTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(teredoAtRelay[0], 1, "the Teredo prefix goes to relay 0");
         NS_TEST_EXPECT_MSG_EQ(teredoAtRelay[1], 0, "and to no other relay");
-        Ptr<Ipv6> relay = world.GetRelay(0)->GetObject<Ipv6>();
+        auto forwards = [](Ptr<Node> node, Ipv6Address a) {
+            Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+            return ipv6->IsForwarding(ipv6->GetInterfaceForAddress(a));
+        };
+        for (uint32_t r = 0; r < 2; ++r)
+        {
+            NS_TEST_EXPECT_MSG_EQ(forwards(world.GetRelay(r), world.GetRelayIpv6Address(r)),
+                                  true,
+                                  "relays forward IPv6");
+            BooleanValue ipForward;
+            world.GetRelay(r)->GetObject<Ipv6>()->GetAttribute("IpForward", ipForward);
+            NS_TEST_EXPECT_MSG_EQ(ipForward.Get(),
+                                  true,
+                                  "on every interface, a tunnel added later too");
+        }
+        NS_TEST_EXPECT_MSG_EQ(forwards(world.GetServerNode(), world.GetServerIpv6Address()),
+                              true,
+                              "the server forwards on its native interface");
         NS_TEST_EXPECT_MSG_EQ(
-            relay->IsForwarding(relay->GetInterfaceForAddress(world.GetRelayIpv6Address(0))),
-            true,
-            "relays forward IPv6");
+            forwards(world.GetHostSpecificRelay(0), world.GetHostSpecificRelayIpv6Address(0)),
+            false,
+            "a host-specific relay does not forward");
+        NS_TEST_EXPECT_MSG_EQ(forwards(world.GetIpv6Host(0), world.GetIpv6HostAddress(0)),
+                              false,
+                              "hosts do not forward");
     }
 };
 

@@ -1,0 +1,511 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "teredo-relay.h"
+
+#include "teredo-address.h"
+#include "teredo-datagram-classifier.h"
+#include "teredo-packet-builder.h"
+#include "teredo-server.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <numeric>
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TeredoRelay");
+
+NS_OBJECT_ENSURE_REGISTERED(TeredoRelay);
+
+namespace
+{
+constexpr uint8_t TEREDO_PREFIX_LENGTH = 32;
+} // namespace
+
+TypeId
+TeredoRelay::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TeredoRelay")
+            .SetParent<Application>()
+            .SetGroupName("Teredo")
+            .AddConstructor<TeredoRelay>()
+            .AddAttribute("Port",
+                          "The local UDP port, on the node's own IPv4 address(es); clients "
+                          "learn it from the origin indication of the relay's bubbles.",
+                          UintegerValue(TeredoAddress::SERVER_PORT),
+                          MakeUintegerAccessor(&TeredoRelay::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Prefix",
+                          "The Teredo prefix (a /32): routed into the tunnel, and the "
+                          "addresses the relay serves.",
+                          Ipv6AddressValue(TeredoAddress::GetDefaultPrefix()),
+                          MakeIpv6AddressAccessor(&TeredoRelay::m_prefix),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("MaxPeers",
+                          "Peers held at most; a new one beyond evicts the least recently "
+                          "used.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&TeredoRelay::m_maxPeers),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PeerLifetime",
+                          "A peer not used (sent to or heard from) this long is forgotten.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&TeredoRelay::m_peerLifetime),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxQueueBytes",
+                          "Octets of IPv6 packets waiting for one peer at most; a packet "
+                          "that does not fit is dropped.",
+                          UintegerValue(1280),
+                          MakeUintegerAccessor(&TeredoRelay::m_maxQueueBytes),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("BubbleInterval",
+                          "Least time between two bubbles for one peer.",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&TeredoRelay::m_bubbleInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("BubbleLimit",
+                          "Bubbles for one peer before the back-off.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&TeredoRelay::m_bubbleLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("BubbleBackoff",
+                          "After BubbleLimit bubbles, none for the peer until this long "
+                          "after the last one; then the count starts again.",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&TeredoRelay::m_bubbleBackoff),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("PeerValidity",
+                          "A trusted peer is sent to directly only if heard from within "
+                          "this; otherwise packets wait and a bubble checks the path.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&TeredoRelay::m_peerValidity),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ConeShortcut",
+                          "Send straight to a destination whose address has the cone flag, "
+                          "without bubbles (RFC 4380 allows it; Miredo does not).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&TeredoRelay::m_coneShortcut),
+                          MakeBooleanChecker())
+            .AddTraceSource("Tx",
+                            "A UDP payload sent (an IPv6 packet to a peer, or a bubble to a "
+                            "server), with its destination.",
+                            MakeTraceSourceAccessor(&TeredoRelay::m_txTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Rx",
+                            "A UDP payload received, with its source.",
+                            MakeTraceSourceAccessor(&TeredoRelay::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("TunnelTx",
+                            "An IPv6 packet the node's stack sent into the tunnel.",
+                            MakeTraceSourceAccessor(&TeredoRelay::m_tunnelTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("TunnelRx",
+                            "An IPv6 packet from a peer handed to the node's stack.",
+                            MakeTraceSourceAccessor(&TeredoRelay::m_tunnelRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet dropped, with the reason.",
+                            MakeTraceSourceAccessor(&TeredoRelay::m_dropTrace),
+                            "ns3::TeredoRelay::DropTracedCallback");
+    return tid;
+}
+
+TeredoRelay::TeredoRelay()
+    : m_port(TeredoAddress::SERVER_PORT),
+      m_prefix(TeredoAddress::GetDefaultPrefix()),
+      m_maxPeers(1024),
+      m_peerLifetime(Seconds(30)),
+      m_maxQueueBytes(1280),
+      m_bubbleInterval(Seconds(2)),
+      m_bubbleLimit(4),
+      m_bubbleBackoff(Seconds(300)),
+      m_peerValidity(Seconds(30)),
+      m_coneShortcut(true)
+{
+    NS_LOG_FUNCTION(this);
+    m_drops.fill(0);
+}
+
+TeredoRelay::~TeredoRelay() = default;
+
+void
+TeredoRelay::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_socket = nullptr;
+    m_interface.Dispose();
+    m_peers.reset();
+    m_limiter.reset();
+    Application::DoDispose();
+}
+
+std::string
+TeredoRelay::ToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case NOT_RUNNING:
+        return "not-running";
+    case TUNNEL_MULTICAST:
+        return "tunnel-multicast";
+    case TUNNEL_NOT_TEREDO:
+        return "tunnel-not-teredo";
+    case TUNNEL_SERVER_NOT_GLOBAL:
+        return "tunnel-server-not-global";
+    case QUEUE_FULL:
+        return "queue-full";
+    case MALFORMED:
+        return "malformed";
+    case SOURCE_NOT_TEREDO:
+        return "source-not-teredo";
+    case MULTICAST_DESTINATION:
+        return "multicast-destination";
+    case NOT_FOR_THIS_HOST:
+        return "not-for-this-host";
+    case SOURCE_MISMATCH:
+        return "source-mismatch";
+    case UNKNOWN_PEER:
+        return "unknown-peer";
+    }
+    return "unknown-reason";
+}
+
+uint64_t
+TeredoRelay::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+TeredoRelay::GetTotalDropCount() const
+{
+    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t(0));
+}
+
+uint64_t
+TeredoRelay::GetRelayedToTeredo() const
+{
+    return m_relayedToTeredo;
+}
+
+uint64_t
+TeredoRelay::GetRelayedToNative() const
+{
+    return m_relayedToNative;
+}
+
+uint64_t
+TeredoRelay::GetBubblesSent() const
+{
+    return m_bubbles;
+}
+
+uint32_t
+TeredoRelay::GetPeerCount() const
+{
+    if (!m_peers)
+    {
+        return 0;
+    }
+    m_peers->Expire(Simulator::Now());
+    return m_peers->GetSize();
+}
+
+Ptr<NetDevice>
+TeredoRelay::GetTunnelDevice() const
+{
+    return m_interface.GetDevice();
+}
+
+bool
+TeredoRelay::ForwardsForOthers() const
+{
+    return true;
+}
+
+bool
+TeredoRelay::AcceptsDestination(Ipv6Address /* destination */) const
+{
+    return true;
+}
+
+void
+TeredoRelay::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<Node> node = GetNode();
+    NS_ABORT_MSG_IF(!node->GetObject<Ipv4>() || !node->GetObject<Ipv6>(),
+                    GetInstanceTypeId().GetName()
+                        << " on node " << node->GetId()
+                        << " needs IPv4 and IPv6 stacks (a dual-stack node)");
+    if (!m_interface.GetDevice())
+    {
+        SetUpTunnel();
+    }
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                        GetInstanceTypeId().GetName()
+                            << " on node " << node->GetId() << ": cannot bind UDP port " << m_port);
+        m_socket->SetRecvCallback(MakeCallback(&TeredoRelay::HandleRead, this));
+    }
+    if (!m_peers)
+    {
+        TeredoPeerList::Config peers;
+        peers.maxPeers = m_maxPeers;
+        peers.lifetime = m_peerLifetime;
+        peers.maxQueueBytes = m_maxQueueBytes;
+        m_peers = std::make_unique<TeredoPeerList>(peers);
+        TeredoBubbleLimiter::Config bubbles;
+        bubbles.interval = m_bubbleInterval;
+        bubbles.limit = m_bubbleLimit;
+        bubbles.backoff = m_bubbleBackoff;
+        m_limiter = std::make_unique<TeredoBubbleLimiter>(bubbles);
+    }
+}
+
+void
+TeredoRelay::SetUpTunnel()
+{
+    Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+    // The node's global addresses, before the tunnel joins the interfaces.
+    std::vector<Ipv6Address> own;
+    for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        {
+            Ipv6InterfaceAddress a = ipv6->GetAddress(i, j);
+            if (a.GetScope() == Ipv6InterfaceAddress::GLOBAL &&
+                !TeredoAddress::IsTeredo(a.GetAddress(), m_prefix))
+            {
+                own.push_back(a.GetAddress());
+            }
+        }
+    }
+    m_interface.Install(GetNode(), MakeCallback(&TeredoRelay::TunnelSend, this));
+    m_interface.SetForwarding(ForwardsForOthers());
+    m_interface.AddRoute(m_prefix.CombinePrefix(Ipv6Prefix(TEREDO_PREFIX_LENGTH)),
+                         Ipv6Prefix(TEREDO_PREFIX_LENGTH));
+    for (Ipv6Address a : own)
+    {
+        m_interface.AddLocalAddress(a);
+    }
+    NS_LOG_INFO("node " << GetNode()->GetId() << ": " << m_prefix << "/32 into the tunnel, "
+                        << own.size() << " native addresses on it, forwarding "
+                        << (ForwardsForOthers() ? "on" : "off"));
+}
+
+void
+TeredoRelay::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+void
+TeredoRelay::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            continue; // a UDP/IPv4 socket gives nothing else
+        }
+        m_rxTrace(packet, from);
+        Receive(packet, InetSocketAddress::ConvertFrom(from));
+    }
+}
+
+void
+TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
+{
+    NS_LOG_FUNCTION(this << payload->GetSize() << from.GetIpv4() << from.GetPort());
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
+    if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
+    {
+        Drop(payload, MALFORMED);
+        return;
+    }
+    Ipv6Address source = info.ipv6.GetSource();
+    Ipv6Address destination = info.ipv6.GetDestination();
+    if (!TeredoAddress::IsTeredo(source, m_prefix))
+    {
+        Drop(payload, SOURCE_NOT_TEREDO);
+        return;
+    }
+    if (destination.IsMulticast())
+    {
+        Drop(payload, MULTICAST_DESTINATION);
+        return;
+    }
+    if (!AcceptsDestination(destination))
+    {
+        Drop(payload, NOT_FOR_THIS_HOST);
+        return;
+    }
+    Time now = Simulator::Now();
+    const TeredoPeerList::Peer* known = m_peers->Find(source, now);
+    bool fromMapping = known && known->trusted && known->mappedAddress == from.GetIpv4() &&
+                       known->mappedPort == from.GetPort();
+    if (!fromMapping)
+    {
+        // Ingress check (RFC 4380 section 5.4): a client speaks only from the
+        // mapping its address holds.
+        TeredoAddress t = TeredoAddress::Decode(source);
+        if (t.GetMappedAddress() != from.GetIpv4() || t.GetMappedPort() != from.GetPort())
+        {
+            Drop(payload, SOURCE_MISMATCH);
+            return;
+        }
+        if (!known)
+        {
+            Drop(payload, UNKNOWN_PEER);
+            return;
+        }
+    }
+
+    const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+    peer.mappedAddress = from.GetIpv4();
+    peer.mappedPort = from.GetPort();
+    peer.trusted = true;
+    peer.lastReceive = now;
+    TeredoBubbleLimiter::Reset(peer);
+    std::vector<Ptr<Packet>> waiting = m_peers->TakeQueue(peer);
+    if (!waiting.empty())
+    {
+        NS_LOG_INFO(source << " answered: " << waiting.size() << " packets to " << from.GetIpv4()
+                           << ":" << from.GetPort());
+    }
+    for (Ptr<Packet> p : waiting)
+    {
+        SendToPeer(p, peer);
+    }
+    if (info.kind != TeredoDatagramInfo::BUBBLE)
+    {
+        // Last: the stack may route it straight back into the tunnel.
+        Ptr<Packet> ipv6Packet = TeredoDatagramClassifier::ExtractIpv6(payload, info);
+        ++m_relayedToNative;
+        m_tunnelRxTrace(ipv6Packet);
+        m_interface.Deliver(ipv6Packet);
+    }
+}
+
+bool
+TeredoRelay::TunnelSend(Ptr<Packet> packet)
+{
+    m_tunnelTxTrace(packet);
+    Ipv6Header header;
+    if (packet->PeekHeader(header) == 0)
+    {
+        Drop(packet, MALFORMED);
+        return false;
+    }
+    if (!m_socket)
+    {
+        Drop(packet, NOT_RUNNING);
+        return false;
+    }
+    Ipv6Address destination = header.GetDestination();
+    if (destination.IsMulticast())
+    {
+        Drop(packet, TUNNEL_MULTICAST);
+        return false;
+    }
+    if (!TeredoAddress::IsTeredo(destination, m_prefix))
+    {
+        Drop(packet, TUNNEL_NOT_TEREDO);
+        return false;
+    }
+    TeredoAddress client = TeredoAddress::Decode(destination);
+    if (!TeredoServer::IsGlobalUnicast(client.GetServer()))
+    {
+        Drop(packet, TUNNEL_SERVER_NOT_GLOBAL);
+        return false;
+    }
+
+    Time now = Simulator::Now();
+    const TeredoPeerList::Peer& peer = m_peers->Touch(destination, now);
+    bool valid =
+        peer.trusted && !peer.lastReceive.IsNegative() && now - peer.lastReceive <= m_peerValidity;
+    if (valid)
+    {
+        SendToPeer(packet, peer);
+        return true;
+    }
+    if (!peer.trusted)
+    {
+        // Never heard from: where its address says it is. A trusted peer keeps
+        // the mapping it was heard from.
+        peer.mappedAddress = client.GetMappedAddress();
+        peer.mappedPort = client.GetMappedPort();
+    }
+    if (client.IsCone() && m_coneShortcut)
+    {
+        SendToPeer(packet, peer);
+        return true;
+    }
+    bool queued = m_peers->Enqueue(peer, packet->Copy());
+    if (!queued)
+    {
+        Drop(packet, QUEUE_FULL);
+    }
+    if (m_limiter->Allow(peer, now))
+    {
+        SendIndirectBubble(header);
+    }
+    return queued;
+}
+
+void
+TeredoRelay::SendToPeer(Ptr<Packet> packet, const TeredoPeerList::Peer& peer)
+{
+    InetSocketAddress to(peer.mappedAddress, peer.mappedPort);
+    peer.lastTransmit = Simulator::Now();
+    ++m_relayedToTeredo;
+    m_txTrace(packet, to);
+    m_socket->SendTo(packet, 0, to);
+}
+
+void
+TeredoRelay::SendIndirectBubble(const Ipv6Header& header)
+{
+    Ipv4Address server = TeredoAddress::Decode(header.GetDestination()).GetServer();
+    InetSocketAddress to(server, TeredoAddress::SERVER_PORT);
+    Ptr<Packet> bubble =
+        TeredoPacketBuilder::MakeBubble(header.GetSource(), header.GetDestination());
+    NS_LOG_INFO("indirect bubble for " << header.GetDestination() << " via " << server);
+    ++m_bubbles;
+    m_txTrace(bubble, to);
+    m_socket->SendTo(bubble, 0, to);
+}
+
+void
+TeredoRelay::Drop(Ptr<const Packet> packet, DropReason reason)
+{
+    NS_LOG_LOGIC("drop (" << ToString(reason) << ")");
+    ++m_drops[reason];
+    m_dropTrace(packet, reason);
+}
+
+} // namespace ns3

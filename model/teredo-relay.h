@@ -1,0 +1,225 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TEREDO_RELAY_H
+#define TEREDO_RELAY_H
+
+#include "teredo-bubble-limiter.h"
+#include "teredo-interface.h"
+#include "teredo-peer-list.h"
+
+#include "ns3/application.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+
+class Ipv6Header;
+
+/**
+ * \ingroup teredo
+ * \brief A Teredo relay (RFC 4380 section 5.4) as an ns-3 Application: carries
+ * IPv6 between the native IPv6 Internet and Teredo clients over UDP/IPv4.
+ *
+ * It runs on a dual-stack node. When it starts, it binds a UDP socket to Port
+ * (3544 by default) on the node's own IPv4 address(es), and adds a Teredo
+ * interface (TeredoInterface) to the node's IPv6 stack with forwarding on and
+ * a route to the Teredo Prefix (2001::/32) through it; the node's native
+ * global IPv6 addresses go on the interface too, as /128s without routes,
+ * so that what the node itself sends into the tunnel (ICMPv6 errors, echo
+ * replies) has a global source. The node must forward IPv6 on its native
+ * interfaces too, and the native network must route the Teredo prefix to
+ * it (TeredoTopologyHelper does both for relay 0).
+ *
+ * IPv6 to Teredo: a packet the node's stack routes into the tunnel is dropped
+ * if its destination is multicast, outside the Teredo prefix, or has a server
+ * field that is not global unicast. Otherwise its destination is looked up in
+ * the peer list (TeredoPeerList, created if new: MaxPeers entries at most,
+ * least recently used evicted, expiring PeerLifetime after their last use):
+ *
+ * - a trusted peer heard from within PeerValidity: the packet goes straight to
+ *   its mapping over UDP;
+ * - a destination with the cone flag, when ConeShortcut is on: straight to the
+ *   mapping in its address (RFC 4380 allows it; Miredo compiles it out);
+ * - otherwise the packet waits in the peer's queue (MaxQueueBytes; a packet
+ *   that does not fit is dropped), the mapping of a new peer is taken from its
+ *   address, and an indirect bubble (source: the packet's source, destination:
+ *   the client) goes to the server in the client's address, port 3544, within
+ *   the bubble rate limit (TeredoBubbleLimiter: BubbleInterval, BubbleLimit,
+ *   BubbleBackoff). The server forwards it to the client with an origin
+ *   indication, and the client answers with a bubble to the relay. A public
+ *   relay sends no direct bubble.
+ *
+ * Teredo to IPv6: a received datagram is dropped when malformed, when its
+ * IPv6 source is not a Teredo address, or its destination is multicast. From a
+ * trusted peer whose mapping is the UDP source it is accepted; otherwise the
+ * ingress check applies: the mapping in the Teredo source must be the UDP
+ * source address and port (else dropped: spoofed), and the peer must already
+ * be in the list (a relay speaks only with clients it asked for; else
+ * dropped). Once accepted, the peer's mapping becomes the UDP source, it is
+ * trusted, its bubble count starts again, its queue is sent to it in order,
+ * and a packet other than a bubble is handed to the node's stack through the
+ * tunnel, which forwards it to the native Internet.
+ *
+ * Every dropped packet is counted under its reason (GetDropCount) and goes to
+ * the Drop trace. Not modelled: ICMPv6 errors for what the relay drops, the
+ * relay's own mapping behind a NAT (a relay here has a public address), and
+ * Miredo's nonce bubbles (fe80:: sources) that let a relay learn a symmetric
+ * NAT's port: a client behind one fails the ingress check.
+ *
+ * HostSpecificRelay is the same machinery for one host's own traffic.
+ */
+class TeredoRelay : public Application
+{
+  public:
+    /// Why a packet was dropped; each has a counter and goes to the Drop trace.
+    enum DropReason
+    {
+        /// The application is stopped: nothing goes through the tunnel.
+        NOT_RUNNING,
+        /// Sent into the tunnel: multicast (the stack's own neighbour discovery).
+        TUNNEL_MULTICAST,
+        /// Sent into the tunnel: the destination is not a Teredo address (the
+        /// node's routes send other traffic there).
+        TUNNEL_NOT_TEREDO,
+        /// Sent into the tunnel: the destination's server is not global unicast.
+        TUNNEL_SERVER_NOT_GLOBAL,
+        /// Sent into the tunnel: the peer's queue has no room for it.
+        QUEUE_FULL,
+        /// Received: not a well-formed Teredo IPv6 packet.
+        MALFORMED,
+        /// Received: the IPv6 source is not a Teredo address.
+        SOURCE_NOT_TEREDO,
+        /// Received: the IPv6 destination is multicast.
+        MULTICAST_DESTINATION,
+        /// Received by a host-specific relay: the destination is not one of the
+        /// node's addresses (it relays for nobody else).
+        NOT_FOR_THIS_HOST,
+        /// Received: the mapping in the Teredo source is not the UDP source
+        /// address and port (spoofed, or a stale address): the ingress check.
+        SOURCE_MISMATCH,
+        /// Received: from a client the relay has no entry for (it did not ask).
+        UNKNOWN_PEER,
+    };
+
+    /// Number of drop reasons.
+    static constexpr uint32_t DROP_REASON_COUNT = UNKNOWN_PEER + 1;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    TeredoRelay();
+    ~TeredoRelay() override;
+
+    /// \param reason a drop reason \return its name, e.g. "source-mismatch"
+    static std::string ToString(DropReason reason);
+
+    /// \param reason a drop reason \return the packets dropped for it
+    uint64_t GetDropCount(DropReason reason) const;
+    /// \return the packets dropped, all reasons together
+    uint64_t GetTotalDropCount() const;
+    /// \return IPv6 packets sent over UDP to Teredo peers (direct, or from a queue)
+    uint64_t GetRelayedToTeredo() const;
+    /// \return IPv6 packets received from Teredo peers and handed to the node's stack
+    uint64_t GetRelayedToNative() const;
+    /// \return indirect bubbles sent
+    uint64_t GetBubblesSent() const;
+    /// \return the peers in the list, expired entries removed first
+    uint32_t GetPeerCount() const;
+    /// \return the tunnel interface's device (null before the application starts)
+    Ptr<NetDevice> GetTunnelDevice() const;
+
+    /**
+     * TracedCallback signature for drops.
+     * \param packet the UDP payload (received) or IPv6 packet (sent into the tunnel)
+     * \param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, DropReason reason);
+
+  protected:
+    void DoDispose() override;
+
+    /**
+     * \brief Whether the node forwards between the tunnel and its other
+     * interfaces: a relay does, a host-specific relay does not.
+     * \return true here
+     */
+    virtual bool ForwardsForOthers() const;
+
+    /**
+     * \brief Whether a packet received from a peer may go to the node's stack.
+     * \param destination its IPv6 destination
+     * \return true here: the stack forwards it
+     */
+    virtual bool AcceptsDestination(Ipv6Address destination) const;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// Install the tunnel interface, its route and the node's addresses on it.
+    void SetUpTunnel();
+    /// \param socket the socket with data
+    void HandleRead(Ptr<Socket> socket);
+    /// Handle one received datagram. \param payload the UDP payload \param from its source
+    void Receive(Ptr<Packet> payload, const InetSocketAddress& from);
+    /// The tunnel's send callback: IPv6 to Teredo. \param packet the IPv6 packet
+    /// \return whether it was sent or queued
+    bool TunnelSend(Ptr<Packet> packet);
+    /**
+     * \brief Encapsulate a packet to a peer's mapping.
+     * \param packet the IPv6 packet
+     * \param peer the peer
+     */
+    void SendToPeer(Ptr<Packet> packet, const TeredoPeerList::Peer& peer);
+    /**
+     * \brief Send an indirect bubble through the destination's server.
+     * \param header the IPv6 header of the packet that waits
+     */
+    void SendIndirectBubble(const Ipv6Header& header);
+    /// Count, trace, drop. \param packet the packet \param reason why
+    void Drop(Ptr<const Packet> packet, DropReason reason);
+
+    // Attributes
+    uint16_t m_port;          //!< local UDP port
+    Ipv6Address m_prefix;     //!< Teredo prefix
+    uint32_t m_maxPeers;      //!< peer list bound
+    Time m_peerLifetime;      //!< unused entries expire after this
+    uint32_t m_maxQueueBytes; //!< per-peer queue bound
+    Time m_bubbleInterval;    //!< bubble spacing
+    uint32_t m_bubbleLimit;   //!< bubbles before the back-off
+    Time m_bubbleBackoff;     //!< back-off after the limit
+    Time m_peerValidity;      //!< a trusted peer is used directly if heard from within
+    bool m_coneShortcut;      //!< send straight to cone destinations
+
+    Ptr<Socket> m_socket;                            //!< the Teredo UDP socket
+    TeredoInterface m_interface;                     //!< the tunnel interface
+    std::unique_ptr<TeredoPeerList> m_peers;         //!< the peer list
+    std::unique_ptr<TeredoBubbleLimiter> m_limiter;  //!< the bubble rate limit
+    uint64_t m_relayedToTeredo{0};                   //!< encapsulated to peers
+    uint64_t m_relayedToNative{0};                   //!< delivered to the stack
+    uint64_t m_bubbles{0};                           //!< indirect bubbles sent
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops by reason
+
+    TracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< UDP payloads sent
+    TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< UDP payloads received
+    TracedCallback<Ptr<const Packet>> m_tunnelTxTrace;           //!< IPv6 packets into the tunnel
+    TracedCallback<Ptr<const Packet>> m_tunnelRxTrace;           //!< IPv6 packets to the stack
+    TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;   //!< drops
+};
+
+} // namespace ns3
+
+#endif /* TEREDO_RELAY_H */
