@@ -5,6 +5,7 @@
 #include "teredo-client.h"
 
 #include "teredo-auth-header.h"
+#include "teredo-bubble-limiter.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-packet-builder.h"
 #include "teredo-router-advertisement.h"
@@ -454,14 +455,14 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     }
 }
 
-TeredoPeerList::ProbeLimits
-TeredoClient::Limits() const
+TeredoBubbleLimiter
+TeredoClient::Limiter() const
 {
-    TeredoPeerList::ProbeLimits limits;
+    TeredoBubbleLimiter::Config limits;
     limits.interval = m_bubbleInterval;
     limits.limit = m_bubbleLimit;
     limits.backoff = m_bubbleBackoff;
-    return limits;
+    return TeredoBubbleLimiter(limits);
 }
 
 bool
@@ -511,7 +512,7 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         {
             Drop(packet, DROP_QUEUE_FULL);
         }
-        if (TeredoPeerList::AllowProbe(peer.bubbles, peer.lastBubble, now, Limits()))
+        if (Limiter().Allow(peer.bubbles, peer.lastBubble, now))
         {
             Ipv6Address self = m_interface.GetAddress();
             if (!TeredoAddress::Decode(self).IsCone())
@@ -532,7 +533,7 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
     {
         Drop(packet, DROP_QUEUE_FULL);
     }
-    if (TeredoPeerList::AllowProbe(peer.pings, peer.lastPing, now, Limits()))
+    if (Limiter().Allow(peer.pings, peer.lastPing, now))
     {
         SendPingTest(peer);
     }
@@ -709,7 +710,7 @@ TeredoClient::ReceiveData(Ptr<Packet> payload,
     {
         Drop(payload, DROP_QUEUE_FULL);
     }
-    if (TeredoPeerList::AllowProbe(peer.pings, peer.lastPing, now, Limits()))
+    if (Limiter().Allow(peer.pings, peer.lastPing, now))
     {
         SendPingTest(peer);
     }

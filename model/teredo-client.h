@@ -5,6 +5,7 @@
 #ifndef TEREDO_CLIENT_H
 #define TEREDO_CLIENT_H
 
+#include "teredo-bubble-limiter.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
 #include "teredo-peer-list.h"
@@ -182,8 +183,8 @@ class TeredoClient : public Application
     void SendPingTest(const TeredoPeerList::Peer& peer);
     /// Hand a received IPv6 packet to the node's stack.
     void Deliver(Ptr<Packet> ipv6);
-    /// \return the current bubble and ping-test limits
-    TeredoPeerList::ProbeLimits Limits() const;
+    /// \return the rate limit of bubbles and ping tests, from the attributes
+    TeredoBubbleLimiter Limiter() const;
 
     // Attributes
     Ipv4Address m_server;                       //!< primary server address

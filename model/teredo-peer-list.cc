@@ -107,27 +107,6 @@ TeredoPeerList::TakeQueue(const Peer& peer)
     return packets;
 }
 
-bool
-TeredoPeerList::AllowProbe(uint32_t& count, Time& last, Time now, const ProbeLimits& limits)
-{
-    bool ever = !last.IsNegative();
-    if (count >= limits.limit)
-    {
-        if (ever && now - last < limits.backoff)
-        {
-            return false;
-        }
-        count = 0; // the pause is over: try again
-    }
-    else if (count > 0 && ever && now - last < limits.interval)
-    {
-        return false;
-    }
-    ++count;
-    last = now;
-    return true;
-}
-
 void
 TeredoPeerList::Remove(Ipv6Address address)
 {

@@ -79,14 +79,6 @@ class TeredoPeerList
         uint16_t fromPort{0};    //!< incoming: the UDP source port
     };
 
-    /// How often a probe (a bubble, a ping test) may go to one peer.
-    struct ProbeLimits
-    {
-        Time interval{Seconds(2)};  //!< at least this long between two probes
-        uint32_t limit{4};          //!< probes before a pause
-        Time backoff{Seconds(300)}; //!< the pause after `limit` unanswered probes
-    };
-
     /// What is known of one peer. Fields other than the address may change.
     struct Peer
     {
@@ -142,19 +134,6 @@ class TeredoPeerList
      * \return the packets
      */
     std::vector<QueuedPacket> TakeQueue(const Peer& peer);
-
-    /**
-     * \brief Decide whether a probe may go now (RFC 4380 section 5.2.6 for bubbles,
-     * as Miredo counts them; ping tests alike): the first at once, the next ones
-     * `interval` apart, at most `limit`, then nothing until `backoff` after the
-     * last, when the count starts again. Counts the probe when it is allowed.
-     * \param count probes sent since the peer last answered (updated)
-     * \param last when the last one left, -1 for never (updated)
-     * \param now the time
-     * \param limits the limits
-     * \return whether to send it
-     */
-    static bool AllowProbe(uint32_t& count, Time& last, Time now, const ProbeLimits& limits);
 
     /// \param address the peer to forget
     void Remove(Ipv6Address address);

@@ -391,15 +391,15 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     peer.trusted = true;
     peer.lastReceive = now;
     TeredoBubbleLimiter::Reset(peer);
-    std::vector<Ptr<Packet>> waiting = m_peers->TakeQueue(peer);
+    std::vector<TeredoPeerList::QueuedPacket> waiting = m_peers->TakeQueue(peer);
     if (!waiting.empty())
     {
         NS_LOG_INFO(source << " answered: " << waiting.size() << " packets to " << from.GetIpv4()
                            << ":" << from.GetPort());
     }
-    for (Ptr<Packet> p : waiting)
+    for (const TeredoPeerList::QueuedPacket& q : waiting)
     {
-        SendToPeer(p, peer);
+        SendToPeer(q.packet, peer); // a relay queues only packets toward clients
     }
     if (info.kind != TeredoDatagramInfo::BUBBLE)
     {

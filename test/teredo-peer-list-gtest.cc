@@ -149,23 +149,6 @@ TEST(TeredoPeerList, EvictionAndExpiryReleaseQueuedPackets)
     EXPECT_EQ(list.GetSize(), 0U);
 }
 
-TEST(TeredoPeerList, ProbesAreSpacedCountedAndPausedAfterTheLimit)
-{
-    TeredoPeerList::ProbeLimits limits; // 2 s, 4, 300 s
-    uint32_t count = 0;
-    Time last(-1);
-    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(10), limits));  // first at once
-    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(11), limits)); // too soon
-    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(12), limits));
-    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(14), limits));
-    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(16), limits));
-    EXPECT_EQ(count, 4U);
-    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(18), limits)); // limit reached
-    EXPECT_FALSE(TeredoPeerList::AllowProbe(count, last, Seconds(315), limits));
-    EXPECT_TRUE(TeredoPeerList::AllowProbe(count, last, Seconds(316), limits)); // pause over
-    EXPECT_EQ(count, 1U);
-}
-
 TEST(TeredoPeerList, QueuedPacketsKeepTheirDirectionAndSource)
 {
     TeredoPeerList list(Bounds(8, Seconds(30), 1000));
