@@ -80,6 +80,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
+        'test/teredo-connectivity-test-suite.cc',
         'test/teredo-qualification-test-suite.cc',
         'test/teredo-relay-test-suite.cc',
         'test/teredo-server-test-suite.cc',
