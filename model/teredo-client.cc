@@ -793,7 +793,12 @@ TeredoClient::GetPingTestCount() const
 uint32_t
 TeredoClient::GetPeerCount() const
 {
-    return m_peers ? m_peers->GetSize() : 0;
+    if (!m_peers)
+    {
+        return 0;
+    }
+    m_peers->Expire(Simulator::Now());
+    return m_peers->GetSize();
 }
 
 bool

@@ -9,6 +9,7 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
@@ -337,6 +338,161 @@ class HostSpecificRelayTestCase : public TestCase
     bool m_fromHost; //!< the host-specific relay initiates
 };
 
+/// Count ICMPv6 echo replies a node receives from one address.
+void
+CountEchoReply(std::pair<Ipv6Address, uint32_t>* from,
+               const Ipv6Header& header,
+               Ptr<const Packet> packet,
+               uint32_t)
+{
+    uint8_t type = 0;
+    if (header.GetNextHeader() == 58 && header.GetSource() == from->first && packet->GetSize() > 0)
+    {
+        packet->CopyData(&type, 1);
+    }
+    from->second += type == Icmpv6Header::ICMPV6_ECHO_REPLY ? 1 : 0;
+}
+
+/**
+ * \ingroup teredo-tests
+ * Stock ns-3 applications, unchanged, over Teredo: Ping6 from a client to
+ * another client, from a client to the IPv6-only host and back, and a 1 MB TCP
+ * transfer (BulkSend to PacketSink) between two clients behind restricted NATs.
+ */
+class StockApplicationsTestCase : public TestCase
+{
+  public:
+    StockApplicationsTestCase()
+        : TestCase("stock applications: Ping6 client->client, client<->IPv6 host; "
+                   "1 MB TCP between restricted and port-restricted cone")
+    {
+    }
+
+  private:
+    /// At `at`, ping `to()` five times from `node`; count replies in `replies`.
+    void Ping(Time at,
+              Ptr<Node> node,
+              std::function<Ipv6Address()> to,
+              std::pair<Ipv6Address, uint32_t>* replies)
+    {
+        Simulator::Schedule(at, [node, to, replies]() {
+            replies->first = to();
+            Ping6Helper helper;
+            helper.SetRemote(replies->first);
+            helper.SetAttribute("MaxPackets", UintegerValue(5));
+            helper.SetAttribute("Interval", TimeValue(Seconds(1)));
+            helper.Install(node).Start(Seconds(0));
+        });
+        node->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+            "LocalDeliver",
+            MakeBoundCallback(&CountEchoReply, replies));
+    }
+
+    void DoRun() override
+    {
+        DataWorld w(World::RESTRICTED_CONE, World::PORT_RESTRICTED_CONE, Q::RFC5991);
+        Ptr<Node> a = w.world.GetClients(0).Get(0);
+        Ptr<Node> b = w.world.GetClients(1).Get(0);
+        Ptr<Node> host = w.world.GetIpv6Host(0);
+        Ptr<TeredoClient> clientA = w.clientA;
+        Ptr<TeredoClient> clientB = w.clientB;
+        Ipv6Address hostAddress = w.world.GetIpv6HostAddress(0);
+
+        std::pair<Ipv6Address, uint32_t> aFromB;
+        std::pair<Ipv6Address, uint32_t> aFromHost;
+        std::pair<Ipv6Address, uint32_t> hostFromA;
+        Ping(
+            Seconds(20),
+            a,
+            [clientB]() { return clientB->GetTeredoAddress(); },
+            &aFromB);
+        Ping(
+            Seconds(20),
+            a,
+            [hostAddress]() { return hostAddress; },
+            &aFromHost);
+        Ping(
+            Seconds(30),
+            host,
+            [clientA]() { return clientA->GetTeredoAddress(); },
+            &hostFromA);
+
+        // 1 MB over TCP from A to B, started once both are qualified.
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    Inet6SocketAddress(Ipv6Address::GetAny(), 5000));
+        ApplicationContainer sinkApp = sinkHelper.Install(b);
+        sinkApp.Start(Seconds(0));
+        Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApp.Get(0));
+        Simulator::Schedule(Seconds(40), [a, clientB]() {
+            BulkSendHelper bulk("ns3::TcpSocketFactory",
+                                Inet6SocketAddress(clientB->GetTeredoAddress(), 5000));
+            bulk.SetAttribute("MaxBytes", UintegerValue(1000000));
+            bulk.Install(a).Start(Seconds(0));
+        });
+        Simulator::Stop(Seconds(120));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(aFromB.second, 5, "Ping6 client -> client: 5 replies");
+        NS_TEST_ASSERT_MSG_EQ(aFromHost.second, 5, "Ping6 client -> IPv6 host: 5 replies");
+        NS_TEST_ASSERT_MSG_EQ(hostFromA.second, 5, "Ping6 IPv6 host -> client: 5 replies");
+        NS_TEST_ASSERT_MSG_EQ(sink->GetTotalRx(), 1000000, "1 MB over TCP, client -> client");
+        NS_TEST_ASSERT_MSG_EQ(clientA->GetDropCount(TeredoClient::DROP_MAPPING_MISMATCH),
+                              0,
+                              "nothing refused");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
+ * A client sending to a Teredo peer that never answers (its NAT drops
+ * everything): bubbles stop at the rate limit, the queue overflows into counted
+ * drops, and the silent peer expires from the peer list.
+ */
+class SilentPeerTestCase : public TestCase
+{
+  public:
+    SilentPeerTestCase()
+        : TestCase("a silent peer: bubble rate limit, queue overflow counted, peer expiry")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DataWorld w(World::PORT_RESTRICTED_CONE, World::NONE, Q::RFC5991);
+        w.clientA->SetAttribute("PeerLifetime", TimeValue(Seconds(20)));
+        Ptr<Node> a = w.world.GetClients(0).Get(0);
+        // A Teredo address under our server for a host that does not exist.
+        Ipv6Address silent =
+            TeredoAddress(w.world.GetServerPrimaryAddress(), 0, 4000, Ipv4Address("203.0.113.250"))
+                .ToIpv6();
+        Ptr<Socket> socket = Socket::CreateSocket(a, UdpSocketFactory::GetTypeId());
+        uint32_t sent = 0;
+        for (uint32_t k = 0; k < 60; ++k) // 500 octets every 0.5 s, from 20 s to 50 s
+        {
+            Simulator::Schedule(Seconds(20) + MilliSeconds(500 * k), [socket, silent, &sent]() {
+                socket->SendTo(Create<Packet>(500), 0, Inet6SocketAddress(silent, 9));
+                ++sent;
+            });
+        }
+        uint32_t peersAt50 = 0;
+        Simulator::Schedule(Seconds(50), [&]() { peersAt50 = w.clientA->GetPeerCount(); });
+        Simulator::Stop(Seconds(80));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(sent, 60, "all sent into the tunnel");
+        // 4 bubble pairs (direct and indirect) 2 s apart, then nothing until 300 s after.
+        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetBubbleCount(), 8, "bubbles stop at the limit");
+        // 1280 octets hold two 548-octet IPv6 packets; the rest are counted drops.
+        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetDropCount(TeredoClient::DROP_QUEUE_FULL),
+                              58,
+                              "queue overflow counted");
+        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetDirectTxCount(), 0, "nothing sent to it");
+        NS_TEST_ASSERT_MSG_EQ(peersAt50, 1, "the peer listed while in use");
+        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetPeerCount(), 0, "expired 20 s after its last use");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * The data paths of TeredoClient, TeredoServer, TeredoRelay and HostSpecificRelay.
@@ -364,6 +520,8 @@ class TeredoConnectivityTestSuite : public TestSuite
         }
         AddTestCase(new HostSpecificRelayTestCase(true), TestCase::QUICK);
         AddTestCase(new HostSpecificRelayTestCase(false), TestCase::QUICK);
+        AddTestCase(new StockApplicationsTestCase(), TestCase::QUICK);
+        AddTestCase(new SilentPeerTestCase(), TestCase::QUICK);
     }
 };
 
