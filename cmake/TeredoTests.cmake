@@ -98,6 +98,14 @@ if(TEREDO_BUILD_EXAMPLES)
     example.teredo-qualification PROPERTIES PASS_REGULAR_EXPRESSION
                                             "10 of 10 rows as the RFCs predict"
   )
+  # The connectivity matrix as the data paths make it: 32 direct pairs (none of
+  # them behind a symmetric NAT), as doc/teredo.rst and teredo-connectivity's
+  # test suite reason it out.
+  add_test(NAME example.teredo-connectivity COMMAND teredo-connectivity)
+  set_tests_properties(
+    example.teredo-connectivity
+    PROPERTIES PASS_REGULAR_EXPRESSION "32 of 50 client pairs connected directly"
+  )
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
