@@ -36,9 +36,11 @@
 //
 // --ping=ADDRESS (client and infrastructure roles): once the client
 // (--ping-from: which one, infrastructure role) is qualified, Ping6 sends
-// --ping-count echo requests to ADDRESS, 1 s apart; --ping=@FILE reads the
-// address from FILE, polled every 0.5 s until it holds one (for an address
-// known only at run time, such as a Miredo client's).
+// --ping-count echo requests to ADDRESS, 1 s apart. --ping=@FILE: every line
+// "ADDRESS [CLIENT]" that appears in FILE (polled every 0.5 s; write it whole,
+// e.g. with mv) starts such a run, from client CLIENT (default --ping-from):
+// for addresses known only at run time, such as a Miredo client's, and runs
+// started when the script is ready.
 //
 // --mode=fd (the default): the node's device is an FdNetDevice on a TAP the
 // helper opens; --mode=tap-bridge: a CsmaNetDevice on a link to ns-3's
@@ -81,6 +83,7 @@
 #include <arpa/inet.h>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -279,27 +282,10 @@ TraceClient(Ptr<TeredoClient> c, const std::string& label)
     c->TraceConnectWithoutContext("Drop", MakeBoundCallback(&ClientDrop, label));
 }
 
-/**
- * A Ping6 from a Teredo client, started once the client is qualified and the
- * target known (given, or read from a file).
- */
-struct PingRun
-{
-    std::string target;       //!< an IPv6 address, or @file
-    uint32_t count{5};        //!< echo requests
-    Ptr<TeredoClient> client; //!< the pinging client
-    Ipv6Address remote;       //!< the target, once known
-    bool started{false};      //!< Ping6 installed
-    uint32_t replies{0};      //!< echo replies from the target
-};
-
-/// \return whether `text` (its first word) is an IPv6 address; sets `address`
+/// \return whether `word` is an IPv6 address; sets `address`
 bool
-ParseIpv6(const std::string& text, Ipv6Address& address)
+ParseIpv6(const std::string& word, Ipv6Address& address)
 {
-    std::istringstream in(text);
-    std::string word;
-    in >> word;
     uint8_t bytes[16];
     if (word.empty() || inet_pton(AF_INET6, word.c_str(), bytes) != 1)
     {
@@ -309,77 +295,162 @@ ParseIpv6(const std::string& text, Ipv6Address& address)
     return true;
 }
 
-void
-PingReply(PingRun* run, const Ipv6Header& h, Ptr<const Packet> p, uint32_t)
+/**
+ * Ping6 runs from Teredo clients, as --ping asks: an address, pinged from
+ * --ping-from, or @FILE, whose lines "ADDRESS [CLIENT]" (polled every 0.5 s)
+ * each start a run from CLIENT (default --ping-from). A run starts once its
+ * client is qualified; echo replies from its target to that client's node are
+ * counted (two runs from one node to one target would count each other's).
+ */
+class Pinger
 {
-    if (run->started && h.GetSource() == run->remote &&
-        Icmpv6Type(h, p) == Icmpv6Header::ICMPV6_ECHO_REPLY)
+  public:
+    /**
+     * \param o the command line
+     * \param clients the clients, by index
+     * \param labels append " client <i>" to every line
+     */
+    Pinger(const Options& o, std::vector<Ptr<TeredoClient>> clients, bool labels)
+        : m_spec(o.ping),
+          m_count(o.pingCount),
+          m_defaultClient(o.pingFrom),
+          m_clients(std::move(clients)),
+          m_labels(labels)
     {
-        ++run->replies;
-        std::cout << Simulator::Now().GetSeconds() << " ping-reply " << h.GetSource() << " "
-                  << run->replies << std::endl;
+        if (!m_spec.empty())
+        {
+            Simulator::Schedule(Seconds(1), &Pinger::Poll, this);
+        }
     }
-}
 
-void
-TryPing(PingRun* run)
-{
-    bool known = false;
-    if (!run->target.empty() && run->target[0] == '@')
+    /// Print a summary line per run.
+    void PrintSummary() const
     {
-        std::ifstream file(run->target.substr(1));
-        std::string line;
-        known = std::getline(file, line) && ParseIpv6(line, run->remote);
+        for (const auto& run : m_runs)
+        {
+            std::cout << "summary ping " << run->remote << " sent " << (run->started ? m_count : 0)
+                      << " replies " << run->replies << Label(*run) << std::endl;
+        }
+        if (!m_spec.empty() && m_runs.empty())
+        {
+            std::cout << "summary ping :: sent 0 replies 0" << std::endl;
+        }
     }
-    else
-    {
-        known = ParseIpv6(run->target, run->remote);
-    }
-    if (!known || !run->client->IsQualified())
-    {
-        Simulator::Schedule(MilliSeconds(500), &TryPing, run);
-        return;
-    }
-    Ptr<Node> node = run->client->GetNode();
-    Ping6Helper ping;
-    ping.SetLocal(run->client->GetTeredoAddress());
-    ping.SetRemote(run->remote);
-    ping.SetAttribute("MaxPackets", UintegerValue(run->count));
-    ping.SetAttribute("Interval", TimeValue(Seconds(1)));
-    ping.SetAttribute("PacketSize", UintegerValue(56));
-    ping.Install(node).Start(Seconds(0));
-    run->started = true;
-    std::cout << Simulator::Now().GetSeconds() << " ping " << run->remote << " from "
-              << run->client->GetTeredoAddress() << std::endl;
-}
 
-/// Ping from `client` as --ping asks, when it asks.
-void
-SetUpPing(PingRun& run, const Options& o, Ptr<TeredoClient> client)
-{
-    if (o.ping.empty())
+  private:
+    /// One Ping6 run.
+    struct Run
     {
-        return;
-    }
-    run.target = o.ping;
-    run.count = o.pingCount;
-    run.client = client;
-    client->GetNode()->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
-        "LocalDeliver",
-        MakeBoundCallback(&PingReply, &run));
-    Simulator::Schedule(Seconds(1), &TryPing, &run);
-}
+        Ipv6Address remote;  //!< the target
+        uint32_t client{0};  //!< the pinging client's index
+        bool started{false}; //!< Ping6 installed
+        uint32_t replies{0}; //!< echo replies from the target
+    };
 
-void
-PrintPingSummary(const PingRun& run)
-{
-    if (!run.target.empty())
+    /// \return the label of a run's lines
+    std::string Label(const Run& run) const
     {
-        std::cout << "summary ping " << (run.started ? run.remote : Ipv6Address::GetAny())
-                  << " sent " << (run.started ? run.count : 0) << " replies " << run.replies
-                  << std::endl;
+        return m_labels ? " client " + std::to_string(run.client) : "";
     }
-}
+
+    /// Add a run. \param line "ADDRESS [CLIENT]"
+    void Add(const std::string& line)
+    {
+        std::istringstream in(line);
+        std::string word;
+        auto run = std::make_unique<Run>();
+        run->client = m_defaultClient;
+        bool ok = (in >> word) && ParseIpv6(word, run->remote);
+        if (ok && in >> word)
+        {
+            ok = word.find_first_not_of("0123456789") == std::string::npos && word.size() < 6;
+            run->client = ok ? std::stoul(word) : 0;
+        }
+        if (!ok || run->client >= m_clients.size())
+        {
+            std::cerr << "--ping: ignored '" << line << "' (ADDRESS [CLIENT] expected, "
+                      << m_clients.size() << " clients)\n";
+            return;
+        }
+        Ptr<Node> node = m_clients[run->client]->GetNode();
+        node->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+            "LocalDeliver",
+            MakeBoundCallback(&Pinger::Reply, this, run.get()));
+        m_runs.push_back(std::move(run));
+    }
+
+    /// Read new targets, start the runs whose clients are qualified.
+    void Poll()
+    {
+        if (m_spec[0] != '@')
+        {
+            if (m_linesRead++ == 0)
+            {
+                Add(m_spec);
+            }
+        }
+        else
+        {
+            std::ifstream file(m_spec.substr(1));
+            std::string line;
+            for (size_t i = 0; std::getline(file, line); ++i)
+            {
+                if (i >= m_linesRead)
+                {
+                    Add(line);
+                    m_linesRead = i + 1;
+                }
+            }
+        }
+        bool waiting = m_spec[0] == '@';
+        for (const auto& run : m_runs)
+        {
+            Ptr<TeredoClient> c = m_clients[run->client];
+            if (!run->started && c->IsQualified())
+            {
+                Ping6Helper ping;
+                ping.SetLocal(c->GetTeredoAddress());
+                ping.SetRemote(run->remote);
+                ping.SetAttribute("MaxPackets", UintegerValue(m_count));
+                ping.SetAttribute("Interval", TimeValue(Seconds(1)));
+                ping.SetAttribute("PacketSize", UintegerValue(56));
+                ping.Install(c->GetNode()).Start(Seconds(0));
+                run->started = true;
+                std::cout << Simulator::Now().GetSeconds() << " ping " << run->remote << " from "
+                          << c->GetTeredoAddress() << Label(*run) << std::endl;
+            }
+            waiting = waiting || !run->started;
+        }
+        if (waiting)
+        {
+            Simulator::Schedule(MilliSeconds(500), &Pinger::Poll, this);
+        }
+    }
+
+    /// LocalDeliver on a pinging node: count the run's echo replies.
+    static void Reply(Pinger* self,
+                      Run* run,
+                      const Ipv6Header& h,
+                      Ptr<const Packet> p,
+                      uint32_t /* interface */)
+    {
+        if (run->started && h.GetSource() == run->remote &&
+            Icmpv6Type(h, p) == Icmpv6Header::ICMPV6_ECHO_REPLY)
+        {
+            ++run->replies;
+            std::cout << Simulator::Now().GetSeconds() << " ping-reply " << h.GetSource() << " "
+                      << run->replies << self->Label(*run) << std::endl;
+        }
+    }
+
+    std::string m_spec;                       //!< --ping
+    uint32_t m_count;                         //!< echo requests per run
+    uint32_t m_defaultClient;                 //!< --ping-from
+    std::vector<Ptr<TeredoClient>> m_clients; //!< the clients
+    bool m_labels;                            //!< label lines with the client
+    size_t m_linesRead{0};                    //!< lines of the file taken
+    std::vector<std::unique_ptr<Run>> m_runs; //!< the runs
+};
 
 /// Give a device one address and bring its interface up. \return the interface index
 uint32_t
@@ -530,8 +601,7 @@ RunClient(const Options& o)
     apps.Start(Seconds(1));
     Ptr<TeredoClient> c = DynamicCast<TeredoClient>(apps.Get(0));
     TraceClient(c, "");
-    PingRun ping;
-    SetUpPing(ping, o, c);
+    Pinger pinger(o, {c}, false);
     std::cout << "client behind " << o.nat << " NAT " << outsideAddress << " on " << o.tap << " ("
               << o.mode << "), server " << primary << ", procedure " << o.procedure << std::endl;
     if (!o.pcap.empty())
@@ -546,7 +616,7 @@ RunClient(const Options& o)
     std::cout << "summary client 0 direct-tx " << c->GetDirectTxCount() << " delivered "
               << c->GetDeliveredCount() << " bubbles " << c->GetBubbleCount() << " ping-tests "
               << c->GetPingTestCount() << std::endl;
-    PrintPingSummary(ping);
+    pinger.PrintSummary();
     bool ok = c->IsQualified();
     Simulator::Destroy();
     return ok ? 0 : 1;
@@ -638,11 +708,7 @@ RunInfrastructure(const Options& o)
             }
         }
     }
-    PingRun ping;
-    if (!clients.empty())
-    {
-        SetUpPing(ping, o, clients[o.pingFrom]);
-    }
+    Pinger pinger(o, clients, true);
 
     std::cout << "infrastructure on " << o.tap << " (" << o.mode << "): core " << coreEnd
               << ", Linux end " << linuxEnd << "; server " << world.GetServerPrimaryAddress()
@@ -689,9 +755,11 @@ RunInfrastructure(const Options& o)
                   << " address " << c->GetTeredoAddress() << " direct-tx " << c->GetDirectTxCount()
                   << " delivered " << c->GetDeliveredCount() << " bubbles " << c->GetBubbleCount()
                   << " link-local-source-drops "
-                  << c->GetDropCount(TeredoClient::DROP_LINK_LOCAL_SOURCE) << std::endl;
+                  << c->GetDropCount(TeredoClient::DROP_LINK_LOCAL_SOURCE)
+                  << " mapping-mismatch-drops "
+                  << c->GetDropCount(TeredoClient::DROP_MAPPING_MISMATCH) << std::endl;
     }
-    PrintPingSummary(ping);
+    pinger.PrintSummary();
     Simulator::Destroy();
     return 0;
 }

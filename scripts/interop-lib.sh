@@ -20,6 +20,9 @@ INTEROP_SUFFIX="$$" # appended to every namespace name: parallel runs do not col
 INTEROP_LAST_PID="" # the process interop_start started last
 # shellcheck disable=SC2034
 INTEROP_EXIT=0 # exit status found by interop_wait_exit
+# Extra options for every tshark that reads a capture here (checks, traces), e.g.
+# (--enable-heuristic teredo_udp) to read Teredo between clients, off port 3544.
+INTEROP_TSHARK_OPTS=()
 
 interop_log() { printf '%s\n' "$*"; }
 
@@ -213,13 +216,13 @@ interop_tshark_stop() {
 interop_tshark_check() {
   local pcap="$1" min="$2" label="$3" total teredo bad
   [ -s "$pcap" ] || interop_fail "$label: no capture file $pcap"
-  total=$(tshark -n -r "$pcap" -T fields -e frame.number 2>/dev/null | wc -l)
-  teredo=$(tshark -n -r "$pcap" -Y teredo -T fields -e frame.number 2>/dev/null | wc -l)
-  bad=$(tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' \
+  total=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -T fields -e frame.number 2>/dev/null | wc -l)
+  teredo=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y teredo -T fields -e frame.number 2>/dev/null | wc -l)
+  bad=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' \
     -T fields -e frame.number 2>/dev/null | wc -l)
   interop_log "tshark $label: $total frames, $teredo Teredo, $bad malformed or error-level expert info ($pcap)"
   if [ "$bad" -ne 0 ]; then
-    tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | head -20
+    tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | head -20
     interop_fail "$label: $bad malformed or error-level packets in $pcap"
   fi
   [ "$teredo" -ge "$min" ] || interop_fail "$label: $teredo Teredo packets in $pcap, expected at least $min"
@@ -287,20 +290,22 @@ interop_print_decoded() {
 # interop_tshark_has PCAP FILTER: succeeds when some packet of PCAP matches the
 # display FILTER.
 interop_tshark_has() {
-  tshark -n -r "$1" -Y "$2" -T fields -e frame.number 2>/dev/null | grep -q .
+  tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$1" -Y "$2" -T fields -e frame.number 2>/dev/null |
+    grep -q .
 }
 
 # interop_teredo_trace PCAP [FILTER]: one line per Teredo datagram (and any
 # further packets FILTER selects): time, outer source > destination, inner
 # IPv6 source > destination, and what it is (bubble, echo request/reply, RS,
-# RA, other ICMPv6 type, next header), with the origin indication if any.
+# RA, other ICMPv6 type, next header), with the origin indication if any. An
+# ICMPv4 error is shown as such, with the ports and Teredo packet it quotes.
 interop_teredo_trace() {
   local filter="teredo"
   [ -n "${2:-}" ] && filter="teredo || ($2)"
-  tshark -n -r "$1" -Y "$filter" -T fields -E separator='|' -E occurrence=f \
+  tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$1" -Y "$filter" -T fields -E separator='|' -E occurrence=f \
     -e frame.time_relative -e ip.src -e udp.srcport -e ip.dst -e udp.dstport \
     -e ipv6.src -e ipv6.dst -e ipv6.nxt -e icmpv6.type -e teredo.orig.addr \
-    -e teredo.orig.port 2>/dev/null |
+    -e teredo.orig.port -e icmp.type -e icmp.code 2>/dev/null |
     awk -F'|' '{
       what = "next-header " $8
       if ($8 == 59) what = "bubble"
@@ -312,6 +317,12 @@ interop_teredo_trace() {
         else what = "icmpv6-type-" $9
       }
       origin = ($10 != "" ? " (origin " $10 ":" $11 ")" : "")
+      if ($12 != "") {
+        # An ICMPv4 error: the ports and IPv6 fields are those of the datagram it quotes.
+        printf "%8.3f %s > %s  ICMP type %s code %s, quoting :%s > :%s  %s > %s  %s\n",
+          $1, $2, $4, $12, $13, $3, $5, $6, $7, what
+        next
+      }
       printf "%8.3f %s:%s > %s:%s  %s > %s  %s%s\n", $1, $2, $3, $4, $5, $6, $7, what, origin
     }'
 }
