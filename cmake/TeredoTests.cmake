@@ -135,7 +135,10 @@ if(TEREDO_BUILD_EXAMPLES)
   # - peer: that Miredo client and our TeredoClients inside ns-3 (behind the
   #   NAT model or public), all with our server, echo each other directly,
   #   cold, both ways; what does not work is printed as FINDING lines.
-  foreach(name relay-path peer)
+  # - relay: our TeredoClient (teredo-emulation --role=client, behind the NAT
+  #   model) pings a native IPv6 host in a namespace through a real Miredo
+  #   relay, qualified with a real miredo-server.
+  foreach(name relay-path peer relay)
     add_test(
       NAME interop.miredo-${name}
       COMMAND
