@@ -351,8 +351,7 @@ interop_miredo_client() {
   printf 'InterfaceName teredo\nServerAddress %s\n' "$server" >"$dir/miredo.conf"
   interop_start "$ns" "$dir/miredo.log" miredo -f -c "$dir/miredo.conf" -p "$dir/miredo.pid"
   MIREDO_PID=$INTEROP_LAST_PID
-  _interop_miredo_has_address() { grep -q "(address: " "$dir/miredo.log"; }
-  interop_wait 20 "Miredo's 'New Teredo address' line" _interop_miredo_has_address
+  interop_wait 20 "Miredo's 'New Teredo address' line" grep -q "(address: " "$dir/miredo.log"
   MIREDO_ADDRESS=$(sed -n 's/.*(address: \([0-9a-f:]*\),.*/\1/p' "$dir/miredo.log" | head -1)
   [ -n "$MIREDO_ADDRESS" ] || interop_fail "cannot read Miredo's address in $dir/miredo.log"
   interop_decode_teredo "$MIREDO_ADDRESS"

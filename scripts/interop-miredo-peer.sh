@@ -134,11 +134,10 @@ tshark_in=$INTEROP_LAST_PID
 interop_miredo_client "$cli" "$work" "$server"
 miredo_pid=$MIREDO_PID
 miredo=$MIREDO_ADDRESS
-[ "$TEREDO_SERVER" = "$server" ] && [ "$TEREDO_MAPPED" = "$nat_outside" ] ||
+[ "$TEREDO_SERVER:$TEREDO_MAPPED" = "$server:$nat_outside" ] ||
   interop_fail "$miredo: server $TEREDO_SERVER, mapped $TEREDO_MAPPED (expected $server, $nat_outside)"
 miredo_mapping="$TEREDO_MAPPED:$TEREDO_PORT"
 m_ip=$TEREDO_MAPPED
-m_port=$TEREDO_PORT
 
 names=(A B C D E)
 all_qualified() { [ "$(grep -c " qualified .* client [0-4]$" "$log")" -ge 5 ]; }
@@ -281,7 +280,8 @@ if [ "${replies_a:-0}" -lt "$min_replies" ]; then
     "mapping-mismatch (RFC 4380 5.2.3: a Teredo source must speak from the mapping in its" \
     "address). Miredo as initiator would accept that answer (its fe80::<hash> bubbles let" \
     "it learn the other port: not RFC 4380, not modelled); RFC 6081's symmetric-NAT" \
-    "extension would too (not modelled). With the NAT's firewall dropping the unsolicited" \
+    "extension addresses this case (the model has only its qualification part)." \
+    "With the NAT's firewall dropping the unsolicited" \
     "bubble (phase 1) no entry was left and D and E got through. Afterwards the NAT keeps" \
     "the new port for Miredo's socket toward other new peers too (conntrack reuses an" \
     "existing source mapping) until those entries expire."

@@ -107,7 +107,9 @@ ip -n "$nat" route add default via "$core_end" dev tap-teredo
 sed 's/^/  ns-3: /' "$log"
 host=$(sed -n 's/^host \([0-9a-f:]*\)$/\1/p' "$log")
 relay_v4=$(awk '$1 == "relay" { print $2 }' "$log")
-[ -n "$host" ] && [ -n "$relay_v4" ] || interop_fail "the ns-3 program printed no host or relay line"
+if [ -z "$host" ] || [ -z "$relay_v4" ]; then
+  interop_fail "the ns-3 program printed no host or relay line"
+fi
 
 # --- captures: the TAP (NAT outside), NAT inside -----------------------------
 interop_tshark_start "$nat" tap-teredo "$work/tap.pcap"
@@ -119,7 +121,7 @@ tshark_in=$INTEROP_LAST_PID
 interop_miredo_client "$cli" "$work" "$server"
 miredo_pid=$MIREDO_PID
 address=$MIREDO_ADDRESS
-[ "$TEREDO_SERVER" = "$server" ] && [ "$TEREDO_MAPPED" = "$nat_outside" ] ||
+[ "$TEREDO_SERVER:$TEREDO_MAPPED" = "$server:$nat_outside" ] ||
   interop_fail "$address: server $TEREDO_SERVER, mapped $TEREDO_MAPPED (expected $server, $nat_outside)"
 mapping="$TEREDO_MAPPED:$TEREDO_PORT"
 interop_log "Miredo's mapping (in its address): $mapping"
@@ -171,6 +173,16 @@ done
 interop_tshark_check "$relay_pcap" 4 "the relay's IPv4 link (ns-3 pcap)"
 interop_log "Teredo on the TAP, in order (outer source > destination: inner source > destination, what):"
 interop_teredo_trace "$work/tap.pcap" | sed 's/^/  /'
+
+# What each side made of the other's bubbles.
+relay_bubble_source=$(sed -n "s/.* relay-bubble \([0-9a-f:]*\) > $address via .*/\1/p" "$log" | head -1)
+if interop_tshark_has "$work/tap.pcap" \
+  "ip.dst == $relay_v4 && ipv6.nxt == 59 && ipv6.src == $address && ipv6.dst == ${relay_bubble_source:-::}"; then
+  interop_log "NOTE: our relay's indirect bubble had the host's native address as source" \
+    "($relay_bubble_source, RFC 4380 style; Miredo's own relays use fe80::<hash>); Miredo answered" \
+    "it with a bubble from its Teredo address to $relay_bubble_source, sent to the origin our" \
+    "server gave it, and our relay's ingress check accepted that answer."
+fi
 
 # --- verdicts -----------------------------------------------------------------
 [ "$replies" -ge "$min_replies" ] ||
