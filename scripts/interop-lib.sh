@@ -20,6 +20,9 @@ INTEROP_SUFFIX="$$" # appended to every namespace name: parallel runs do not col
 INTEROP_LAST_PID="" # the process interop_start started last
 # shellcheck disable=SC2034
 INTEROP_EXIT=0 # exit status found by interop_wait_exit
+# Extra options for every tshark that reads a capture here (checks, traces), e.g.
+# (--enable-heuristic teredo_udp) to read Teredo between clients, off port 3544.
+INTEROP_TSHARK_OPTS=()
 
 interop_log() { printf '%s\n' "$*"; }
 
@@ -213,13 +216,13 @@ interop_tshark_stop() {
 interop_tshark_check() {
   local pcap="$1" min="$2" label="$3" total teredo bad
   [ -s "$pcap" ] || interop_fail "$label: no capture file $pcap"
-  total=$(tshark -n -r "$pcap" -T fields -e frame.number 2>/dev/null | wc -l)
-  teredo=$(tshark -n -r "$pcap" -Y teredo -T fields -e frame.number 2>/dev/null | wc -l)
-  bad=$(tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' \
+  total=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -T fields -e frame.number 2>/dev/null | wc -l)
+  teredo=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y teredo -T fields -e frame.number 2>/dev/null | wc -l)
+  bad=$(tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' \
     -T fields -e frame.number 2>/dev/null | wc -l)
   interop_log "tshark $label: $total frames, $teredo Teredo, $bad malformed or error-level expert info ($pcap)"
   if [ "$bad" -ne 0 ]; then
-    tshark -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | head -20
+    tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$pcap" -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | head -20
     interop_fail "$label: $bad malformed or error-level packets in $pcap"
   fi
   [ "$teredo" -ge "$min" ] || interop_fail "$label: $teredo Teredo packets in $pcap, expected at least $min"
@@ -282,4 +285,94 @@ interop_print_decoded() {
     expected="decoded: server $TEREDO_SERVER, $([ "$TEREDO_CONE" = 1 ] && echo cone || echo non-cone), mapped $TEREDO_MAPPED:$TEREDO_PORT"
     [ "$line" = "$expected" ] || interop_fail "decodings differ: '$line' vs '$expected'"
   fi
+}
+
+# interop_tshark_has PCAP FILTER: succeeds when some packet of PCAP matches the
+# display FILTER.
+interop_tshark_has() {
+  tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$1" -Y "$2" -T fields -e frame.number 2>/dev/null |
+    grep -q .
+}
+
+# interop_teredo_trace PCAP [FILTER]: one line per Teredo datagram (and any
+# further packets FILTER selects): time, outer source > destination, inner
+# IPv6 source > destination, and what it is (bubble, echo request/reply, RS,
+# RA, other ICMPv6 type, next header), with the origin indication if any. An
+# ICMPv4 error is shown as such, with the ports and Teredo packet it quotes.
+interop_teredo_trace() {
+  local filter="teredo"
+  [ -n "${2:-}" ] && filter="teredo || ($2)"
+  tshark "${INTEROP_TSHARK_OPTS[@]}" -n -r "$1" -Y "$filter" -T fields -E separator='|' -E occurrence=f \
+    -e frame.time_relative -e ip.src -e udp.srcport -e ip.dst -e udp.dstport \
+    -e ipv6.src -e ipv6.dst -e ipv6.nxt -e icmpv6.type -e teredo.orig.addr \
+    -e teredo.orig.port -e icmp.type -e icmp.code 2>/dev/null |
+    awk -F'|' '{
+      what = "next-header " $8
+      if ($8 == 59) what = "bubble"
+      else if ($8 == 58) {
+        if ($9 == 128) what = "echo-request"
+        else if ($9 == 129) what = "echo-reply"
+        else if ($9 == 133) what = "RS"
+        else if ($9 == 134) what = "RA"
+        else what = "icmpv6-type-" $9
+      }
+      origin = ($10 != "" ? " (origin " $10 ":" $11 ")" : "")
+      if ($12 != "") {
+        # An ICMPv4 error: the ports and IPv6 fields are those of the datagram it quotes.
+        printf "%8.3f %s > %s  ICMP type %s code %s, quoting :%s > :%s  %s > %s  %s\n",
+          $1, $2, $4, $12, $13, $3, $5, $6, $7, what
+        next
+      }
+      printf "%8.3f %s:%s > %s:%s  %s > %s  %s%s\n", $1, $2, $3, $4, $5, $6, $7, what, origin
+    }'
+}
+
+# interop_nat_site NAT_NS CLI_NS OUTSIDE_IF: a Linux NAT (iptables MASQUERADE out
+# of OUTSIDE_IF, which may not exist yet, e.g. a TAP made later) in NAT_NS, and
+# a host behind it in CLI_NS: veth nat-in 10.0.0.1/24 -- to-nat 10.0.0.2/24,
+# the host's default route through the NAT. The NAT's own outside address and
+# default route are the caller's.
+interop_nat_site() {
+  local nat="$1" cli="$2" outside="$3"
+  interop_veth "$nat" nat-in "$cli" to-nat
+  ip -n "$nat" addr add 10.0.0.1/24 dev nat-in
+  ip netns exec "$nat" sysctl -qw net.ipv4.ip_forward=1
+  ip netns exec "$nat" iptables -t nat -A POSTROUTING -o "$outside" -j MASQUERADE
+  ip -n "$cli" addr add 10.0.0.2/24 dev to-nat
+  ip -n "$cli" route add default via 10.0.0.1
+}
+
+# interop_miredo_client NS DIR SERVER: start a Miredo client in NS (interface
+# "teredo", config, log and pid file in DIR) against SERVER and wait (20 s at
+# most) for its address. Sets MIREDO_PID and MIREDO_ADDRESS, and decodes the
+# address (TEREDO_* as interop_decode_teredo).
+interop_miredo_client() {
+  local ns="$1" dir="$2" server="$3" t0=$SECONDS
+  printf 'InterfaceName teredo\nServerAddress %s\n' "$server" >"$dir/miredo.conf"
+  interop_start "$ns" "$dir/miredo.log" miredo -f -c "$dir/miredo.conf" -p "$dir/miredo.pid"
+  MIREDO_PID=$INTEROP_LAST_PID
+  interop_wait 20 "Miredo's 'New Teredo address' line" grep -q "(address: " "$dir/miredo.log"
+  MIREDO_ADDRESS=$(sed -n 's/.*(address: \([0-9a-f:]*\),.*/\1/p' "$dir/miredo.log" | head -1)
+  [ -n "$MIREDO_ADDRESS" ] || interop_fail "cannot read Miredo's address in $dir/miredo.log"
+  interop_decode_teredo "$MIREDO_ADDRESS"
+  interop_log "miredo (pid $MIREDO_PID) qualified with $server as $MIREDO_ADDRESS" \
+    "(mapped $TEREDO_MAPPED:$TEREDO_PORT) after $((SECONDS - t0)) s"
+}
+
+# interop_ping NS LOG ADDRESS [COUNT]: ping -6 ADDRESS from NS (COUNT requests,
+# 1 s apart, 3 s to wait for the last), output in LOG (also printed, indented).
+# Sets PING_REPLIES to the number of replies.
+interop_ping() {
+  local ns="$1" log="$2" address="$3" count="${4:-5}"
+  ip netns exec "$ns" ping -6 -n -c "$count" -i 1 -W 3 "$address" >"$log" 2>&1 || true
+  sed 's/^/  /' "$log"
+  PING_REPLIES=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$log")
+  PING_REPLIES=${PING_REPLIES:-0}
+}
+
+# interop_summary_field LOG PREFIX FIELD: the word after FIELD on the line of
+# LOG that starts with PREFIX (a teredo-emulation "summary ..." line).
+interop_summary_field() {
+  awk -v p="$2" -v f="$3" 'index($0, p) == 1 {
+    for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }' "$1"
 }
