@@ -1,0 +1,419 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// teredo-relay-bench: the ns-3 side of benchmarks/relay-throughput.sh.
+//
+// The world of teredo-emulation --role=infrastructure, built the same way
+// (TeredoTopologyHelper's server, relay and IPv6-only host; the TAP on the IPv4
+// core router as the access block's last /30, Linux end --gateway,
+// 203.0.113.253), in real time with RealtimeSimulatorImpl's
+// SynchronizationMode set to HardLimit (--hard-limit, 100 ms): if the
+// simulator ever runs an event more than that late, ns-3 aborts with "Hard
+// real-time limit exceeded", which the script reports as a breach.
+//
+// Where the relay's native side ends (--sink):
+//
+// - ns3: the IPv6-only host inside ns-3 (3fff:0:2::2) counts what reaches UDP
+//   port --port on a socket;
+// - linux (the like-for-like layout of the benchmark): a second TAP,
+//   --tap6, on the IPv6 core router, which holds 3fff:0:ff::1/64 on it. The
+//   script moves that TAP into a Linux namespace that takes 3fff:0:ff::2 and
+//   routes 2001::/32 and 3fff::/20 back to 3fff:0:ff::1; udp-count counts there.
+//   The core routes 3fff:0:ff::/64 to the TAP, the relay routes 3fff::/20 to
+//   the core: the server's ping tests and the relay's datagrams leave ns-3.
+//
+//   Linux NAT 203.0.113.253 tap [ns-3: core .254 -- server 192.0.2.1, .2
+//                                                 -- relay 198.51.100.1
+//                                       IPv6 core -- server, relay, host 3fff:0:2::2
+//                                                 -- tap6 3fff:0:ff::1] Linux host ::2
+//
+// While running, every 10 ms an event measures how late the simulator runs
+// (wall clock since the start minus simulation time: the lag). On SIGUSR1 it
+// prints one "report" line: the largest lag since the last report and since
+// the start, frames from the TAP (FdNetDevice MacRx), datagrams the relay
+// received, relayed to native and to Teredo, its bubbles, peers and drops
+// (with the reasons), the server's ping tests sent natively, frames out of
+// tap6, and what the host's socket received (all, and per benchmark step: the
+// step number udp-blast writes into each payload). SIGTERM or SIGINT stops
+// the simulation; the same line is printed as "final ...", then "exit ok".
+//
+// --profile-rate=R (no TAP, no real time, for callgrind or timing): the same
+// world plus one site behind a port-restricted-cone NAT with a TeredoClient;
+// once it is qualified, a UdpClient on it sends --profile-seconds x R datagrams
+// of --size bytes to the host's port (the client's ping test through the
+// server, the relay's bubble and then the direct path, as Miredo does it).
+// The wall-clock time the run took gives how many datagrams per second of
+// this path one core simulates.
+//
+//   teredo-relay-bench [--tap=tb-v4] [--gateway=203.0.113.253] [--sink=ns3|linux]
+//                      [--tap6=tb-v6] [--port=9000] [--sync=hard|best-effort]
+//                      [--hard-limit=100ms] [--duration=0]
+//                      [--profile-rate=0] [--profile-seconds=2] [--size=64]
+//
+// Output lines: "relay <ipv4> <ipv6>", "host <address>" (ns3 sink), "tap6
+// <address> linux <address>" (linux sink), "ready" once the simulator is about
+// to run, "report ..." and "final ...", "exit ok".
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/fd-net-device-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/teredo-module.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("TeredoRelayBench");
+
+namespace
+{
+
+volatile sig_atomic_t g_report = 0; //!< SIGUSR1 seen
+volatile sig_atomic_t g_stop = 0;   //!< SIGTERM or SIGINT seen
+
+void
+OnReport(int)
+{
+    g_report = 1;
+}
+
+void
+OnStop(int)
+{
+    g_stop = 1;
+}
+
+/// The command line.
+struct Options
+{
+    std::string tap = "tb-v4";             //!< the IPv4 TAP's name
+    std::string gateway = "203.0.113.253"; //!< its Linux end
+    std::string sink = "ns3";              //!< ns3 or linux
+    std::string tap6 = "tb-v6";            //!< linux sink: the IPv6 TAP's name
+    uint16_t port = 9000;                  //!< the counted UDP port
+    std::string sync = "hard";             //!< hard or best-effort
+    Time hardLimit = MilliSeconds(100);    //!< the real-time limit
+    double duration = 0;                   //!< seconds to run, 0: until SIGTERM
+    double profileRate = 0;                //!< > 0: the non-real-time profile run
+    double profileSeconds = 2;             //!< how long the profile run sends
+    uint32_t size = 64;                    //!< profile run: UDP payload bytes
+};
+
+/// Everything counted.
+struct Counters
+{
+    uint64_t tapRx{0};                    //!< frames from the IPv4 TAP
+    uint64_t tap6Tx{0};                   //!< frames out of the IPv6 TAP
+    uint64_t relayRx{0};                  //!< UDP datagrams at the relay
+    uint64_t hostRx{0};                   //!< datagrams at the ns-3 host's port
+    std::map<uint32_t, uint64_t> perStep; //!< of those, per benchmark step
+    int64_t lagMaxNs{0};                  //!< largest lag since the last report
+    int64_t lagMaxTotalNs{0};             //!< largest lag since the start
+    uint32_t reports{0};                  //!< reports printed
+};
+
+Counters g_counters;
+std::chrono::steady_clock::time_point g_wallStart; //!< wall clock at simulation time 0
+Ptr<TeredoRelay> g_relay;
+Ptr<TeredoServer> g_server;
+
+void
+CountFrame(uint64_t* counter, Ptr<const Packet>)
+{
+    ++*counter;
+}
+
+void
+RelayRx(Ptr<const Packet>, const Address&)
+{
+    ++g_counters.relayRx;
+}
+
+void
+HostRead(Ptr<Socket> socket)
+{
+    while (Ptr<Packet> p = socket->Recv())
+    {
+        ++g_counters.hostRx;
+        uint8_t head[8];
+        if (p->GetSize() >= 8 && p->CopyData(head, 8) == 8 && std::memcmp(head, "TRB1", 4) == 0)
+        {
+            uint32_t step = uint32_t(head[4]) << 24 | uint32_t(head[5]) << 16 |
+                            uint32_t(head[6]) << 8 | uint32_t(head[7]);
+            ++g_counters.perStep[step];
+        }
+    }
+}
+
+/// Print the counters on one line starting with `what`.
+void
+PrintCounters(const std::string& what)
+{
+    Counters& c = g_counters;
+    std::ostringstream line;
+    line << what << " " << c.reports++ << " t " << Simulator::Now().GetSeconds() << " lag-max-ms "
+         << double(c.lagMaxNs) / 1e6 << " lag-max-total-ms " << double(c.lagMaxTotalNs) / 1e6
+         << " tap-rx " << c.tapRx << " relay-rx " << c.relayRx << " relayed-to-native "
+         << g_relay->GetRelayedToNative() << " relayed-to-teredo " << g_relay->GetRelayedToTeredo()
+         << " bubbles " << g_relay->GetBubblesSent() << " peers " << g_relay->GetPeerCount()
+         << " relay-drops " << g_relay->GetTotalDropCount() << " server-native "
+         << g_server->GetForwardedToNativeCount() << " tap6-tx " << c.tap6Tx << " host-rx "
+         << c.hostRx;
+    for (const auto& [step, n] : c.perStep)
+    {
+        line << " step " << step << " " << n;
+    }
+    for (uint32_t r = 0; r < TeredoRelay::DROP_REASON_COUNT; ++r)
+    {
+        auto reason = TeredoRelay::DropReason(r);
+        if (reason != TeredoRelay::TUNNEL_MULTICAST && g_relay->GetDropCount(reason) > 0)
+        {
+            line << " drop " << TeredoRelay::ToString(reason) << " "
+                 << g_relay->GetDropCount(reason);
+        }
+    }
+    std::cout << line.str() << std::endl;
+    c.lagMaxNs = 0;
+}
+
+/// Every 10 ms: measure the lag, act on signals.
+void
+Probe()
+{
+    auto wall = std::chrono::steady_clock::now() - g_wallStart;
+    int64_t lag = std::chrono::duration_cast<std::chrono::nanoseconds>(wall).count() -
+                  Simulator::Now().GetNanoSeconds();
+    g_counters.lagMaxNs = std::max(g_counters.lagMaxNs, lag);
+    g_counters.lagMaxTotalNs = std::max(g_counters.lagMaxTotalNs, lag);
+    if (g_report)
+    {
+        g_report = 0;
+        PrintCounters("report");
+    }
+    if (g_stop)
+    {
+        Simulator::Stop();
+        return;
+    }
+    Simulator::Schedule(MilliSeconds(10), &Probe);
+}
+
+void
+StartClock()
+{
+    g_wallStart = std::chrono::steady_clock::now();
+    Probe();
+}
+
+/// Give a device one IPv4 address and bring its interface up. \return the interface
+uint32_t
+AddAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
+{
+    Ptr<Ipv4> ip = node->GetObject<Ipv4>();
+    int32_t i = ip->GetInterfaceForDevice(device);
+    uint32_t interface = i >= 0 ? uint32_t(i) : ip->AddInterface(device);
+    ip->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
+    ip->SetUp(interface);
+    return interface;
+}
+
+/// The profile run's client: a sender installed once it is qualified.
+struct ProfileRun
+{
+    Ptr<TeredoClient> client; //!< the client
+    UdpClientHelper sender;   //!< makes its sender
+    bool started{false};      //!< sender installed
+    uint32_t count{0};        //!< datagrams it sends
+};
+
+void
+ProfileQualified(ProfileRun* run, Ipv6Address, TeredoQualification::NatType)
+{
+    if (!run->started)
+    {
+        run->started = true;
+        run->sender.Install(run->client->GetNode()).Start(Seconds(0));
+    }
+}
+
+int
+Run(const Options& o)
+{
+    const bool profile = o.profileRate > 0;
+    TeredoTopologyHelper world;
+    if (profile)
+    {
+        world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 1);
+    }
+    world.AddRelay();
+    world.AddIpv6Host();
+    world.Build();
+    world.AssignStreams(1);
+
+    Ptr<Node> core = world.GetCoreRouter();
+    if (!profile)
+    {
+        // The TAP on the IPv4 core: the access block's last /30, Linux first,
+        // as teredo-emulation --role=infrastructure places it.
+        Ipv4Mask mask30("255.255.255.252");
+        Ipv4Address linuxEnd(o.gateway.c_str());
+        TapEmulationHelper emulation(TapEmulationHelper::FD_NET_DEVICE);
+        emulation.SetTapName(o.tap);
+        emulation.SetLinuxAddress(linuxEnd, mask30);
+        emulation.SetMacAddress(TapEmulationHelper::MakeMac(3));
+        Ptr<NetDevice> tap = emulation.Install(core);
+        uint32_t tapIf = AddAddress(core, tap, Ipv4Address(linuxEnd.Get() + 1), mask30);
+        Ipv4StaticRoutingHelper()
+            .GetStaticRouting(core->GetObject<Ipv4>())
+            ->SetDefaultRoute(linuxEnd, tapIf);
+        tap->TraceConnectWithoutContext("MacRx", MakeBoundCallback(&CountFrame, &g_counters.tapRx));
+    }
+    if (!profile && o.sink == "linux")
+    {
+        // The IPv6 TAP on the IPv6 core; its Linux end is configured by the
+        // script after it moves the TAP into the host's namespace.
+        TapEmulationHelper emulation6(TapEmulationHelper::FD_NET_DEVICE);
+        emulation6.SetTapName(o.tap6);
+        emulation6.SetMacAddress(TapEmulationHelper::MakeMac(4));
+        Ptr<Node> core6 = world.GetIpv6CoreRouter();
+        Ptr<NetDevice> tap6 = emulation6.Install(core6);
+        Ptr<Ipv6> ipv6 = core6->GetObject<Ipv6>();
+        uint32_t i = ipv6->AddInterface(tap6);
+        ipv6->AddAddress(i, Ipv6InterfaceAddress(Ipv6Address("3fff:0:ff::1"), Ipv6Prefix(64)));
+        ipv6->SetForwarding(i, true);
+        ipv6->SetUp(i);
+        tap6->TraceConnectWithoutContext("MacTx",
+                                         MakeBoundCallback(&CountFrame, &g_counters.tap6Tx));
+        std::cout << "tap6 3fff:0:ff::1 linux 3fff:0:ff::2" << std::endl;
+    }
+
+    TeredoServerHelper serverHelper(world.GetServerPrimaryAddress(),
+                                    world.GetServerSecondaryAddress());
+    g_server = DynamicCast<TeredoServer>(serverHelper.Install(world.GetServerNode()).Get(0));
+    g_relay = DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
+    g_relay->TraceConnectWithoutContext("Rx", MakeCallback(&RelayRx));
+
+    Ptr<Node> host = world.GetIpv6Host(0);
+    Ptr<Socket> sink = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+    sink->SetAttribute("RcvBufSize", UintegerValue(1 << 24));
+    sink->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), o.port));
+    sink->SetRecvCallback(MakeCallback(&HostRead));
+
+    std::cout << "relay " << world.GetRelayIpv4Address(0) << " " << world.GetRelayIpv6Address(0)
+              << std::endl;
+    std::cout << "host " << world.GetIpv6HostAddress(0) << std::endl;
+
+    ProfileRun run;
+    if (profile)
+    {
+        TeredoClientHelper clientHelper(world.GetServerPrimaryAddress());
+        ApplicationContainer apps = clientHelper.Install(world.GetAllClients());
+        TeredoClientHelper::AssignStreams(apps, 10);
+        apps.Start(Seconds(1));
+        run.client = DynamicCast<TeredoClient>(apps.Get(0));
+        run.count = uint32_t(o.profileRate * o.profileSeconds);
+        run.sender = UdpClientHelper(world.GetIpv6HostAddress(0), o.port);
+        run.sender.SetAttribute("MaxPackets", UintegerValue(run.count));
+        run.sender.SetAttribute("Interval", TimeValue(Seconds(1.0 / o.profileRate)));
+        run.sender.SetAttribute("PacketSize", UintegerValue(o.size));
+        run.client->TraceConnectWithoutContext("Qualified",
+                                               MakeBoundCallback(&ProfileQualified, &run));
+        Simulator::Stop(Seconds(5 + o.profileSeconds + 2));
+    }
+    else if (o.duration > 0)
+    {
+        Simulator::Stop(Seconds(o.duration));
+    }
+
+    struct sigaction sa
+    {
+    };
+
+    sa.sa_handler = OnReport;
+    sigaction(SIGUSR1, &sa, nullptr);
+    sa.sa_handler = OnStop;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+
+    Simulator::ScheduleNow(&StartClock);
+    std::cout << "ready" << std::endl;
+    auto wall0 = std::chrono::steady_clock::now();
+    Simulator::Run();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    PrintCounters("final");
+    if (profile)
+    {
+        std::cout << "profile rate " << o.profileRate << " seconds " << o.profileSeconds << " sent "
+                  << (run.started ? run.count : 0) << " host-rx " << g_counters.hostRx
+                  << " wall-seconds " << wall << " simulated-datagrams-per-wall-second "
+                  << (wall > 0 ? double(g_counters.hostRx) / wall : 0) << std::endl;
+    }
+    g_relay = nullptr;
+    g_server = nullptr;
+    Simulator::Destroy();
+    std::cout << "exit ok" << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("tap", "name of the IPv4 TAP (on the IPv4 core router)", o.tap);
+    cmd.AddValue("gateway",
+                 "Linux end of the IPv4 TAP (a /30; the core is the next address)",
+                 o.gateway);
+    cmd.AddValue("sink",
+                 "ns3: count at the IPv6-only host inside ns-3; linux: route the relay's "
+                 "native side out of a second TAP (--tap6) to a Linux host",
+                 o.sink);
+    cmd.AddValue("tap6", "linux sink: name of the IPv6 TAP (on the IPv6 core router)", o.tap6);
+    cmd.AddValue("port", "UDP port counted at the ns-3 host", o.port);
+    cmd.AddValue("sync", "hard: abort past --hard-limit; best-effort: never abort", o.sync);
+    cmd.AddValue("hard-limit", "largest lag allowed with --sync=hard", o.hardLimit);
+    cmd.AddValue("duration", "real seconds to run (0: until SIGTERM)", o.duration);
+    cmd.AddValue("profile-rate",
+                 "> 0: no TAP, no real time; a TeredoClient inside ns-3 sends this many "
+                 "datagrams per second to the host",
+                 o.profileRate);
+    cmd.AddValue("profile-seconds", "profile run: seconds of sending", o.profileSeconds);
+    cmd.AddValue("size", "profile run: UDP payload bytes", o.size);
+    cmd.Parse(argc, argv);
+    if (o.sink != "ns3" && o.sink != "linux")
+    {
+        std::cerr << "--sink must be ns3 or linux\n";
+        return 2;
+    }
+    if (o.sync != "hard" && o.sync != "best-effort")
+    {
+        std::cerr << "--sync must be hard or best-effort\n";
+        return 2;
+    }
+    if (o.profileRate <= 0)
+    {
+        TapEmulationHelper::EnableRealtime();
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
+                           EnumValue(o.sync == "hard" ? RealtimeSimulatorImpl::SYNC_HARD_LIMIT
+                                                      : RealtimeSimulatorImpl::SYNC_BEST_EFFORT));
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit", TimeValue(o.hardLimit));
+    }
+    else
+    {
+        // As in emulation: checksums computed and checked.
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
+    return Run(o);
+}
