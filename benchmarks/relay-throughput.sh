@@ -15,6 +15,9 @@
 #   ns3-linux  the same ns-3 world with the relay's native side routed out:
 #              the IPv6 core router has a second TAP, tb-v6 (3fff:0:ff::1/64),
 #              moved into namespace host (3fff:0:ff::2), where udp-count counts.
+#   ns3-linux-noqdisc  ns3-linux without the root queue discs (FqCoDel) that
+#              the topology helper installs on every device (--qdisc=false):
+#              what the fix proposed in benchmarks/README.md would buy.
 #   miredo     all Linux: namespace inet is the IPv4 and IPv6 core router
 #              (203.0.113.254 to the NAT; 2001::/32 routed to the relay);
 #              miredo-server (192.0.2.1, .2; 3fff::2, sends the client's ping
@@ -29,7 +32,7 @@
 # ns3-linux and miredo are the like-for-like pair (same receiver, same
 # hops); ns3-host shows what ns-3 costs when it also simulates the host.
 #
-# Per step (rate R, step number k): two pings from the client to the host
+# Per step (rate R, step number k): three pings from the client to the host
 # (Miredo's ping test through the server, the relay's bubble: the path is up
 # and the relay trusted), then udp-blast sends R x --seconds datagrams of
 # --size bytes (UDP payload) paced at R per second, each tagged with k; the
@@ -50,9 +53,10 @@
 # Logs, per-step details and results.txt go to --out.
 #
 # Usage (root):
-#   benchmarks/relay-throughput.sh [--build=DIR] [--out=DIR] [--paths=ns3-linux,miredo,ns3-host]
-#       [--seconds=4] [--size=64] [--start=1000] [--max=128000] [--hard-limit=100ms]
-#       [--only-10k]
+#   benchmarks/relay-throughput.sh [--build=DIR] [--out=DIR]
+#       [--paths=ns3-linux,miredo,ns3-host,ns3-linux-noqdisc] [--seconds=4] [--size=64] [--start=1000] [--max=128000] [--hard-limit=100ms]
+#       [--only-10k] [--ns3-args="--qdisc=false ..."]
+# (--only-10k: the 10,000 pps step alone; --ns3-args: more teredo-relay-bench options.)
 # Exit: 0 measured, 1 a path could not be set up, 77 no root / no TAP / no netns.
 set -euo pipefail
 
@@ -62,13 +66,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 build="$here/../build"
 out=""
-paths="ns3-linux,miredo,ns3-host"
+paths="ns3-linux,miredo,ns3-host,ns3-linux-noqdisc"
 seconds=4
 size=64
 start_rate=1000
 max_rate=128000
 hard_limit=100ms
 only_10k=0
+ns3_args=""
 for arg in "$@"; do
   case "$arg" in
     --build=*) build="${arg#*=}" ;;
@@ -80,8 +85,9 @@ for arg in "$@"; do
     --max=*) max_rate="${arg#*=}" ;;
     --hard-limit=*) hard_limit="${arg#*=}" ;;
     --only-10k) only_10k=1 ;;
+    --ns3-args=*) ns3_args="${arg#*=}" ;;
     -h | --help)
-      sed -n '2,52p' "$0"
+      sed -n '2,58p' "$0"
       exit 0
       ;;
     *)
@@ -132,17 +138,23 @@ NS3_PID=""      # the ns-3 program (ns3-* paths)
 NS3_LOG=""      # its output
 NAT_OUT=""      # the NAT's outside interface (tb-v4 or nat-out)
 SETUPS=0        # how often the path was built (1 + rebuilds after breaches)
+LAST_TICKS=0    # the relay's CPU ticks when last sampled (its process lifetime)
+PATH_TICKS=0    # ticks of the relay processes of this path that ended
 
-# ns3_setup SINK: the ns-3 world in namespace nat (its TAP is the NAT's outside).
+# ns3_setup SINK [OPTION...]: the ns-3 world in namespace nat (its TAP is the
+# NAT's outside); OPTIONs go to teredo-relay-bench.
 ns3_setup() {
   local sink="$1"
+  shift
   interop_netns "$nat"
   interop_netns "$cli"
   interop_nat_site "$nat" "$cli" tb-v4
   NS3_LOG="$work/$PATH_NAME-ns3-$SETUPS.log"
+  local extra=()
+  read -r -a extra <<<"$ns3_args"
   interop_start "$nat" "$NS3_LOG" "$build/teredo-relay-bench" --tap=tb-v4 \
     --gateway=203.0.113.253 --sink="$sink" --tap6=tb-v6 --port="$port" --sync=hard \
-    --hard-limit="$hard_limit"
+    --hard-limit="$hard_limit" "$@" "${extra[@]}"
   NS3_PID=$INTEROP_LAST_PID
   ns3_ready() { grep -q '^ready$' "$NS3_LOG"; }
   interop_wait 30 "teredo-relay-bench's ready line" ns3_ready
@@ -216,6 +228,7 @@ path_setup() {
   case "$PATH_NAME" in
     ns3-host) ns3_setup ns3 ;;
     ns3-linux) ns3_setup linux ;;
+    ns3-linux-noqdisc) ns3_setup linux --qdisc=false ;;
     miredo) NS3_PID="" && miredo_setup ;;
   esac
   local dir="$work/$PATH_NAME-client-$SETUPS"
@@ -224,9 +237,21 @@ path_setup() {
   warm_up || interop_fail "$PATH_NAME: no ping reply from $DEST through the relay"
 }
 
+# path_teardown: count the relay's CPU, stop everything, delete the namespaces.
 path_teardown() {
+  sample_cpu
+  PATH_TICKS=$((PATH_TICKS + LAST_TICKS))
+  LAST_TICKS=0
   interop_cleanup
   NS3_PID=""
+}
+
+# sample_cpu: LAST_TICKS = the relay's CPU ticks now, if it still runs (an
+# ns-3 process that aborted keeps its last sample).
+sample_cpu() {
+  if [ -z "$NS3_PID" ] || kill -0 "$NS3_PID" 2>/dev/null; then
+    LAST_TICKS=$(cpu_ticks)
+  fi
 }
 
 # warm_up: Miredo's ping test and the relay's bubble, so that the blast goes
@@ -238,11 +263,13 @@ warm_up() {
   [ "${replies:-0}" -gt 0 ]
 }
 
-# cpu_ticks: user + system ticks of the relay: the ns-3 process, or every
-# process in the Miredo relay's namespace.
+# cpu_ticks [NS]: user + system ticks of the relay (the ns-3 process, or every
+# process in the Miredo relay's namespace), or of every process in NS.
 cpu_ticks() {
   local pids p total=0 stat
-  if [ -n "$NS3_PID" ]; then
+  if [ -n "${1:-}" ]; then
+    pids=$(ip netns pids "$1" 2>/dev/null || true)
+  elif [ -n "$NS3_PID" ]; then
     pids="$NS3_PID"
   else
     pids=$(ip netns pids "$rly" 2>/dev/null || true)
@@ -260,6 +287,13 @@ cpu_ticks() {
 # ifstat NS IF FIELD: a counter of an interface (0 if it is gone).
 ifstat() {
   ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3" 2>/dev/null || echo 0
+}
+
+# udp_rcvbuf_errors NS: UDP datagrams NS dropped for a full socket buffer.
+udp_rcvbuf_errors() {
+  # shellcheck disable=SC2016 # awk's own fields
+  ip netns exec "$1" awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $6; f = 1 } END { if (!f) print 0 }' \
+    /proc/net/snmp 2>/dev/null || echo 0
 }
 
 # ns3_report: ask the ns-3 program for a report line (SIGUSR1); prints it.
@@ -314,6 +348,10 @@ measure() {
   out_tx0=$(ifstat "$nat" "$NAT_OUT" tx_packets)
   out_drop0=$(ifstat "$nat" "$NAT_OUT" tx_dropped)
   cli_drop0=$(ifstat "$cli" teredo tx_dropped)
+  local udp_rly0 udp_host0 cli_cpu0
+  udp_rly0=$(udp_rcvbuf_errors "$rly")
+  udp_host0=$(udp_rcvbuf_errors "$host")
+  cli_cpu0=$(cpu_ticks "$cli")
   cpu0=$(cpu_ticks)
   blast=$(ip netns exec "$cli" "$build/udp-blast" --dst="$DEST" --port="$port" --size="$size" \
     --rate="$rate" --count="$count" --step="$step_no" 2>>"$work/blast.err" || true)
@@ -339,11 +377,16 @@ measure() {
     fi
   fi
   cpu1=$(cpu_ticks)
+  sample_cpu
   rx=${rx:-0}
   if [ "$STEP_BREACH" = yes ] || [ "$STEP_BREACH" = died ]; then
     rx=0
   fi
-  STEP_CPU=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / t }')
+  if [ "$STEP_BREACH" = yes ] || [ "$STEP_BREACH" = died ]; then
+    STEP_CPU="n/a"
+  else
+    STEP_CPU=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / t }')
+  fi
   STEP_LOSS=$((count - rx))
   STEP_OK=0
   local sender_ok=1
@@ -354,6 +397,9 @@ measure() {
   detail="nat-out tx $(($(ifstat "$nat" "$NAT_OUT" tx_packets) - out_tx0))"
   detail+=" drop $(($(ifstat "$nat" "$NAT_OUT" tx_dropped) - out_drop0))"
   detail+="; client teredo tx-drop $(($(ifstat "$cli" teredo tx_dropped) - cli_drop0))"
+  detail+=" miredo cpu $(awk -v a="$cli_cpu0" -v b="$(cpu_ticks "$cli")" -v t="$clk_tck" \
+    'BEGIN { printf "%.2f", (b - a) / t }') s"
+  detail+="; UDP rcvbuf errors: host $(($(udp_rcvbuf_errors "$host") - udp_host0))"
   if [ -n "$rep0" ] && [ -n "$rep1" ]; then
     local f
     detail+="; ns-3:"
@@ -365,7 +411,7 @@ measure() {
       detail+=" relay-drops $(($(field "$rep1" relay-drops) - $(field "$rep0" relay-drops)))"
     fi
   elif [ "$PATH_NAME" = miredo ]; then
-    detail+="; relay teredo-rly rx $(ifstat "$rly" teredo-rly rx_packets) (cumulative)"
+    detail+=", relay $(($(udp_rcvbuf_errors "$rly") - udp_rly0))"
   fi
   log "  step $step_no $PATH_NAME rate $rate: offered $count sent ${sent:-?} errors ${errors:-?}" \
     "achieved ${achieved:-?} pps, received $rx, loss $STEP_LOSS" \
@@ -385,8 +431,8 @@ run_path() {
   SETUPS=0
   log "=== $PATH_NAME: setting up"
   path_setup
-  local cpu_start ticks_total=0 t0=$SECONDS
-  cpu_start=$(cpu_ticks)
+  local t0=$SECONDS
+  PATH_TICKS=0
   log "=== $PATH_NAME: host $DEST; 10,000 pps for $seconds s"
   measure 10000
   local loss10k="$STEP_LOSS" breach10k="$STEP_BREACH" cpu10k="$STEP_CPU" pct
@@ -408,11 +454,11 @@ run_path() {
       n=$((n + 1))
     done
   fi
-  ticks_total=$(($(cpu_ticks) - cpu_start))
+  path_teardown
   local total_cpu
-  total_cpu=$(awk -v t="$ticks_total" -v c="$clk_tck" 'BEGIN { printf "%.1f", t / c }')
+  total_cpu=$(awk -v t="$PATH_TICKS" -v c="$clk_tck" 'BEGIN { printf "%.1f", t / c }')
   if [ "$SETUPS" -gt 1 ]; then
-    total_cpu="$total_cpu (last of $SETUPS runs)"
+    total_cpu="$total_cpu ($SETUPS runs)"
   fi
   local found="$good"
   if [ "$only_10k" = 1 ]; then
@@ -422,7 +468,6 @@ run_path() {
   fi
   log "=== $PATH_NAME: loss-free up to $found pps (first loss at ${bad}), $((SECONDS - t0)) s"
   ROWS+=("$PATH_NAME|$found|$loss10k ($pct%)|$breach10k|$cpu10k|$total_cpu")
-  path_teardown
 }
 
 log "relay throughput benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs" \
@@ -431,8 +476,8 @@ log "datagrams of $size bytes (UDP payload), $seconds s per step, paths $paths; 
 IFS=, read -r -a path_list <<<"$paths"
 for p in "${path_list[@]}"; do
   case "$p" in
-    ns3-host | ns3-linux | miredo) run_path "$p" ;;
-    *) interop_fail "unknown path $p (ns3-host, ns3-linux, miredo)" ;;
+    ns3-host | ns3-linux | ns3-linux-noqdisc | miredo) run_path "$p" ;;
+    *) interop_fail "unknown path $p (ns3-linux, miredo, ns3-host, ns3-linux-noqdisc)" ;;
   esac
 done
 
