@@ -54,8 +54,9 @@
 #
 # Usage (root):
 #   benchmarks/relay-throughput.sh [--build=DIR] [--out=DIR]
-#       [--paths=ns3-linux,miredo,ns3-host,ns3-linux-noqdisc] [--seconds=4] [--size=64] [--start=1000] [--max=128000] [--hard-limit=100ms]
-#       [--only-10k] [--ns3-args="--qdisc=false ..."]
+#       [--paths=ns3-linux,miredo,ns3-host,ns3-linux-noqdisc] [--seconds=4] [--size=64]
+#       [--start=1000] [--max=128000] [--hard-limit=100ms] [--only-10k]
+#       [--ns3-args="--qdisc=false ..."]
 # (--only-10k: the 10,000 pps step alone; --ns3-args: more teredo-relay-bench options.)
 # Exit: 0 measured, 1 a path could not be set up, 77 no root / no TAP / no netns.
 set -euo pipefail
@@ -87,7 +88,7 @@ for arg in "$@"; do
     --only-10k) only_10k=1 ;;
     --ns3-args=*) ns3_args="${arg#*=}" ;;
     -h | --help)
-      sed -n '2,58p' "$0"
+      sed -n '2,/^set -euo/p' "$0" | sed '$d'
       exit 0
       ;;
     *)
