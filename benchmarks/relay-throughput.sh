@@ -56,8 +56,10 @@
 #   benchmarks/relay-throughput.sh [--build=DIR] [--out=DIR]
 #       [--paths=ns3-linux,miredo,ns3-host,ns3-linux-noqdisc] [--seconds=4] [--size=64]
 #       [--start=1000] [--max=128000] [--hard-limit=100ms] [--only-10k]
-#       [--ns3-args="--qdisc=false ..."]
-# (--only-10k: the 10,000 pps step alone; --ns3-args: more teredo-relay-bench options.)
+#       [--ns3-args="--qdisc=false ..."] [--perf]
+# (--only-10k: the 10,000 pps step alone; --ns3-args: more teredo-relay-bench
+# options; --perf: `perf record` the relay process during the 10,000 pps step,
+# <path>-perf.data and <path>-perf.txt, its cost by library and by function.)
 # Exit: 0 measured, 1 a path could not be set up, 77 no root / no TAP / no netns.
 set -euo pipefail
 
@@ -75,6 +77,7 @@ max_rate=128000
 hard_limit=100ms
 only_10k=0
 ns3_args=""
+perf=0
 for arg in "$@"; do
   case "$arg" in
     --build=*) build="${arg#*=}" ;;
@@ -87,6 +90,7 @@ for arg in "$@"; do
     --hard-limit=*) hard_limit="${arg#*=}" ;;
     --only-10k) only_10k=1 ;;
     --ns3-args=*) ns3_args="${arg#*=}" ;;
+    --perf) perf=1 ;;
     -h | --help)
       sed -n '2,/^set -euo/p' "$0" | sed '$d'
       exit 0
@@ -105,6 +109,9 @@ for p in teredo-relay-bench udp-blast udp-count; do
   [ -x "$build/$p" ] || interop_fail "no $build/$p: configure with -DTEREDO_BUILD_BENCHMARKS=ON and build"
 done
 interop_require_tools miredo:miredo miredo-server:miredo-server iptables:iptables ping:iputils-ping
+if [ "$perf" = 1 ] && ! command -v perf >/dev/null 2>&1; then
+  interop_fail "--perf: no perf command (Debian: linux-perf)"
+fi
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -290,6 +297,35 @@ ifstat() {
   ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3" 2>/dev/null || echo 0
 }
 
+# perf_start: sample the relay's processes (call graphs) while the blast runs.
+perf_start() {
+  local pids
+  if [ -n "$NS3_PID" ]; then
+    pids="$NS3_PID"
+  else
+    pids=$(ip netns pids "$rly" | paste -sd, -)
+  fi
+  perf record -F 999 -g -p "$pids" -o "$work/$PATH_NAME-perf.data" -- sleep $((seconds - 1)) \
+    >"$work/$PATH_NAME-perf.log" 2>&1 &
+  INTEROP_LAST_PID=$!
+  INTEROP_PIDS+=("$INTEROP_LAST_PID")
+}
+
+# perf_summary: the relay's cost by library and by function (self), from perf_start.
+perf_summary() {
+  local data="$work/$PATH_NAME-perf.data" txt="$work/$PATH_NAME-perf.txt"
+  {
+    echo "== by library (self)"
+    perf report -i "$data" --no-children --sort dso -g none --stdio 2>/dev/null |
+      grep -v '^#' | grep . | head -20 || true
+    echo "== by function (self)"
+    perf report -i "$data" --no-children --sort dso,sym -g none --stdio 2>/dev/null |
+      grep -v '^#' | grep . | head -40 || true
+  } >"$txt"
+  log "  perf of the relay during the step: $txt"
+  sed -n '2,8p' "$txt" | sed 's/^/    /' | tee -a "$work/steps.txt"
+}
+
 # udp_rcvbuf_errors NS: UDP datagrams NS dropped for a full socket buffer.
 udp_rcvbuf_errors() {
   # shellcheck disable=SC2016 # awk's own fields
@@ -354,11 +390,20 @@ measure() {
   udp_host0=$(udp_rcvbuf_errors "$host")
   cli_cpu0=$(cpu_ticks "$cli")
   cpu0=$(cpu_ticks)
+  local perf_pid=""
+  if [ "$perf" = 1 ] && [ "$rate" = 10000 ]; then
+    perf_start
+    perf_pid=$INTEROP_LAST_PID
+  fi
   blast=$(ip netns exec "$cli" "$build/udp-blast" --dst="$DEST" --port="$port" --size="$size" \
     --rate="$rate" --count="$count" --step="$step_no" 2>>"$work/blast.err" || true)
   sent=$(field "$blast" sent)
   errors=$(field "$blast" errors)
   achieved=$(field "$blast" rate)
+  if [ -n "$perf_pid" ]; then
+    interop_wait_exit "$perf_pid" 30 || true
+    perf_summary
+  fi
   if [ -n "$counter_pid" ]; then
     interop_wait_exit "$counter_pid" 30 || true
     rx=$(field "$(cat "$counter_log")" received)
@@ -467,7 +512,10 @@ run_path() {
   elif [ "$bad" = 0 ]; then
     found=">= $good"
   fi
-  log "=== $PATH_NAME: loss-free up to $found pps (first loss at ${bad}), $((SECONDS - t0)) s"
+  if [ "$only_10k" = 0 ]; then
+    log "=== $PATH_NAME: loss-free up to $found pps (first failing step: ${bad} pps)," \
+      "$((SECONDS - t0)) s"
+  fi
   ROWS+=("$PATH_NAME|$found|$loss10k ($pct%)|$breach10k|$cpu10k|$total_cpu")
 }
 
@@ -485,12 +533,15 @@ done
 {
   echo
   echo "Relay throughput, ${size}-byte UDP datagrams, $seconds s per step ($(date -u '+%Y-%m-%d'), $(nproc) CPUs, $((SECONDS - t_begin)) s)"
-  printf '%-10s | %-16s | %-16s | %-20s | %-14s | %s\n' "path" "loss-free (pps)" \
-    "loss at 10k pps" "RT breached at 10k" "relay CPU s 10k" "relay CPU s total"
-  printf '%s\n' "-----------+------------------+------------------+----------------------+----------------+------------------"
+  local_format='%-17s | %-15s | %-15s | %-18s | %-15s | %s\n'
+  # shellcheck disable=SC2059 # one format for every row
+  printf "$local_format" "path" "loss-free (pps)" "loss at 10k pps" "RT breached at 10k" \
+    "relay CPU s 10k" "relay CPU s total"
+  printf '%s\n' "------------------+-----------------+-----------------+--------------------+-----------------+------------------"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r a b c d e f <<<"$row"
-    printf '%-10s | %-16s | %-16s | %-20s | %-14s | %s\n' "$a" "$b" "$c" "$d" "$e" "$f"
+    # shellcheck disable=SC2059
+    printf "$local_format" "$a" "$b" "$c" "$d" "$e" "$f"
   done
   echo "(loss at 10k: datagrams of $((10000 * seconds)) lost; RT: ns-3 HardLimit $hard_limit; relay CPU: user+system seconds)"
 } | tee "$work/results.txt"
