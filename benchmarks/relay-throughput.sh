@@ -511,6 +511,8 @@ run_path() {
     found="-"
   elif [ "$bad" = 0 ]; then
     found=">= $good"
+  elif [ "$good" = 0 ]; then
+    found="< $bad"
   fi
   if [ "$only_10k" = 0 ]; then
     log "=== $PATH_NAME: loss-free up to $found pps (first failing step: ${bad} pps)," \
