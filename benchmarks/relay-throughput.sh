@@ -546,11 +546,11 @@ done
 {
   echo
   echo "Relay throughput, ${size}-byte UDP datagrams, $seconds s per step ($(date -u '+%Y-%m-%d'), $(nproc) CPUs, $((SECONDS - t_begin)) s)"
-  local_format='%-17s | %-15s | %-15s | %-18s | %-15s | %s\n'
+  local_format='%-17s | %-24s | %-15s | %-18s | %-15s | %s\n'
   # shellcheck disable=SC2059 # one format for every row
   printf "$local_format" "path" "loss-free (pps)" "loss at 10k pps" "RT breached at 10k" \
     "relay CPU s 10k" "relay CPU s total"
-  printf '%s\n' "------------------+-----------------+-----------------+--------------------+-----------------+------------------"
+  printf '%s\n' "------------------+--------------------------+-----------------+--------------------+-----------------+------------------"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r a b c d e f <<<"$row"
     # shellcheck disable=SC2059
