@@ -522,12 +522,12 @@ run_path() {
   elif [ "$good" = 0 ]; then
     found="< $bad"
   fi
+  if [ "$only_10k" = 0 ]; then
+    log "=== $PATH_NAME: loss-free up to $found pps${confirm:+ ($confirm)}" \
+      "(first failing step: ${bad} pps), $((SECONDS - t0)) s"
+  fi
   if [ -n "$confirm" ]; then
     found="$found ($confirm)"
-  fi
-  if [ "$only_10k" = 0 ]; then
-    log "=== $PATH_NAME: loss-free up to $found pps (first failing step: ${bad} pps)," \
-      "$((SECONDS - t0)) s"
   fi
   ROWS+=("$PATH_NAME|$found|$loss10k ($pct%)|$breach10k|$cpu10k|$total_cpu")
 }
