@@ -273,13 +273,13 @@ TeredoClient::StartApplication()
     config.restartDelay = m_restartDelay;
     config.maxRestartDelay = m_maxRestartDelay;
     config.symmetricExtension = m_symmetricExtension;
-    Ptr<UniformRandomVariable> random = m_random;
-    auto draw = [random]() {
-        uint64_t high = random->GetInteger(0, 0xffffffffU);
-        uint64_t low = random->GetInteger(0, 0xffffffffU);
-        return (high << 32) | low;
-    };
-    m_qualification = std::make_unique<TeredoQualification>(config, draw);
+    m_qualification =
+        std::make_unique<TeredoQualification>(config, [this]() { return Random64(); });
+    TeredoBubbleLimiter::Config limits;
+    limits.interval = m_bubbleInterval;
+    limits.limit = m_bubbleLimit;
+    limits.backoff = m_bubbleBackoff;
+    m_limiter = TeredoBubbleLimiter(limits);
     TeredoPeerList::Config peers;
     peers.maxPeers = m_maxPeers;
     peers.lifetime = m_peerLifetime;
@@ -455,14 +455,27 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     }
 }
 
-TeredoBubbleLimiter
-TeredoClient::Limiter() const
+uint64_t
+TeredoClient::Random64()
 {
-    TeredoBubbleLimiter::Config limits;
-    limits.interval = m_bubbleInterval;
-    limits.limit = m_bubbleLimit;
-    limits.backoff = m_bubbleBackoff;
-    return TeredoBubbleLimiter(limits);
+    uint64_t high = m_random->GetInteger(0, 0xffffffffU);
+    uint64_t low = m_random->GetInteger(0, 0xffffffffU);
+    return (high << 32) | low;
+}
+
+void
+TeredoClient::HoldForPingTest(const TeredoPeerList::Peer& peer,
+                              const TeredoPeerList::QueuedPacket& queued,
+                              Ptr<const Packet> dropped)
+{
+    if (!m_peers->Enqueue(peer, queued))
+    {
+        Drop(dropped, DROP_QUEUE_FULL);
+    }
+    if (m_limiter.Allow(peer.pings, peer.lastPing, Simulator::Now()))
+    {
+        SendPingTest(peer);
+    }
 }
 
 bool
@@ -512,7 +525,7 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         {
             Drop(packet, DROP_QUEUE_FULL);
         }
-        if (Limiter().Allow(peer.bubbles, peer.lastBubble, now))
+        if (m_limiter.Allow(peer.bubbles, peer.lastBubble, now))
         {
             Ipv6Address self = m_interface.GetAddress();
             if (!TeredoAddress::Decode(self).IsCone())
@@ -529,14 +542,7 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         return true;
     }
     // A native host: find its relay with a ping test (section 5.2.9).
-    if (!m_peers->Enqueue(peer, packet))
-    {
-        Drop(packet, DROP_QUEUE_FULL);
-    }
-    if (Limiter().Allow(peer.pings, peer.lastPing, now))
-    {
-        SendPingTest(peer);
-    }
+    HoldForPingTest(peer, packet, packet);
     return true;
 }
 
@@ -564,8 +570,7 @@ TeredoClient::SendBubble(Ipv6Address source, Ipv6Address destination, const Inet
 void
 TeredoClient::SendPingTest(const TeredoPeerList::Peer& peer)
 {
-    uint64_t nonce = (uint64_t(m_random->GetInteger(0, 0xffffffffU)) << 32) |
-                     m_random->GetInteger(0, 0xffffffffU);
+    uint64_t nonce = Random64();
     peer.pingNonce = nonce;
     Ptr<Packet> echo = TeredoPacketBuilder::MakeEchoRequest(m_interface.GetAddress(),
                                                             peer.address,
@@ -706,14 +711,7 @@ TeredoClient::ReceiveData(Ptr<Packet> payload,
     // A native source through a relay we have not verified: hold the packet and
     // check with a ping test that this relay really serves that host (case 6).
     const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
-    if (!m_peers->Enqueue(peer, {ipv6, from.GetIpv4(), from.GetPort()}))
-    {
-        Drop(payload, DROP_QUEUE_FULL);
-    }
-    if (Limiter().Allow(peer.pings, peer.lastPing, now))
-    {
-        SendPingTest(peer);
-    }
+    HoldForPingTest(peer, {ipv6, from.GetIpv4(), from.GetPort()}, payload);
 }
 
 void

@@ -183,8 +183,18 @@ class TeredoClient : public Application
     void SendPingTest(const TeredoPeerList::Peer& peer);
     /// Hand a received IPv6 packet to the node's stack.
     void Deliver(Ptr<Packet> ipv6);
-    /// \return the rate limit of bubbles and ping tests, from the attributes
-    TeredoBubbleLimiter Limiter() const;
+    /// \return 64 random bits (nonces, flag bits, jitter), high half drawn first
+    uint64_t Random64();
+    /**
+     * \brief Queue a packet for a native peer not verified yet, and ping-test it
+     * within the rate limit.
+     * \param peer the peer
+     * \param queued the packet to hold (to send, or received to deliver)
+     * \param dropped what the Drop trace shows when the queue is full
+     */
+    void HoldForPingTest(const TeredoPeerList::Peer& peer,
+                         const TeredoPeerList::QueuedPacket& queued,
+                         Ptr<const Packet> dropped);
 
     // Attributes
     Ipv4Address m_server;                       //!< primary server address
@@ -213,15 +223,16 @@ class TeredoClient : public Application
     std::unique_ptr<TeredoQualification> m_qualification; //!< the protocol state
     TeredoInterface m_interface;                          //!< the tunnel interface
     std::unique_ptr<TeredoPeerList> m_peers;              //!< the peer list
-    EventId m_timer;                                      //!< the state machine's timer
-    Ptr<UniformRandomVariable> m_random;                  //!< nonces, flags, jitter
-    TeredoQualification::State m_lastState;               //!< state at the last Apply
-    uint32_t m_lastGeneration;                            //!< address generation at the last Apply
-    std::array<uint64_t, DROP_REASON_COUNT> m_drops;      //!< drops by reason
-    uint64_t m_directTx{0};                               //!< packets sent direct
-    uint64_t m_delivered{0};                              //!< packets delivered up
-    uint64_t m_bubbles{0};                                //!< bubbles sent
-    uint64_t m_pingTests{0};                              //!< ping tests sent
+    TeredoBubbleLimiter m_limiter;          //!< bubbles and ping tests, from the attributes
+    EventId m_timer;                        //!< the state machine's timer
+    Ptr<UniformRandomVariable> m_random;    //!< nonces, flags, jitter
+    TeredoQualification::State m_lastState; //!< state at the last Apply
+    uint32_t m_lastGeneration;              //!< address generation at the last Apply
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops by reason
+    uint64_t m_directTx{0};                          //!< packets sent direct
+    uint64_t m_delivered{0};                         //!< packets delivered up
+    uint64_t m_bubbles{0};                           //!< bubbles sent
+    uint64_t m_pingTests{0};                         //!< ping tests sent
 
     TracedCallback<TeredoQualification::State, TeredoQualification::State>
         m_stateTrace;                                                           //!< state changes

@@ -84,12 +84,17 @@ TeredoInterface::SetAddress(Ipv6Address address, bool defaultRoute)
     m_address = address;
     if (defaultRoute)
     {
-        Ipv6StaticRoutingHelper helper;
-        Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(m_ipv6);
-        NS_ABORT_MSG_IF(!routing, "TeredoInterface: the node has no Ipv6StaticRouting");
-        routing->SetDefaultRoute(Ipv6Address::GetAny(), m_interface);
+        Routing()->SetDefaultRoute(Ipv6Address::GetAny(), m_interface);
         m_defaultRoute = true;
     }
+}
+
+Ptr<Ipv6StaticRouting>
+TeredoInterface::Routing() const
+{
+    Ptr<Ipv6StaticRouting> routing = Ipv6StaticRoutingHelper().GetStaticRouting(m_ipv6);
+    NS_ABORT_MSG_IF(!routing, "TeredoInterface: the node has no Ipv6StaticRouting");
+    return routing;
 }
 
 void
@@ -107,8 +112,7 @@ TeredoInterface::ClearAddress()
     }
     if (m_defaultRoute)
     {
-        Ipv6StaticRoutingHelper helper;
-        Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(m_ipv6);
+        Ptr<Ipv6StaticRouting> routing = Ipv6StaticRoutingHelper().GetStaticRouting(m_ipv6);
         if (routing)
         {
             routing->RemoveRoute(Ipv6Address::GetAny(),
@@ -125,10 +129,7 @@ TeredoInterface::AddRoute(Ipv6Address network, Ipv6Prefix prefix)
 {
     NS_LOG_FUNCTION(this << network << prefix);
     NS_ABORT_MSG_IF(!m_ipv6, "TeredoInterface::AddRoute before Install");
-    Ipv6StaticRoutingHelper helper;
-    Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(m_ipv6);
-    NS_ABORT_MSG_IF(!routing, "TeredoInterface: the node has no Ipv6StaticRouting");
-    routing->AddNetworkRouteTo(network, prefix, m_interface);
+    Routing()->AddNetworkRouteTo(network, prefix, m_interface);
 }
 
 void

@@ -16,6 +16,7 @@ namespace ns3
 {
 
 class Ipv6;
+class Ipv6StaticRouting;
 
 /**
  * \ingroup teredo
@@ -108,6 +109,8 @@ class TeredoInterface
     void Dispose();
 
   private:
+    /// \return the node's static IPv6 routing; aborts with a message when it has none
+    Ptr<Ipv6StaticRouting> Routing() const;
     /// The device's send callback: strips ns-3's layer-2 arguments.
     bool DeviceSend(Ptr<Packet> packet,
                     const Address& source,
