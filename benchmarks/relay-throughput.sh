@@ -8,6 +8,12 @@
 # (namespace cli) behind a Linux NAT (namespace nat, iptables MASQUERADE),
 # sending with udp-blast over its Teredo interface to a native IPv6 host.
 #
+#   ns3-relay  the like-for-like pair of miredo: the same all-Linux layout
+#              (inet routes, miredo-server in srv, the host in host), with our
+#              TeredoRelay in place of Miredo's: teredo-relay-bench
+#              --world=relay, one ns-3 node on one dual-stack TAP, tb-rly,
+#              whose Linux end is inet's side of the relay link. ns-3
+#              simulates the relay alone.
 #   ns3-host   our TeredoServer, TeredoRelay and IPv6-only host inside ns-3
 #              (teredo-relay-bench --sink=ns3; the world of teredo-emulation
 #              --role=infrastructure, the TAP tb-v4 on its IPv4 core, the NAT's
@@ -29,8 +35,10 @@
 #                                            IPv6 core -- server 3fff::2, relay 3fff:0:1::2,
 #                                                         host 3fff:0:ff::2 (or 3fff:0:2::2)
 #
-# ns3-linux and miredo are the like-for-like pair (same receiver, same
-# hops); ns3-host shows what ns-3 costs when it also simulates the host.
+# ns3-relay and miredo are the like-for-like pair (same server, routers,
+# receiver; only the relay differs). ns3-linux shows what ns-3 costs when it
+# also simulates the server and the two core routers, ns3-host (on request)
+# when it also simulates the host.
 #
 # Per step (rate R, step number k): three pings from the client to the host
 # (Miredo's ping test through the server, the relay's bubble: the path is up
@@ -55,7 +63,7 @@
 #
 # Usage (root):
 #   benchmarks/relay-throughput.sh [--build=DIR] [--out=DIR]
-#       [--paths=ns3-linux,miredo,ns3-host] [--seconds=4] [--size=64]
+#       [--paths=ns3-relay,miredo,ns3-linux] [--seconds=4] [--size=64]
 #       [--start=1000] [--max=128000] [--hard-limit=100ms] [--only-10k]
 #       [--ns3-args="--qdisc=false ..."] [--perf]
 # (--only-10k: the 10,000 pps step alone; --ns3-args: more teredo-relay-bench
@@ -70,7 +78,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 build="$here/../build"
 out=""
-paths="ns3-linux,miredo,ns3-host"
+paths="ns3-relay,miredo,ns3-linux"
 seconds=4
 size=64
 start_rate=1000
@@ -141,7 +149,7 @@ srv="tb-srv-$INTEROP_SUFFIX"
 rly="tb-rly-$INTEROP_SUFFIX"
 
 # The state of the path being measured.
-PATH_NAME=""    # ns3-host, ns3-linux or miredo
+PATH_NAME=""    # ns3-relay, ns3-host, ns3-linux or miredo
 DEST=""         # the host's IPv6 address
 NS3_PID=""      # the ns-3 program (ns3-* paths)
 NS3_LOG=""      # its output
@@ -182,15 +190,18 @@ ns3_setup() {
   fi
 }
 
-# miredo_setup: the all-Linux layout with miredo-server and a Miredo relay.
-miredo_setup() {
-  local ns
-  for ns in "$nat" "$cli" "$inet" "$srv" "$rly" "$host"; do
+# linux_setup RELAY: the all-Linux layout (namespace inet routes; miredo-server
+# in srv; the host in host) with RELAY on inet's link 198.51.100.0/30 and
+# 3fff:0:1::/64: miredo, a Miredo relay in namespace rly on a veth; or ns3,
+# teredo-relay-bench --world=relay, whose one node is our TeredoRelay on a
+# TAP, tb-rly, created in inet (the TAP's Linux end is inet's side of the link).
+linux_setup() {
+  local relay="$1" ns
+  for ns in "$nat" "$cli" "$inet" "$srv" "$host"; do
     interop_netns "$ns"
   done
   interop_nat_site "$nat" "$cli" nat-out
   ip netns exec "$inet" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-  ip netns exec "$rly" sysctl -qw net.ipv6.conf.all.forwarding=1
   interop_veth "$nat" nat-out "$inet" i-nat
   ip -n "$nat" addr add 203.0.113.253/30 dev nat-out
   ip -n "$inet" addr add 203.0.113.254/30 dev i-nat
@@ -203,14 +214,6 @@ miredo_setup() {
   ip -n "$inet" addr add 3fff::1/64 dev i-srv nodad
   ip -n "$srv" route add default via 192.0.2.254
   ip -n "$srv" -6 route add default via 3fff::1
-  interop_veth "$rly" r-in "$inet" i-rly
-  ip -n "$rly" addr add 198.51.100.1/30 dev r-in
-  ip -n "$rly" addr add 3fff:0:1::2/64 dev r-in nodad
-  ip -n "$inet" addr add 198.51.100.2/30 dev i-rly
-  ip -n "$inet" addr add 3fff:0:1::1/64 dev i-rly nodad
-  ip -n "$rly" route add default via 198.51.100.2
-  ip -n "$rly" -6 route add default via 3fff:0:1::1
-  ip -n "$inet" -6 route add 2001::/32 via 3fff:0:1::2
   interop_veth "$host" h-in "$inet" i-host
   ip -n "$host" addr add 3fff:0:ff::2/64 dev h-in nodad
   ip -n "$inet" addr add 3fff:0:ff::1/64 dev i-host nodad
@@ -218,15 +221,41 @@ miredo_setup() {
   NAT_OUT="nat-out"
   DEST=3fff:0:ff::2
 
-  local dir="$work/miredo-$SETUPS"
+  local dir="$work/$PATH_NAME-$SETUPS"
   mkdir -p "$dir"
   printf 'ServerBindAddress 192.0.2.1\nServerBindAddress2 192.0.2.2\n' >"$dir/server.conf"
   interop_start "$srv" "$dir/server.log" miredo-server -f -c "$dir/server.conf" -p "$dir/server.pid"
-  printf 'RelayType cone\nInterfaceName teredo-rly\nBindAddress 198.51.100.1\nBindPort 3544\n' \
-    >"$dir/relay.conf"
-  interop_start "$rly" "$dir/relay.log" miredo -f -c "$dir/relay.conf" -p "$dir/relay.pid"
-  relay_up() { ip -n "$rly" link show teredo-rly | grep -q 'UP'; }
-  interop_wait 20 "the Miredo relay's interface teredo-rly" relay_up
+
+  local relay_if
+  if [ "$relay" = miredo ]; then
+    interop_netns "$rly"
+    ip netns exec "$rly" sysctl -qw net.ipv6.conf.all.forwarding=1
+    interop_veth "$rly" r-in "$inet" i-rly
+    ip -n "$rly" addr add 198.51.100.1/30 dev r-in
+    ip -n "$rly" addr add 3fff:0:1::2/64 dev r-in nodad
+    ip -n "$inet" addr add 198.51.100.2/30 dev i-rly
+    ip -n "$rly" route add default via 198.51.100.2
+    ip -n "$rly" -6 route add default via 3fff:0:1::1
+    printf 'RelayType cone\nInterfaceName teredo-rly\nBindAddress 198.51.100.1\nBindPort 3544\n' \
+      >"$dir/relay.conf"
+    interop_start "$rly" "$dir/relay.log" miredo -f -c "$dir/relay.conf" -p "$dir/relay.pid"
+    relay_up() { ip -n "$rly" link show teredo-rly | grep -q 'UP'; }
+    interop_wait 20 "the Miredo relay's interface teredo-rly" relay_up
+    relay_if="i-rly"
+  else
+    NS3_LOG="$work/$PATH_NAME-ns3-$SETUPS.log"
+    local extra=()
+    read -r -a extra <<<"$ns3_args"
+    interop_start "$inet" "$NS3_LOG" "$build/teredo-relay-bench" --world=relay --tap=tb-rly \
+      --gateway=198.51.100.2 --address=198.51.100.1 --gateway6=3fff:0:1::1 \
+      --address6=3fff:0:1::2 --sync=hard --hard-limit="$hard_limit" "${extra[@]}"
+    NS3_PID=$INTEROP_LAST_PID
+    ns3_ready() { grep -q '^ready$' "$NS3_LOG"; }
+    interop_wait 30 "teredo-relay-bench's ready line" ns3_ready
+    relay_if="tb-rly"
+  fi
+  ip -n "$inet" addr add 3fff:0:1::1/64 dev "$relay_if" nodad
+  ip -n "$inet" -6 route add 2001::/32 via 3fff:0:1::2 dev "$relay_if"
   server_listening() { ip netns exec "$srv" ss -uln | grep -q '192.0.2.2:3544'; }
   interop_wait 20 "miredo-server on 192.0.2.1:3544 and 192.0.2.2:3544" server_listening
 }
@@ -238,7 +267,8 @@ path_setup() {
     ns3-host) ns3_setup ns3 ;;
     ns3-linux) ns3_setup linux ;;
     ns3-linux-noqdisc) ns3_setup linux --qdisc=false ;;
-    miredo) NS3_PID="" && miredo_setup ;;
+    ns3-relay) linux_setup ns3 ;;
+    miredo) NS3_PID="" && linux_setup miredo ;;
   esac
   local dir="$work/$PATH_NAME-client-$SETUPS"
   mkdir -p "$dir"
@@ -538,8 +568,8 @@ log "datagrams of $size bytes (UDP payload), $seconds s per step, paths $paths; 
 IFS=, read -r -a path_list <<<"$paths"
 for p in "${path_list[@]}"; do
   case "$p" in
-    ns3-host | ns3-linux | ns3-linux-noqdisc | miredo) run_path "$p" ;;
-    *) interop_fail "unknown path $p (ns3-linux, miredo, ns3-host, ns3-linux-noqdisc)" ;;
+    ns3-host | ns3-linux | ns3-linux-noqdisc | ns3-relay | miredo) run_path "$p" ;;
+    *) interop_fail "unknown path $p (ns3-relay, ns3-linux, miredo, ns3-host, ns3-linux-noqdisc)" ;;
   esac
 done
 

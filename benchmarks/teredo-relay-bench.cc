@@ -51,9 +51,9 @@
 // here). The client's LAN is 1 Gb/s with 1 us delay (--fast-lan): the helper's
 // 100 Mb/s, 100 us CSMA LAN carries fewer than 9,000 frames per second.
 //
-// --qdisc=false deletes the root queue discs (FqCoDel) the helpers install on
-// every device, to measure what they cost; --SchedulerType (an ns-3 global)
-// picks the event scheduler.
+// --qdisc=false builds the world without the root queue discs (FqCoDel) the
+// helper installs on every device (SetQueueDiscs), to measure what they cost; --SchedulerType (an
+// ns-3 global) picks the event scheduler.
 //
 //   teredo-relay-bench [--tap=tb-v4] [--gateway=203.0.113.253] [--sink=ns3|linux]
 //                      [--tap6=tb-v6] [--port=9000] [--sync=hard|best-effort]
@@ -120,6 +120,12 @@ struct Options
     double profileSeconds = 2;             //!< how long the profile run sends
     bool qdisc = true;                     //!< keep the helpers' root queue discs
     bool fastLan = true;                   //!< profile run: a 1 Gb/s, 1 us client LAN
+    std::string world = "full";            //!< full or relay
+    std::string address = "198.51.100.1";  //!< relay world: the relay's IPv4 address
+    std::string address6 = "3fff:0:1::2";  //!< relay world: its IPv6 address
+    std::string gateway6 = "3fff:0:1::1";  //!< relay world: the IPv6 Linux end
+    std::string coreRate;                  //!< core links' rate ("": the helper's)
+    std::string coreDelay;                 //!< core links' delay ("": the helper's)
     uint32_t size = 64;                    //!< profile run: UDP payload bytes
 };
 
@@ -269,8 +275,8 @@ PrintCounters(const std::string& what)
          << g_relay->GetRelayedToNative() << " relayed-to-teredo " << g_relay->GetRelayedToTeredo()
          << " bubbles " << g_relay->GetBubblesSent() << " peers " << g_relay->GetPeerCount()
          << " relay-drops " << g_relay->GetTotalDropCount() << " server-native "
-         << g_server->GetForwardedToNativeCount() << " tap6-tx " << c.tap6Tx << " host-rx "
-         << c.hostRx;
+         << (g_server ? g_server->GetForwardedToNativeCount() : 0) << " tap6-tx " << c.tap6Tx
+         << " host-rx " << c.hostRx;
     for (const auto& [step, n] : c.perStep)
     {
         line << " step " << step << " " << n;
@@ -352,11 +358,87 @@ ProfileQualified(ProfileRun* run, Ipv6Address, TeredoQualification::NatType)
     }
 }
 
+/// Run the simulation until stopped, with the signal handlers and the lag
+/// probe. \return the wall-clock seconds it ran
+double
+RunRealtime()
+{
+    struct sigaction sa
+    {
+    };
+
+    sa.sa_handler = OnReport;
+    sigaction(SIGUSR1, &sa, nullptr);
+    sa.sa_handler = OnStop;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+
+    TraceDrops();
+    Simulator::ScheduleNow(&StartClock);
+    std::cout << "ready" << std::endl;
+    auto wall0 = std::chrono::steady_clock::now();
+    Simulator::Run();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+}
+
+/**
+ * --world=relay: one ns-3 node, the relay, on one dual-stack TAP whose Linux
+ * end (--gateway/30, --gateway6/64) is a Linux router, as Miredo's relay sits
+ * on one veth in the benchmark's all-Linux layout: server, NAT and host are
+ * Linux, and ns-3 simulates only the relay.
+ */
+int
+RunRelayWorld(const Options& o)
+{
+    Ptr<Node> node = CreateObject<Node>();
+    InternetStackHelper().Install(node);
+    Ipv4Address linuxEnd(o.gateway.c_str());
+    Ipv4Mask mask30("255.255.255.252");
+    TapEmulationHelper emulation(TapEmulationHelper::FD_NET_DEVICE);
+    emulation.SetTapName(o.tap);
+    emulation.SetLinuxAddress(linuxEnd, mask30);
+    emulation.SetMacAddress(TapEmulationHelper::MakeMac(5));
+    Ptr<NetDevice> tap = emulation.Install(node);
+    uint32_t if4 = AddAddress(node, tap, Ipv4Address(o.address.c_str()), mask30);
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(node->GetObject<Ipv4>())
+        ->SetDefaultRoute(linuxEnd, if4);
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    int32_t found = ipv6->GetInterfaceForDevice(tap);
+    uint32_t if6 = found >= 0 ? uint32_t(found) : ipv6->AddInterface(tap);
+    ipv6->AddAddress(if6, Ipv6InterfaceAddress(Ipv6Address(o.address6.c_str()), Ipv6Prefix(64)));
+    ipv6->SetForwarding(if6, true);
+    ipv6->SetUp(if6);
+    Ipv6StaticRoutingHelper().GetStaticRouting(ipv6)->SetDefaultRoute(
+        Ipv6Address(o.gateway6.c_str()),
+        if6);
+    tap->TraceConnectWithoutContext("MacRx", MakeBoundCallback(&CountFrame, &g_counters.tapRx));
+    tap->TraceConnectWithoutContext("MacTx", MakeBoundCallback(&CountFrame, &g_counters.tap6Tx));
+
+    g_relay = DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(node).Get(0));
+    g_relay->TraceConnectWithoutContext("Rx", MakeCallback(&RelayRx));
+    std::cout << "relay " << o.address << " " << o.address6 << std::endl;
+    if (o.duration > 0)
+    {
+        Simulator::Stop(Seconds(o.duration));
+    }
+    RunRealtime();
+    PrintCounters("final");
+    Simulator::Destroy();
+    std::cout << "exit ok" << std::endl;
+    return 0;
+}
+
 int
 Run(const Options& o)
 {
     const bool profile = o.profileRate > 0;
     TeredoTopologyHelper world;
+    if (!o.coreRate.empty() || !o.coreDelay.empty())
+    {
+        world.SetCoreLink(DataRate(o.coreRate.empty() ? "1Gbps" : o.coreRate),
+                          Time(o.coreDelay.empty() ? "10ms" : o.coreDelay));
+    }
     if (profile)
     {
         if (o.fastLan)
@@ -368,27 +450,11 @@ Run(const Options& o)
         }
         world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 1);
     }
+    world.SetQueueDiscs(o.qdisc);
     world.AddRelay();
     world.AddIpv6Host();
     world.Build();
     world.AssignStreams(1);
-    if (!o.qdisc)
-    {
-        // Devices send straight to their own queue: no FqCoDel on the way.
-        for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
-        {
-            Ptr<Node> node = NodeList::GetNode(n);
-            Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
-            for (uint32_t d = 0; tc && d < node->GetNDevices(); ++d)
-            {
-                if (tc->GetRootQueueDiscOnDevice(node->GetDevice(d)))
-                {
-                    tc->DeleteRootQueueDiscOnDevice(node->GetDevice(d));
-                }
-            }
-        }
-    }
-
     Ptr<Node> core = world.GetCoreRouter();
     if (!profile)
     {
@@ -466,22 +532,7 @@ Run(const Options& o)
         Simulator::Stop(Seconds(o.duration));
     }
 
-    struct sigaction sa
-    {
-    };
-
-    sa.sa_handler = OnReport;
-    sigaction(SIGUSR1, &sa, nullptr);
-    sa.sa_handler = OnStop;
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
-
-    TraceDrops();
-    Simulator::ScheduleNow(&StartClock);
-    std::cout << "ready" << std::endl;
-    auto wall0 = std::chrono::steady_clock::now();
-    Simulator::Run();
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    double wall = RunRealtime();
     PrintCounters("final");
     if (profile)
     {
@@ -530,6 +581,16 @@ main(int argc, char* argv[])
                  "profile run: the client's LAN at 1 Gb/s and 1 us (false: the helper's "
                  "100 Mb/s, 100 us, which carries fewer than 9,000 frames/s)",
                  o.fastLan);
+    cmd.AddValue("world",
+                 "full: the topology helper's world (server, core, relay, host); relay: "
+                 "one node, the relay, on one dual-stack TAP (--tap, --gateway/30, "
+                 "--gateway6/64) to Linux",
+                 o.world);
+    cmd.AddValue("address", "relay world: the relay's IPv4 address (the TAP's /30)", o.address);
+    cmd.AddValue("address6", "relay world: the relay's IPv6 address (/64)", o.address6);
+    cmd.AddValue("gateway6", "relay world: the Linux end's IPv6 address", o.gateway6);
+    cmd.AddValue("core-rate", "the core links' data rate (default: the helper's)", o.coreRate);
+    cmd.AddValue("core-delay", "the core links' delay (default: the helper's)", o.coreDelay);
     cmd.AddValue("qdisc",
                  "false: delete the root queue discs (FqCoDel) the helpers install, to "
                  "measure what they cost",
@@ -557,6 +618,20 @@ main(int argc, char* argv[])
     {
         // As in emulation: checksums computed and checked.
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
+    if (o.world == "relay")
+    {
+        if (o.profileRate > 0)
+        {
+            std::cerr << "--profile-rate needs --world=full\n";
+            return 2;
+        }
+        return RunRelayWorld(o);
+    }
+    if (o.world != "full")
+    {
+        std::cerr << "--world must be full or relay\n";
+        return 2;
     }
     return Run(o);
 }

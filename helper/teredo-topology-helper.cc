@@ -110,8 +110,12 @@ class Carver
 /// Install ns-3's default root queue disc, as Ipv4AddressHelper and
 /// Ipv6AddressHelper do, so that devices behave as in other ns-3 scripts.
 void
-InstallQueueDisc(Ptr<NetDevice> device)
+InstallQueueDisc(Ptr<NetDevice> device, bool install)
 {
+    if (!install)
+    {
+        return;
+    }
     Ptr<TrafficControlLayer> tc = device->GetNode()->GetObject<TrafficControlLayer>();
     if (tc && !tc->GetRootQueueDiscOnDevice(device) && device->GetObject<NetDeviceQueueInterface>())
     {
@@ -122,7 +126,7 @@ InstallQueueDisc(Ptr<NetDevice> device)
 /// Give a device an IPv4 address, as Ipv4AddressHelper does but without its
 /// process-wide address generator. \return the interface index
 uint32_t
-AssignIpv4(Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
+AssignIpv4(Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask, bool queueDisc)
 {
     Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
     int32_t interface = ipv4->GetInterfaceForDevice(device);
@@ -133,14 +137,14 @@ AssignIpv4(Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
     ipv4->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
     ipv4->SetMetric(interface, 1);
     ipv4->SetUp(interface);
-    InstallQueueDisc(device);
+    InstallQueueDisc(device, queueDisc);
     return interface;
 }
 
 /// Give a device an exact IPv6 address (Ipv6AddressHelper would pick the
 /// host part itself). \return the interface index
 uint32_t
-AssignIpv6(Ptr<NetDevice> device, Ipv6Address address, Ipv6Prefix prefix)
+AssignIpv6(Ptr<NetDevice> device, Ipv6Address address, Ipv6Prefix prefix, bool queueDisc)
 {
     Ptr<Ipv6> ipv6 = device->GetNode()->GetObject<Ipv6>();
     int32_t interface = ipv6->GetInterfaceForDevice(device);
@@ -151,7 +155,7 @@ AssignIpv6(Ptr<NetDevice> device, Ipv6Address address, Ipv6Prefix prefix)
     ipv6->SetMetric(interface, 1);
     ipv6->AddAddress(interface, Ipv6InterfaceAddress(address, prefix));
     ipv6->SetUp(interface);
-    InstallQueueDisc(device);
+    InstallQueueDisc(device, queueDisc);
     return interface;
 }
 
@@ -217,6 +221,7 @@ TeredoTopologyHelper::TeredoTopologyHelper()
       m_accessDelay(MilliSeconds(5)),
       m_lanRate("100Mbps"),
       m_lanDelay(MicroSeconds(100)),
+      m_queueDiscs(true),
       m_serverPrimary("192.0.2.1"),
       m_serverMask("255.255.255.0"),
       m_access{Ipv4Address("203.0.113.0"), Ipv4Mask("255.255.255.0")},
@@ -251,6 +256,13 @@ TeredoTopologyHelper::SetLan(DataRate rate, Time delay)
     CheckNotBuilt("SetLan");
     m_lanRate = rate;
     m_lanDelay = delay;
+}
+
+void
+TeredoTopologyHelper::SetQueueDiscs(bool install)
+{
+    CheckNotBuilt("SetQueueDiscs");
+    m_queueDiscs = install;
 }
 
 void
@@ -525,9 +537,9 @@ TeredoTopologyHelper::Build()
     m_p2pDevices.Add(serverLink);
     Ipv4Address coreServerSide(
         (m_serverPrimary.CombineMask(m_serverMask).Get() | ~m_serverMask.Get()) - 1);
-    uint32_t serverIf = AssignIpv4(serverLink.Get(0), m_serverPrimary, m_serverMask);
-    AssignIpv4(serverLink.Get(0), GetServerSecondaryAddress(), m_serverMask);
-    AssignIpv4(serverLink.Get(1), coreServerSide, m_serverMask);
+    uint32_t serverIf = AssignIpv4(serverLink.Get(0), m_serverPrimary, m_serverMask, m_queueDiscs);
+    AssignIpv4(serverLink.Get(0), GetServerSecondaryAddress(), m_serverMask, m_queueDiscs);
+    AssignIpv4(serverLink.Get(1), coreServerSide, m_serverMask, m_queueDiscs);
     staticRouting.GetStaticRouting(m_server->GetObject<Ipv4>())
         ->SetDefaultRoute(coreServerSide, serverIf);
 
@@ -551,20 +563,20 @@ TeredoTopologyHelper::Build()
         site.accessDevice = up.Get(0);
         site.publicAddress = Ipv4Address(accessNets[s] + 1);
         Ipv4Address coreSide(accessNets[s] + 2);
-        uint32_t gatewayUp = AssignIpv4(up.Get(0), site.publicAddress, mask30);
-        uint32_t coreDown = AssignIpv4(up.Get(1), coreSide, mask30);
+        uint32_t gatewayUp = AssignIpv4(up.Get(0), site.publicAddress, mask30, m_queueDiscs);
+        uint32_t coreDown = AssignIpv4(up.Get(1), coreSide, mask30, m_queueDiscs);
 
         site.lanDevices = lan.Install(NodeContainer(NodeContainer(site.gateway), site.clients));
         m_csmaDevices.Add(site.lanDevices);
         auto [lanNet, lanLength] = lanNets[s];
         Ipv4Mask lanMask(lanLength == 0 ? 0 : ~uint32_t(0) << (32 - lanLength));
         Ipv4Address gatewayLan(lanNet + 1);
-        AssignIpv4(site.lanDevices.Get(0), gatewayLan, lanMask);
+        AssignIpv4(site.lanDevices.Get(0), gatewayLan, lanMask, m_queueDiscs);
         for (uint32_t i = 0; i < site.clientCount; ++i)
         {
             Ipv4Address a(lanNet + 2 + i);
             site.clientAddresses.push_back(a);
-            uint32_t clientIf = AssignIpv4(site.lanDevices.Get(i + 1), a, lanMask);
+            uint32_t clientIf = AssignIpv4(site.lanDevices.Get(i + 1), a, lanMask, m_queueDiscs);
             staticRouting.GetStaticRouting(site.clients.Get(i)->GetObject<Ipv4>())
                 ->SetDefaultRoute(gatewayLan, clientIf);
         }
@@ -609,8 +621,8 @@ TeredoTopologyHelper::Build()
         host.ipv6 = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 2);
         host.ipv6Core = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 1);
         ++ipv6Link;
-        uint32_t hostIf = AssignIpv6(link.Get(0), host.ipv6, prefix64);
-        host.ipv6CoreIf = AssignIpv6(link.Get(1), host.ipv6Core, prefix64);
+        uint32_t hostIf = AssignIpv6(link.Get(0), host.ipv6, prefix64, m_queueDiscs);
+        host.ipv6CoreIf = AssignIpv6(link.Get(1), host.ipv6Core, prefix64, m_queueDiscs);
         staticRouting6.GetStaticRouting(host.node->GetObject<Ipv6>())
             ->SetDefaultRoute(host.ipv6Core, hostIf);
     }
@@ -624,8 +636,8 @@ TeredoTopologyHelper::Build()
         m_p2pDevices.Add(link);
         m_serverIpv6 = Ipv6SubnetAddress(m_ipv6Network, 0, 2);
         Ipv6Address coreSide = Ipv6SubnetAddress(m_ipv6Network, 0, 1);
-        uint32_t serverIf6 = AssignIpv6(link.Get(0), m_serverIpv6, prefix64);
-        AssignIpv6(link.Get(1), coreSide, prefix64);
+        uint32_t serverIf6 = AssignIpv6(link.Get(0), m_serverIpv6, prefix64, m_queueDiscs);
+        AssignIpv6(link.Get(1), coreSide, prefix64, m_queueDiscs);
         Ptr<Ipv6> server6 = m_server->GetObject<Ipv6>();
         server6->SetForwarding(serverIf6, true);
         staticRouting6.GetStaticRouting(server6)->SetDefaultRoute(coreSide, serverIf6);
@@ -670,8 +682,8 @@ TeredoTopologyHelper::BuildDualStack(Ipv6Node& n, uint32_t ipv6Link, bool relay)
     NetDeviceContainer v4 = core.Install(n.node, m_core);
     m_p2pDevices.Add(v4);
     n.ipv4Link = v4.Get(0);
-    uint32_t v4If = AssignIpv4(v4.Get(0), n.ipv4, Ipv4Mask("255.255.255.252"));
-    AssignIpv4(v4.Get(1), n.ipv4Core, Ipv4Mask("255.255.255.252"));
+    uint32_t v4If = AssignIpv4(v4.Get(0), n.ipv4, Ipv4Mask("255.255.255.252"), m_queueDiscs);
+    AssignIpv4(v4.Get(1), n.ipv4Core, Ipv4Mask("255.255.255.252"), m_queueDiscs);
     staticRouting.GetStaticRouting(n.node->GetObject<Ipv4>())->SetDefaultRoute(n.ipv4Core, v4If);
 
     NetDeviceContainer v6 = core.Install(n.node, m_ipv6Core);
@@ -679,8 +691,8 @@ TeredoTopologyHelper::BuildDualStack(Ipv6Node& n, uint32_t ipv6Link, bool relay)
     n.ipv6Link = v6.Get(0);
     n.ipv6 = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 2);
     n.ipv6Core = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 1);
-    uint32_t v6If = AssignIpv6(v6.Get(0), n.ipv6, Ipv6Prefix(64));
-    n.ipv6CoreIf = AssignIpv6(v6.Get(1), n.ipv6Core, Ipv6Prefix(64));
+    uint32_t v6If = AssignIpv6(v6.Get(0), n.ipv6, Ipv6Prefix(64), m_queueDiscs);
+    n.ipv6CoreIf = AssignIpv6(v6.Get(1), n.ipv6Core, Ipv6Prefix(64), m_queueDiscs);
     Ptr<Ipv6StaticRouting> routes6 = staticRouting6.GetStaticRouting(n.node->GetObject<Ipv6>());
     if (relay)
     {

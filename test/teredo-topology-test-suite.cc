@@ -21,6 +21,7 @@
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/teredo-topology-helper.h"
+#include "ns3/traffic-control-module.h"
 
 #include <algorithm>
 #include <fstream>
@@ -610,6 +611,68 @@ class LinkSettingsTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * Every device gets ns-3's default root queue disc unless SetQueueDiscs(false)
+ * says otherwise; without them every client still reaches the server.
+ */
+class QueueDiscTestCase : public TestCase
+{
+  public:
+    /// \param install what to pass to SetQueueDiscs
+    explicit QueueDiscTestCase(bool install)
+        : TestCase(std::string("root queue discs ") + (install ? "installed" : "left out")),
+          m_install(install)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        Simulation simulation(false);
+        TeredoTopologyHelper world;
+        world.SetQueueDiscs(m_install);
+        world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 2);
+        world.AddSite(TeredoTopologyHelper::NONE, 1);
+        world.AddRelay();
+        world.AddIpv6Host();
+        world.Build();
+        world.AssignStreams(1);
+
+        uint32_t withQueueDisc = 0;
+        uint32_t devices = 0;
+        for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
+        {
+            Ptr<Node> node = NodeList::GetNode(n);
+            Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
+            for (uint32_t d = 1; tc && d < node->GetNDevices(); ++d)
+            {
+                ++devices;
+                withQueueDisc += tc->GetRootQueueDiscOnDevice(node->GetDevice(d)) ? 1 : 0;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(devices, 10, "the world has its devices");
+        NS_TEST_EXPECT_MSG_EQ(withQueueDisc,
+                              m_install ? devices : 0,
+                              "a root queue disc on every device, or on none");
+
+        EchoServer server(world);
+        auto clients = SendFromEveryClient(world);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        for (uint32_t s = 0; s < world.GetSiteCount(); ++s)
+        {
+            for (const auto& client : clients[s])
+            {
+                NS_TEST_EXPECT_MSG_EQ(client->received.size(), 2, "client answered");
+            }
+        }
+    }
+
+    bool m_install; //!< what SetQueueDiscs was given
+};
+
+/**
+ * \ingroup teredo-tests
  * A site's NAT is configured by the helper given, by the preset overload, or
  * by the site type.
  */
@@ -927,6 +990,8 @@ class TeredoTopologyTestSuite : public TestSuite
         AddTestCase(new DefaultPlanTestCase, TestCase::QUICK);
         AddTestCase(new CustomPlanTestCase, TestCase::QUICK);
         AddTestCase(new LinkSettingsTestCase, TestCase::QUICK);
+        AddTestCase(new QueueDiscTestCase(true), TestCase::QUICK);
+        AddTestCase(new QueueDiscTestCase(false), TestCase::QUICK);
         AddTestCase(new NatConfigurationTestCase, TestCase::QUICK);
         AddTestCase(new Ipv6InternetTestCase, TestCase::QUICK);
         AddTestCase(new AssignStreamsTestCase, TestCase::QUICK);
