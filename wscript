@@ -29,6 +29,7 @@ EXAMPLES = [
     'examples/teredo-emulation.cc',
     'examples/teredo-qualification.cc',
     'examples/teredo-wire-format-example.cc',
+    'examples/teredo-world.cc',
 ]
 
 
@@ -128,5 +129,5 @@ def build(bld):
             name = source.split('/')[-1][:-len('.cc')]
             program = bld.create_ns3_program(
                 name, ['teredo', 'point-to-point', 'applications', 'internet-apps',
-                       'internet', 'network', 'core'])
+                       'internet', 'network', 'core', 'mobility', 'netanim'])
             program.source = source

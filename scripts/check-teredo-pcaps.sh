@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Run an example in a fresh folder and check its pcaps with tshark: every
+# frame decodes (no malformed packets, Teredo's heuristic dissector on for
+# the ports other than 3544) and Teredo is found in them.
+#   scripts/check-teredo-pcaps.sh WORKDIR PROGRAM [ARG...]
+# Exit 0 good, 1 a malformed frame or no Teredo, 77 (skipped) without tshark.
+set -euo pipefail
+work="$1"
+shift
+if ! command -v tshark >/dev/null 2>&1; then
+  echo "SKIPPED: no tshark (Debian: tshark)"
+  exit 77
+fi
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+"$@" >stdout.txt
+shopt -s nullglob
+pcaps=(*.pcap)
+if [ "${#pcaps[@]}" -eq 0 ]; then
+  echo "FAIL: $1 wrote no pcap"
+  exit 1
+fi
+# One tshark run over all of them (merged as pcapng: the link types differ).
+mergecap -F pcapng -w all.pcapng "${pcaps[@]}"
+tshark -r all.pcapng --enable-heuristic teredo_udp -T fields -e frame.protocols \
+  2>/dev/null >protocols.txt
+frames=$(wc -l <protocols.txt)
+teredo=$(grep -c ':teredo' protocols.txt || true)
+malformed=$(grep -c '_ws.malformed' protocols.txt || true)
+if [ "$malformed" -gt 0 ]; then
+  echo "malformed frames:"
+  tshark -r all.pcapng --enable-heuristic teredo_udp -Y _ws.malformed 2>/dev/null | head -5
+fi
+echo "${#pcaps[@]} pcaps, $frames frames, $teredo Teredo, $malformed malformed"
+if [ "$malformed" -gt 0 ] || [ "$teredo" -eq 0 ]; then
+  echo "FAIL"
+  exit 1
+fi
+cd / && rm -rf "$work"
+echo "PASS"
