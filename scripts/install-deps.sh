@@ -5,6 +5,7 @@
 #   insists exist (find_package(ns3) fails without them);
 # - libgsl-dev: ns-3's exported targets link libgsl.so by path;
 # - libboost-dev, libgtest-dev, clang-format: the module's own needs;
+# - python3-sphinx: the model chapter (doc/), built by the doc.sphinx test;
 # - miredo, miredo-server, tshark, conntrack, iptables, iproute2, iputils-ping:
 #   the interoperability and emulation tests with real Miredo
 #   (scripts/interop-miredo-*.sh, scripts/emulation-tap-test.sh). The packages
@@ -28,5 +29,5 @@ fi
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ \
-  libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format \
+  libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format python3-sphinx \
   miredo miredo-server tshark conntrack iptables iproute2 iputils-ping
