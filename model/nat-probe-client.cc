@@ -39,12 +39,12 @@ NatProbeClient::GetTypeId()
             .AddConstructor<NatProbeClient>()
             .AddAttribute("ServerPrimaryAddress",
                           "The NatProbeServer's first address",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeClient::m_serverPrimary),
                           MakeIpv4AddressChecker())
             .AddAttribute("ServerAlternateAddress",
                           "The NatProbeServer's second address",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeClient::m_serverAlternate),
                           MakeIpv4AddressChecker())
             .AddAttribute("PrimaryPort",
@@ -111,7 +111,8 @@ NatProbeClient::GetMappedEndpoints() const
 void
 NatProbeClient::StartApplication()
 {
-    NS_ABORT_MSG_IF(m_serverPrimary == Ipv4Address() || m_serverAlternate == Ipv4Address(),
+    NS_ABORT_MSG_IF(m_serverPrimary == Ipv4Address::GetAny() ||
+                        m_serverAlternate == Ipv4Address::GetAny(),
                     "NatProbeClient needs ServerPrimaryAddress and ServerAlternateAddress");
     for (uint8_t k = 0; k < m_sockets.size(); ++k)
     {

@@ -27,12 +27,12 @@ NatProbeServer::GetTypeId()
             .AddConstructor<NatProbeServer>()
             .AddAttribute("PrimaryAddress",
                           "The server's first address (the node must hold it)",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeServer::m_primaryAddress),
                           MakeIpv4AddressChecker())
             .AddAttribute("AlternateAddress",
                           "The server's second address (the node must hold it)",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeServer::m_alternateAddress),
                           MakeIpv4AddressChecker())
             .AddAttribute("PrimaryPort",
@@ -70,7 +70,8 @@ NatProbeServer::GetSocketIndex(bool alternateAddress, bool alternatePort)
 void
 NatProbeServer::StartApplication()
 {
-    NS_ABORT_MSG_IF(m_primaryAddress == Ipv4Address() || m_alternateAddress == Ipv4Address(),
+    NS_ABORT_MSG_IF(m_primaryAddress == Ipv4Address::GetAny() ||
+                        m_alternateAddress == Ipv4Address::GetAny(),
                     "NatProbeServer needs PrimaryAddress and AlternateAddress");
     for (uint8_t k = 0; k < m_sockets.size(); ++k)
     {

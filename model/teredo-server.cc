@@ -68,13 +68,13 @@ TeredoServer::GetTypeId()
             .AddAttribute("PrimaryAddress",
                           "The server's first IPv4 address (the node must hold it); its "
                           "clients' prefix is Prefix followed by this address",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoServer::m_primary),
                           MakeIpv4AddressChecker())
             .AddAttribute("SecondaryAddress",
                           "The server's second IPv4 address (the node must hold it); "
                           "0.0.0.0 means PrimaryAddress + 1",
-                          Ipv4AddressValue(),
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoServer::m_secondary),
                           MakeIpv4AddressChecker())
             .AddAttribute("Port",
