@@ -106,6 +106,18 @@ if(TEREDO_BUILD_EXAMPLES)
     example.teredo-connectivity
     PROPERTIES PASS_REGULAR_EXPRESSION "32 of 50 client pairs connected directly"
   )
+  # Lab examples, one concept each; each ends with a verdict line of what it
+  # observed (doc/teredo.rst, "Lab examples").
+  # Client to client through bubbles, behind restricted and port-restricted
+  # cone NATs: one bubble exchange, then direct; the server forwards no data.
+  add_test(NAME example.teredo-bubbles COMMAND teredo-bubbles)
+  set_tests_properties(
+    example.teredo-bubbles
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "path A->B: direct after 1 bubble exchange; server forwarded 1 indirect bubble and 0 data packets; 3 of 3 echoes answered"
+      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|not qualified"
+  )
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
