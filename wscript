@@ -29,6 +29,7 @@ EXAMPLES = [
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
     'examples/teredo-qualification.cc',
+    'examples/teredo-relay-path.cc',
     'examples/teredo-wire-format-example.cc',
 ]
 

@@ -118,6 +118,17 @@ if(TEREDO_BUILD_EXAMPLES)
       "path A->B: direct after 1 bubble exchange; server forwarded 1 indirect bubble and 0 data packets; 3 of 3 echoes answered"
       FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|not qualified"
   )
+  # A client to an IPv6-only host through the relay (ping test, the relay's
+  # indirect bubble) and the host to another client (the relay queues, bubbles,
+  # delivers; the client verifies the relay with a ping test).
+  add_test(NAME example.teredo-relay-path COMMAND teredo-relay-path)
+  set_tests_properties(
+    example.teredo-relay-path
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "client->host: 3 of 3 echoes answered through the relay after 1 ping test and 1 relay bubble; host->client: 3 of 3 answered, the relay queued 1, bubbled 1 and delivered, B ping-tested 1; relay carried 8 to Teredo and 6 to native; server forwarded 0 data packets"
+      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|drops the"
+  )
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
