@@ -28,6 +28,7 @@ EXAMPLES = [
     'examples/teredo-bubbles.cc',
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
+    'examples/teredo-host-specific-relay.cc',
     'examples/teredo-qualification.cc',
     'examples/teredo-relay-path.cc',
     'examples/teredo-wire-format-example.cc',

@@ -129,6 +129,16 @@ if(TEREDO_BUILD_EXAMPLES)
       "client->host: 3 of 3 echoes answered through the relay after 1 ping test and 1 relay bubble; host->client: 3 of 3 answered, the relay queued 1, bubbled 1 and delivered, B ping-tested 1; relay carried 8 to Teredo and 6 to native; server forwarded 0 data packets"
       FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|drops the"
   )
+  # A host-specific relay and Teredo clients both ways, directly over IPv4:
+  # the Teredo relay's counters stay at 0.
+  add_test(NAME example.teredo-host-specific-relay COMMAND teredo-host-specific-relay)
+  set_tests_properties(
+    example.teredo-host-specific-relay
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
+      FAIL_REGULAR_EXPRESSION "FAILED|USED|drops a packet|drops the|not expected"
+  )
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
