@@ -25,9 +25,12 @@ CMAKE_ONLY_TESTS = [
 
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
+    'examples/teredo-bubbles.cc',
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
+    'examples/teredo-host-specific-relay.cc',
     'examples/teredo-qualification.cc',
+    'examples/teredo-relay-path.cc',
     'examples/teredo-wire-format-example.cc',
     'examples/teredo-world.cc',
 ]

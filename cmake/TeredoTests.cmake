@@ -144,6 +144,39 @@ if(TEREDO_BUILD_EXAMPLES)
       ${CMAKE_CURRENT_BINARY_DIR}/pcap-check $<TARGET_FILE:teredo-world>
   )
   set_tests_properties(example.teredo-world-pcaps PROPERTIES SKIP_RETURN_CODE 77)
+  # Lab examples, one concept each; each ends with a verdict line of what it
+  # observed (doc/teredo.rst, "Lab examples").
+  # Client to client through bubbles, behind restricted and port-restricted
+  # cone NATs: one bubble exchange, then direct; the server forwards no data.
+  add_test(NAME example.teredo-bubbles COMMAND teredo-bubbles)
+  set_tests_properties(
+    example.teredo-bubbles
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "path A->B: direct after 1 bubble exchange; server forwarded 1 indirect bubble and 0 data packets; 3 of 3 echoes answered"
+      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|not qualified"
+  )
+  # A client to an IPv6-only host through the relay (ping test, the relay's
+  # indirect bubble) and the host to another client (the relay queues, bubbles,
+  # delivers; the client verifies the relay with a ping test).
+  add_test(NAME example.teredo-relay-path COMMAND teredo-relay-path)
+  set_tests_properties(
+    example.teredo-relay-path
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "client->host: 3 of 3 echoes answered through the relay after 1 ping test and 1 relay bubble; host->client: 3 of 3 answered, the relay queued 1, bubbled 1 and delivered, B ping-tested 1; relay carried 8 to Teredo and 6 to native; server forwarded 0 data packets"
+      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|drops the"
+  )
+  # A host-specific relay and Teredo clients both ways, directly over IPv4:
+  # the Teredo relay's counters stay at 0.
+  add_test(NAME example.teredo-host-specific-relay COMMAND teredo-host-specific-relay)
+  set_tests_properties(
+    example.teredo-host-specific-relay
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
+      FAIL_REGULAR_EXPRESSION "FAILED|USED|drops a packet|drops the|not expected"
+  )
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
