@@ -120,6 +120,27 @@ Ipv4Address g_server4;
 Ptr<Socket> g_relayOut; //!< baseline: the relay's IPv6 socket to the host
 Time g_trafficEnd;
 Time g_interval;
+std::chrono::steady_clock::time_point g_mark; //!< wall clock at traffic start
+uint64_t g_markEvents{0};                     //!< events at traffic start
+double g_trafficWall{0};                      //!< wall seconds of the traffic phase
+uint64_t g_trafficEvents{0};                  //!< events of the traffic phase
+
+/// Traffic starts: remember the wall clock and the event count.
+void
+MarkStart()
+{
+    g_mark = std::chrono::steady_clock::now();
+    g_markEvents = Simulator::GetEventCount();
+}
+
+/// Traffic and drain are over: the traffic phase's wall time and events.
+void
+MarkEnd()
+{
+    g_trafficWall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - g_mark).count();
+    g_trafficEvents = Simulator::GetEventCount() - g_markEvents;
+}
 
 Ptr<Packet>
 Make(Kind kind, uint32_t id)
@@ -304,6 +325,8 @@ struct Row
     double stateBytes{0};
     uint64_t peerEntries{0}, relayPeers{0}, natMappings{0};
     double clientSeconds{0};
+    double trafficWall{0};
+    uint64_t trafficEvents{0};
 
     std::string Serialize() const
     {
@@ -316,7 +339,8 @@ struct Row
           << " qualified=" << qualified << " rss-before-kib=" << rssBeforeKiB
           << " rss-peak-kib=" << rssPeakKiB << " state-bytes=" << stateBytes
           << " peer-entries=" << peerEntries << " relay-peers=" << relayPeers
-          << " nat-mappings=" << natMappings << " client-seconds=" << clientSeconds;
+          << " nat-mappings=" << natMappings << " client-seconds=" << clientSeconds
+          << " traffic-wall=" << trafficWall << " traffic-events=" << trafficEvents;
         return o.str();
     }
 
@@ -353,6 +377,8 @@ struct Row
         r.relayPeers = std::stoull(kv["relay-peers"]);
         r.natMappings = std::stoull(kv["nat-mappings"]);
         r.clientSeconds = std::stod(kv["client-seconds"]);
+        r.trafficWall = std::stod(kv["traffic-wall"]);
+        r.trafficEvents = std::stoull(kv["traffic-events"]);
         return r;
     }
 };
@@ -508,11 +534,15 @@ RunMode(bool teredo,
     }
     row.build = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+    Simulator::Schedule(trafficStart, &MarkStart);
+    Simulator::Schedule(g_trafficEnd + Seconds(2) - NanoSeconds(1), &MarkEnd);
     Simulator::Stop(g_trafficEnd + Seconds(2));
     auto t1 = std::chrono::steady_clock::now();
     Simulator::Run();
     row.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     row.events = Simulator::GetEventCount();
+    row.trafficWall = g_trafficWall;
+    row.trafficEvents = g_trafficEvents;
     row.rssPeakKiB = PeakRssKiB();
 
     row.hostSent = g_count.hostSent;
@@ -569,11 +599,13 @@ Fixed(double v, int precision)
 void
 PrintTable(const std::vector<Row>& rows, double seconds)
 {
-    std::cout
-        << "\n| mode | N | sites | wall s | simulated events | sent | delivered "
-           "| delivered/wall s | peak RSS MiB | RSS/client KiB | wall us per client-s "
-           "| events per delivered | Teredo state B/client |\n"
-        << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    std::cout << "\n| mode | N | sites | wall s | simulated events | sent | delivered "
+                 "| delivered/wall s | peak RSS MiB | RSS/client KiB | wall us per client-s "
+                 "| events per delivered | traffic phase wall s | traffic events per delivered "
+                 "| Teredo state B/client |\n"
+              << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | "
+                 "--- | --- "
+                 "|\n";
     for (const Row& r : rows)
     {
         double perClient = double(r.rssPeakKiB - r.rssBeforeKiB) / r.clients;
@@ -583,6 +615,8 @@ PrintTable(const std::vector<Row>& rows, double seconds)
                   << Fixed(r.rssPeakKiB / 1024.0, 1) << " | " << Fixed(perClient, 1) << " | "
                   << Fixed(1e6 * r.wall / (r.clients * seconds), 1) << " | "
                   << Fixed(double(r.events) / std::max<uint64_t>(r.delivered, 1), 1) << " | "
+                  << Fixed(r.trafficWall, 2) << " | "
+                  << Fixed(double(r.trafficEvents) / std::max<uint64_t>(r.delivered, 1), 1) << " | "
                   << (r.mode == "teredo" ? Fixed(r.stateBytes / r.clients, 0) : "-") << " |\n";
     }
     const Row* t = nullptr;
@@ -603,7 +637,13 @@ PrintTable(const std::vector<Row>& rows, double seconds)
                                double(b->rssPeakKiB - b->rssBeforeKiB),
                            3)
                   << " (RSS) | " << Fixed(double(t->rssPeakKiB - b->rssPeakKiB) / t->clients, 1)
-                  << " KiB more per client | | | |\n";
+                  << " KiB more per client | | | "
+                  << Fixed((t->trafficWall / t->delivered) / (b->trafficWall / b->delivered), 3)
+                  << " (traffic wall) | "
+                  << Fixed((double(t->trafficEvents) / t->delivered) /
+                               (double(b->trafficEvents) / b->delivered),
+                           3)
+                  << " (traffic events) | |\n";
     }
     for (const Row& r : rows)
     {
