@@ -346,6 +346,16 @@ if(Python3_Interpreter_FOUND)
   )
 endif()
 
+# The scale benchmark, small: output well formed, no loss where none is promised.
+add_test(
+  NAME bench.teredo-scale-short
+  COMMAND
+    ${CMAKE_COMMAND} -D PROGRAM=$<TARGET_FILE:teredo-scale-bench> -D
+    "ARGS=--clients=100;--seconds=3;--stagger=2;--settle=15" -P
+    ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoCheckScaleBench.cmake
+)
+set_tests_properties(bench.teredo-scale-short PROPERTIES TIMEOUT 120)
+
 # The NAT model stands alone: no Teredo header in it.
 add_test(
   NAME build.nat-independent-of-teredo

@@ -227,6 +227,7 @@ TeredoTopologyHelper::TeredoTopologyHelper()
       m_access{Ipv4Address("203.0.113.0"), Ipv4Mask("255.255.255.0")},
       m_public{Ipv4Address("198.51.100.0"), Ipv4Mask("255.255.255.0")},
       m_private{Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0")},
+      m_privateSitePrefix(16),
       m_ipv6Network("3fff::"),
       m_ipv6Prefix(20),
       m_serverIpv6(Ipv6Address::GetAny())
@@ -292,6 +293,16 @@ TeredoTopologyHelper::SetPrivateBase(Ipv4Address network, Ipv4Mask mask)
 {
     CheckNotBuilt("SetPrivateBase");
     m_private = {network, mask};
+}
+
+void
+TeredoTopologyHelper::SetPrivateSitePrefix(uint16_t length)
+{
+    CheckNotBuilt("SetPrivateSitePrefix");
+    NS_ABORT_MSG_IF(length < 8 || length > 29,
+                    WHO << "SetPrivateSitePrefix: /" << length
+                        << " is no site subnet (from /8 to /29)");
+    m_privateSitePrefix = length;
 }
 
 void
@@ -380,9 +391,10 @@ TeredoTopologyHelper::CheckBlocks() const
                            << Ipv4Address(broadcast - 1)
                            << " (the core router's); see SetServerAddress");
     }
-    NS_ABORT_MSG_IF(m_private.mask.GetPrefixLength() > 16,
+    NS_ABORT_MSG_IF(m_private.mask.GetPrefixLength() > m_privateSitePrefix,
                     WHO << "the private block " << Cidr(m_private.network, m_private.mask)
-                        << " is smaller than the /16 each site takes; see SetPrivateBase");
+                        << " is smaller than the /" << m_privateSitePrefix
+                        << " each site takes; see SetPrivateBase and SetPrivateSitePrefix");
 
     const std::vector<std::pair<const char*, Block>> blocks = {
         {"server", {serverNet, m_serverMask}},
@@ -446,7 +458,9 @@ TeredoTopologyHelper::Build()
     CheckBlocks();
     Carver access("access", "SetAccessBase", m_access.network, m_access.mask);
     Carver publicBlock("public", "SetPublicBase", m_public.network, m_public.mask);
-    const uint32_t privateSlash16s = uint32_t(1) << (16 - m_private.mask.GetPrefixLength());
+    const uint16_t sitePrefix = m_privateSitePrefix;
+    const uint32_t privateSubnets = uint32_t(1) << (sitePrefix - m_private.mask.GetPrefixLength());
+    const uint32_t siteHosts = (uint32_t(1) << (32 - sitePrefix)) - 3; // less gateway, ends
     std::vector<uint32_t> accessNets;
     std::vector<std::pair<uint32_t, uint16_t>> lanNets; // network, prefix length
     for (uint32_t s = 0; s < m_sites.size(); ++s)
@@ -456,20 +470,22 @@ TeredoTopologyHelper::Build()
         accessNets.push_back(access.Next(30, who + "'s access link"));
         if (site.nat)
         {
-            if (s >= privateSlash16s)
+            if (s >= privateSubnets)
             {
-                NS_FATAL_ERROR(WHO
-                               << "the private block " << Cidr(m_private.network, m_private.mask)
-                               << " ran out of addresses: site " << s << " needs its /16 number "
-                               << s << " and the block has " << privateSlash16s
-                               << "; give a larger block with SetPrivateBase");
+                NS_FATAL_ERROR(
+                    WHO << "the private block " << Cidr(m_private.network, m_private.mask)
+                        << " ran out of addresses: site " << s << " needs its /" << sitePrefix
+                        << " number " << s << " and the block has " << privateSubnets
+                        << "; give a larger block with SetPrivateBase or a longer "
+                           "site prefix with SetPrivateSitePrefix");
             }
-            if (site.clientCount > 0xFFFD)
+            if (site.clientCount > siteHosts)
             {
-                NS_FATAL_ERROR(WHO << "the private /16 of site " << s << " ran out of addresses: "
-                                   << site.clientCount << " clients, 65533 at most");
+                NS_FATAL_ERROR(WHO << "the private /" << sitePrefix << " of site " << s
+                                   << " ran out of addresses: " << site.clientCount << " clients, "
+                                   << siteHosts << " at most");
             }
-            lanNets.emplace_back(m_private.network.Get() + (s << 16), 16);
+            lanNets.emplace_back(m_private.network.Get() + (s << (32 - sitePrefix)), sitePrefix);
         }
         else
         {

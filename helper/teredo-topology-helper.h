@@ -65,7 +65,9 @@ namespace ns3
  *   second), in that order.
  * - private block, 10.0.0.0/8: NAT site s has the /16 number s of the block
  *   (10.s.0.0/16): gateway 10.s.0.1, client i 10.s.0.(i+2) (carrying into the
- *   third byte past 255).
+ *   third byte past 255). SetPrivateSitePrefix() makes the per-site subnet
+ *   smaller (e.g. /22: 16,384 NAT sites of up to 1,021 clients in 10/8), for
+ *   worlds of more than 256 NAT sites.
  * - IPv6 block, 3fff::/20 (the documentation prefix of RFC 9637): the
  *   server's link is 3fff:0:0::/64 (the IPv6 core 3fff::1, the server
  *   3fff::2); IPv6 link j (relays, then host-specific relays, then IPv6
@@ -194,6 +196,13 @@ class TeredoTopologyHelper
      * \param mask its mask, /16 or larger (default /8)
      */
     void SetPrivateBase(Ipv4Address network, Ipv4Mask mask);
+    /**
+     * \brief Set the prefix length of each NAT site's subnet in the private
+     * block: site s takes subnet number s. The block must be at least as large.
+     * \param length from 8 to 29 (default 16: 256 sites of up to 65,533 clients
+     * in the default /8)
+     */
+    void SetPrivateSitePrefix(uint16_t length);
     /**
      * \brief Set the IPv6 block, a /64 per link; neither 2001:db8::/32, which
      * ns-3.37 routers do not forward, nor the Teredo prefix 2001::/32.
@@ -386,14 +395,15 @@ class TeredoTopologyHelper
     Time m_lanDelay;       //!< LAN delay
     bool m_queueDiscs;     //!< install the default root queue discs
 
-    Ipv4Address m_serverPrimary; //!< server's primary address
-    Ipv4Mask m_serverMask;       //!< server link mask
-    Block m_access;              //!< access block
-    Block m_public;              //!< public block
-    Block m_private;             //!< private block
-    Ipv6Address m_ipv6Network;   //!< IPv6 block
-    Ipv6Prefix m_ipv6Prefix;     //!< its prefix
-    Ipv6Address m_serverIpv6;    //!< the server's IPv6 address, :: when none
+    Ipv4Address m_serverPrimary;  //!< server's primary address
+    Ipv4Mask m_serverMask;        //!< server link mask
+    Block m_access;               //!< access block
+    Block m_public;               //!< public block
+    Block m_private;              //!< private block
+    uint16_t m_privateSitePrefix; //!< prefix length of a NAT site's subnet
+    Ipv6Address m_ipv6Network;    //!< IPv6 block
+    Ipv6Prefix m_ipv6Prefix;      //!< its prefix
+    Ipv6Address m_serverIpv6;     //!< the server's IPv6 address, :: when none
 
     std::vector<Site> m_sites;         //!< the sites
     std::vector<Ipv6Node> m_relays;    //!< the relays

@@ -138,6 +138,33 @@ TEST_F(TopologyDeathTest, PrivateBlockRunsOut)
                  "/16 number 1 and the block has 1");
 }
 
+TEST_F(TopologyDeathTest, PrivateSitePrefix)
+{
+    // A smaller subnet per site: more sites fit in the block, fewer clients in a site.
+    TeredoTopologyHelper full;
+    full.SetPrivateBase(Ipv4Address("192.168.0.0"), Ipv4Mask("255.255.0.0"));
+    full.SetPrivateSitePrefix(24);
+    full.AddSite(TeredoTopologyHelper::FULL_CONE, 254);
+    EXPECT_DEATH(full.Build(),
+                 "the private /24 of site 0 ran out of addresses: 254 clients, 253 at most");
+    TeredoTopologyHelper many;
+    many.SetPrivateBase(Ipv4Address("192.168.0.0"), Ipv4Mask("255.255.254.0"));
+    many.SetPrivateSitePrefix(24);
+    for (int s = 0; s < 3; ++s)
+    {
+        many.AddSite(TeredoTopologyHelper::FULL_CONE, 1);
+    }
+    EXPECT_DEATH(many.Build(),
+                 "the private block 192\\.168\\.0\\.0/23 ran out of addresses: site 2 needs "
+                 "its /24 number 2 and the block has 2");
+    TeredoTopologyHelper wide;
+    wide.SetPrivateBase(Ipv4Address("192.168.0.0"), Ipv4Mask("255.255.0.0"));
+    wide.SetPrivateSitePrefix(15);
+    wide.AddSite(TeredoTopologyHelper::FULL_CONE, 1);
+    EXPECT_DEATH(wide.Build(), "is smaller than the /15 each site takes");
+    EXPECT_DEATH(TeredoTopologyHelper().SetPrivateSitePrefix(30), "/30 is no site subnet");
+}
+
 TEST_F(TopologyDeathTest, ServerAddressesMustFit)
 {
     TeredoTopologyHelper world;

@@ -556,6 +556,56 @@ class CustomPlanTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * More NAT sites than /16s in the private block: a /22 per site
+ * (SetPrivateSitePrefix), for worlds of 100,000 clients; the world still
+ * carries traffic from every site.
+ */
+class PrivateSitePrefixTestCase : public TestCase
+{
+  public:
+    PrivateSitePrefixTestCase()
+        : TestCase("private site prefix /22")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Seed();
+        Simulation simulation(false);
+        TeredoTopologyHelper world;
+        world.SetAccessBase(Ipv4Address("100.64.0.0"), Ipv4Mask("255.192.0.0"));
+        world.SetPrivateBase(Ipv4Address("172.16.0.0"), Ipv4Mask("255.255.240.0"));
+        world.SetPrivateSitePrefix(22);
+        world.AddSite(TeredoTopologyHelper::FULL_CONE, 2);
+        world.AddSite(TeredoTopologyHelper::RESTRICTED_CONE, 1);
+        world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 1);
+        world.AddSite(TeredoTopologyHelper::SYMMETRIC, 1);
+        world.Build();
+
+        NS_TEST_EXPECT_MSG_EQ(world.GetSitePublicAddress(3), Ipv4Address("100.64.0.13"), "");
+        NS_TEST_EXPECT_MSG_EQ(world.GetClientAddress(0, 1), Ipv4Address("172.16.0.3"), "");
+        NS_TEST_EXPECT_MSG_EQ(world.GetClientAddress(1, 0), Ipv4Address("172.16.4.2"), "");
+        NS_TEST_EXPECT_MSG_EQ(world.GetClientAddress(3, 0), Ipv4Address("172.16.12.2"), "");
+
+        EchoServer server(world);
+        auto clients = SendFromEveryClient(world);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        for (uint32_t s = 0; s < world.GetSiteCount(); ++s)
+        {
+            for (uint32_t i = 0; i < world.GetClients(s).GetN(); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(clients[s][i]->received.size(),
+                                      2,
+                                      "client " << i << " of site " << s << " answered");
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * Core, access and LAN settings land on the devices and channels they name.
  */
 class LinkSettingsTestCase : public TestCase
@@ -989,6 +1039,7 @@ class TeredoTopologyTestSuite : public TestSuite
         AddTestCase(new EchoTestCase(true), TestCase::QUICK);
         AddTestCase(new DefaultPlanTestCase, TestCase::QUICK);
         AddTestCase(new CustomPlanTestCase, TestCase::QUICK);
+        AddTestCase(new PrivateSitePrefixTestCase, TestCase::QUICK);
         AddTestCase(new LinkSettingsTestCase, TestCase::QUICK);
         AddTestCase(new QueueDiscTestCase(true), TestCase::QUICK);
         AddTestCase(new QueueDiscTestCase(false), TestCase::QUICK);
