@@ -53,6 +53,65 @@ Icmpv6ChecksumValid(const Ipv6Header& ip, const uint8_t* icmp, uint32_t size)
     return i.CalculateIpChecksum(40 + size) == 0;
 }
 
+/**
+ * Whether the IPv6 extension headers from \p next on each fit in the
+ * payload, and the options of hop-by-hop and destination options headers in
+ * their header, with the lengths ns-3's option classes read. ns-3.37's IPv6
+ * stack trusts these lengths and reads past the packet when they lie, so a
+ * relay or client must not hand it such a packet.
+ */
+bool
+ExtensionHeadersValid(uint8_t next, const uint8_t* payload, uint32_t size)
+{
+    constexpr uint8_t HOP_BY_HOP = 0;
+    constexpr uint8_t ROUTING = 43;
+    constexpr uint8_t FRAGMENT = 44;
+    constexpr uint8_t AUTHENTICATION = 51;
+    constexpr uint8_t DESTINATION = 60;
+    uint32_t offset = 0;
+    while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == AUTHENTICATION ||
+           next == DESTINATION)
+    {
+        if (size - offset < 8)
+        {
+            return false; // every extension header is 8 octets or more
+        }
+        const uint8_t* h = payload + offset;
+        uint32_t length = next == FRAGMENT         ? 8
+                          : next == AUTHENTICATION ? (uint32_t(h[1]) + 2) * 4
+                                                   : (uint32_t(h[1]) + 1) * 8;
+        if (length > size - offset)
+        {
+            return false;
+        }
+        if (next == HOP_BY_HOP || next == DESTINATION)
+        {
+            for (uint32_t o = 2; o < length;)
+            {
+                uint8_t type = h[o];
+                if (type == 0)
+                {
+                    ++o; // Pad1
+                    continue;
+                }
+                if (length - o < 2 || uint32_t(h[o + 1]) + 2 > length - o)
+                {
+                    return false;
+                }
+                // ns-3 reads Router Alert and Jumbo Payload at fixed sizes.
+                if ((type == 5 && h[o + 1] != 2) || (type == 0xc2 && h[o + 1] != 4))
+                {
+                    return false;
+                }
+                o += uint32_t(h[o + 1]) + 2;
+            }
+        }
+        next = h[0];
+        offset += length;
+    }
+    return true;
+}
+
 TeredoDatagramInfo
 Reject(TeredoDatagramInfo info, TeredoDatagramInfo::Reason reason)
 {
@@ -157,6 +216,10 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
         return info;
     }
     info.kind = TeredoDatagramInfo::IPV6_DATA;
+    if (!ExtensionHeadersValid(next, ip + IPV6_HEADER_SIZE, payloadLength))
+    {
+        return Reject(info, TeredoDatagramInfo::BAD_EXTENSION_HEADER);
+    }
     if (next != IPV6_NEXT_ICMPV6)
     {
         return info;
@@ -257,6 +320,8 @@ TeredoDatagramClassifier::ReasonToString(TeredoDatagramInfo::Reason reason)
         return "truncated-icmpv6";
     case TeredoDatagramInfo::BAD_ICMPV6_CHECKSUM:
         return "bad-icmpv6-checksum";
+    case TeredoDatagramInfo::BAD_EXTENSION_HEADER:
+        return "bad-extension-header";
     }
     return "unknown-reason";
 }

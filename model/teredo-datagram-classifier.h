@@ -53,6 +53,7 @@ struct TeredoDatagramInfo
         LENGTH_MISMATCH,          //!< IPv6 payload length exceeds the datagram
         TRUNCATED_ICMPV6,         //!< ICMPv6 message shorter than its type requires
         BAD_ICMPV6_CHECKSUM,      //!< router solicitation/advertisement checksum wrong
+        BAD_EXTENSION_HEADER,     //!< an extension header, or an option in one, overruns
     };
 
     Kind kind{REJECTED};       //!< classification

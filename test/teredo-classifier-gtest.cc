@@ -279,10 +279,48 @@ TEST(TeredoClassifierRejects, BadIcmpv6Checksum)
     ExpectRejected(moved, Info::BAD_ICMPV6_CHECKSUM);
 }
 
+/// An IPv6 packet with the given extension header octets, then 8 octets of UDP.
+std::vector<uint8_t>
+WithExtensions(uint8_t first, const std::vector<uint8_t>& extensions)
+{
+    std::vector<uint8_t> b = Ipv6Data(first, uint16_t(extensions.size() + 8));
+    std::copy(extensions.begin(), extensions.end(), b.begin() + 40);
+    return b;
+}
+
+TEST(TeredoClassifier, AcceptsWellFormedExtensionHeaders)
+{
+    // Hop-by-hop (PadN of 4, Router Alert) then destination options (Pad1 x 6) then UDP.
+    Info info = Classify(WithExtensions(0, {60, 1, 1, 2, 0,  0, 5, 2, 0, 0, 0, 0,
+                                            0,  0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0}));
+    EXPECT_EQ(info.kind, Info::IPV6_DATA);
+    // A fragment header, then UDP.
+    EXPECT_EQ(Classify(WithExtensions(44, {17, 0, 0, 1, 0, 0, 0, 9})).kind, Info::IPV6_DATA);
+}
+
+TEST(TeredoClassifierRejects, BadExtensionHeader)
+{
+    // Too short for any extension header, or a hop-by-hop header of 24 octets in 16.
+    ExpectRejected(Ipv6Data(0, 4), Info::BAD_EXTENSION_HEADER); // shorter than 8
+    std::vector<uint8_t> b = WithExtensions(0, {17, 2, 1, 4, 0, 0, 0, 0});
+    ExpectRejected(b, Info::BAD_EXTENSION_HEADER); // (2 + 1) x 8 > 16
+    // A PadN that runs past its header.
+    ExpectRejected(WithExtensions(0, {17, 0, 1, 5, 0, 0, 0, 0}), Info::BAD_EXTENSION_HEADER);
+    // An option type with no room for its length octet.
+    ExpectRejected(WithExtensions(60, {17, 0, 0, 0, 0, 0, 0, 7}), Info::BAD_EXTENSION_HEADER);
+    // Router Alert and Jumbo Payload at the wrong size (ns-3 reads them at fixed sizes).
+    ExpectRejected(WithExtensions(0, {17, 0, 5, 0, 1, 2, 0, 0}), Info::BAD_EXTENSION_HEADER);
+    ExpectRejected(WithExtensions(0, {17, 0, 0xc2, 2, 0, 0, 1, 0}), Info::BAD_EXTENSION_HEADER);
+    // A chain (fragment, routing) whose last header, hop-by-hop, has no room.
+    ExpectRejected(WithExtensions(44, {43, 0, 0, 1, 0, 0, 0, 9}), Info::BAD_EXTENSION_HEADER);
+    // An authentication header longer than the payload.
+    ExpectRejected(WithExtensions(51, {17, 9, 0, 0, 0, 0, 0, 0}), Info::BAD_EXTENSION_HEADER);
+}
+
 TEST(TeredoClassifier, EveryReasonHasItsOwnName)
 {
     std::vector<std::string> names;
-    for (int r = Info::NONE; r <= Info::BAD_ICMPV6_CHECKSUM; ++r)
+    for (int r = Info::NONE; r <= Info::BAD_EXTENSION_HEADER; ++r)
     {
         std::string n = TeredoDatagramClassifier::ReasonToString(Info::Reason(r));
         EXPECT_NE(n, "unknown-reason");
