@@ -325,6 +325,8 @@ if(TEREDO_CLANG_FORMAT)
       ${teredo_sources} ${teredo_headers} ${teredo_ns3_test_sources}
       ${teredo_gtest_sources} ${teredo_test_runner_sources} ${teredo_examples}
       test/downstream/teredo-downstream.cc
+      fuzz/fuzz-world.h fuzz/fuzz-world.cc fuzz/fuzz-classifier.cc fuzz/fuzz-server.cc
+      fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc
   )
   add_test(
     NAME style.clang-format
@@ -383,3 +385,30 @@ else()
   )
 endif()
 set_tests_properties(doc.sphinx PROPERTIES SKIP_RETURN_CODE 77 LABELS doc)
+
+# libFuzzer harnesses (fuzz/, issue 9; fuzz/README.md): fuzz.build configures
+# and builds the fuzz/ project with clang++-14 (ASan, UBSan, libFuzzer) into
+# build/fuzz; each fuzz.<harness> then runs one harness for a bounded time on
+# its seed corpus and fails on any finding. All skipped (77) without clang-14
+# and libclang-rt-14-dev.
+set(teredo_fuzz_harnesses classifier server relay client nat)
+set(teredo_fuzz_seconds 20)
+add_test(
+  NAME fuzz.build
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/fuzz-ctest.sh build ${CMAKE_CURRENT_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/fuzz
+)
+set_tests_properties(
+  fuzz.build PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 FIXTURES_SETUP teredo-fuzz LABELS fuzz
+)
+foreach(harness ${teredo_fuzz_harnesses})
+  add_test(
+    NAME fuzz.${harness}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/fuzz-ctest.sh run ${CMAKE_CURRENT_SOURCE_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/fuzz ${harness} ${teredo_fuzz_seconds}
+  )
+  set_tests_properties(
+    fuzz.${harness} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 FIXTURES_REQUIRED teredo-fuzz
+                               RUN_SERIAL TRUE LABELS fuzz
+  )
+endforeach()

@@ -1,0 +1,138 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// libFuzzer harness: TeredoRelay's receive paths. Input: an 8-octet prefix
+// (fuzz-world.h) then octets.
+// - prefix.select bit 7 clear: the octets are a UDP payload to the relay's
+//   Teredo port, from (select % 4) 0 the client on a public address, 1 the
+//   NAT's public address, 2 the server, 3 the forged address and port of the
+//   prefix. flags bit 1: correct a wrong RS/RA checksum first.
+// - bit 7 set: the octets are an IPv6 packet arriving on the relay's native
+//   IPv6 interface (its 40-octet header read field by field, zero-padded);
+//   flags bits 0-1 replace its destination (1: the public client's Teredo
+//   address, 2: the NATed client's, 3: a Teredo address made of the prefix's
+//   address and port); bit 2 replaces its source with the IPv6 host's.
+
+#include "fuzz-world.h"
+
+using namespace ns3;
+using namespace teredo_fuzz;
+
+namespace
+{
+
+void
+Teredo(World& w, const Prefix& prefix, std::vector<uint8_t>& payload)
+{
+    Ipv4Address from;
+    uint16_t fromPort = prefix.port;
+    switch (prefix.select % 4)
+    {
+    case 0:
+        from = w.topology.GetClientAddress(0, 0);
+        fromPort = World::CLIENT_PORT;
+        break;
+    case 1:
+        from = w.topology.GetSitePublicAddress(1);
+        break;
+    case 2:
+        from = w.topology.GetServerPrimaryAddress();
+        fromPort = TeredoAddress::SERVER_PORT;
+        break;
+    default:
+        from = PrefixAddress(prefix);
+        break;
+    }
+    if (prefix.flags & 2)
+    {
+        World::FixIcmpv6Checksum(payload);
+    }
+    w.InjectUdp(w.topology.GetRelay(0),
+                from,
+                fromPort,
+                w.topology.GetRelayIpv4Address(0),
+                TeredoAddress::SERVER_PORT,
+                payload);
+}
+
+Ipv6Address
+AddressAt(const std::vector<uint8_t>& b, size_t at)
+{
+    uint8_t a[16];
+    std::copy(b.begin() + at, b.begin() + at + 16, a);
+    return Ipv6Address(a);
+}
+
+void
+Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
+{
+    constexpr size_t HEADER = 40;
+    size_t payloadSize = octets.size() > HEADER ? octets.size() - HEADER : 0;
+    octets.resize(std::max(octets.size(), HEADER), 0);
+    Ipv6Header h;
+    h.SetTrafficClass(static_cast<uint8_t>((octets[0] & 0x0f) << 4 | octets[1] >> 4));
+    h.SetFlowLabel(static_cast<uint32_t>((octets[1] & 0x0f) << 16 | octets[2] << 8 | octets[3]));
+    // Extension headers stay out: ns-3.37's own Ipv6L3Protocol::Receive reads
+    // past the end of a truncated hop-by-hop header (SEGV in
+    // OptionField::Deserialize, found by this harness; ns-3's bug, not the
+    // relay's; see fuzz/README.md).
+    const uint8_t next = octets[6];
+    const bool extension = next == 0 || next == 43 || next == 44 || next == 50 || next == 51 ||
+                           next == 60 || next == 135;
+    h.SetNextHeader(extension ? 59 : next);
+    h.SetHopLimit(octets[7]);
+    h.SetSource(AddressAt(octets, 8));
+    h.SetDestination(AddressAt(octets, 24));
+    switch (prefix.flags & 3)
+    {
+    case 1:
+        h.SetDestination(w.client->GetTeredoAddress());
+        break;
+    case 2:
+        h.SetDestination(w.natClient->GetTeredoAddress());
+        break;
+    case 3:
+        h.SetDestination(TeredoAddress(w.topology.GetServerPrimaryAddress(),
+                                       static_cast<uint16_t>(prefix.select << 8),
+                                       prefix.port,
+                                       PrefixAddress(prefix))
+                             .ToIpv6());
+        break;
+    default:
+        break;
+    }
+    if (prefix.flags & 4)
+    {
+        h.SetSource(w.topology.GetIpv6HostAddress(0));
+    }
+    Ptr<Packet> payload = Create<Packet>(octets.data() + HEADER, payloadSize);
+    Ptr<Node> node = w.topology.GetRelay(0);
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    int32_t interface = ipv6->GetInterfaceForAddress(w.topology.GetRelayIpv6Address(0));
+    w.InjectIpv6(node, ipv6->GetNetDevice(interface), h, payload);
+}
+
+} // namespace
+
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    if (size > 2048)
+    {
+        return 0;
+    }
+    World& w = World::Get();
+    std::vector<uint8_t> octets;
+    Prefix prefix = ReadPrefix(data, size, octets);
+    if (prefix.select & 0x80)
+    {
+        Native(w, prefix, octets);
+    }
+    else
+    {
+        Teredo(w, prefix, octets);
+    }
+    w.Step();
+    return 0;
+}
