@@ -86,6 +86,7 @@ def build(bld):
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/teredo-client-test-suite.cc',
         'test/teredo-connectivity-test-suite.cc',
+        'test/teredo-flood-test-suite.cc',
         'test/teredo-qualification-test-suite.cc',
         'test/teredo-relay-test-suite.cc',
         'test/teredo-server-test-suite.cc',

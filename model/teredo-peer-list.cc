@@ -36,6 +36,23 @@ TeredoPeerList::Expired(const Peer& peer, Time now) const
     return now - peer.lastUse >= m_config.lifetime;
 }
 
+void
+TeredoPeerList::SetDiscardCallback(DiscardCallback callback)
+{
+    m_discard = std::move(callback);
+}
+
+void
+TeredoPeerList::Release(const Peer& peer, bool expired)
+{
+    if (m_discard && !peer.queue.empty())
+    {
+        m_discard(peer, expired);
+    }
+    m_queued -= peer.queue.size();
+    m_queuedBytes -= peer.queuedBytes;
+}
+
 const TeredoPeerList::Peer*
 TeredoPeerList::Find(Ipv6Address address, Time now)
 {
@@ -47,7 +64,7 @@ TeredoPeerList::Find(Ipv6Address address, Time now)
     }
     if (Expired(*it, now))
     {
-        m_queued -= it->queue.size();
+        Release(*it, true);
         ++m_expirations;
         byAddress.erase(it);
         return nullptr;
@@ -71,7 +88,7 @@ TeredoPeerList::Touch(Ipv6Address address, Time now)
     if (m_table.size() >= m_config.maxPeers)
     {
         NS_LOG_LOGIC("peer list full: evicting " << byUse.back().address);
-        m_queued -= byUse.back().queue.size();
+        Release(byUse.back(), false);
         byUse.pop_back();
         ++m_evictions;
     }
@@ -94,6 +111,7 @@ TeredoPeerList::Enqueue(const Peer& peer, const QueuedPacket& packet)
     peer.queue.push_back(packet);
     peer.queuedBytes += size;
     ++m_queued;
+    m_queuedBytes += size;
     return true;
 }
 
@@ -102,6 +120,7 @@ TeredoPeerList::TakeQueue(const Peer& peer)
 {
     std::vector<QueuedPacket> packets(peer.queue.begin(), peer.queue.end());
     m_queued -= packets.size();
+    m_queuedBytes -= peer.queuedBytes;
     peer.queue.clear();
     peer.queuedBytes = 0;
     return packets;
@@ -115,6 +134,7 @@ TeredoPeerList::Remove(Ipv6Address address)
     if (it != byAddress.end())
     {
         m_queued -= it->queue.size();
+        m_queuedBytes -= it->queuedBytes;
         byAddress.erase(it);
     }
 }
@@ -125,7 +145,7 @@ TeredoPeerList::Expire(Time now)
     auto& byUse = m_table.get<ByUse>();
     while (!byUse.empty() && Expired(byUse.back(), now))
     {
-        m_queued -= byUse.back().queue.size();
+        Release(byUse.back(), true);
         byUse.pop_back();
         ++m_expirations;
     }
@@ -159,6 +179,12 @@ uint64_t
 TeredoPeerList::GetQueuedPackets() const
 {
     return m_queued;
+}
+
+uint64_t
+TeredoPeerList::GetQueuedBytes() const
+{
+    return m_queuedBytes;
 }
 
 const TeredoPeerList::Config&

@@ -17,6 +17,7 @@
 #include <boost/multi_index_container.hpp>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace ns3
@@ -36,7 +37,9 @@ namespace ns3
  * fit is dropped and counted.
  *
  * The table is bounded: a new peer beyond `maxPeers` evicts the least recently
- * used one, and an entry not used for `lifetime` expires. Both are served by
+ * used one, and an entry not used for `lifetime` expires. Packets still queued
+ * for an evicted or expired entry go with it; the discard callback (if set)
+ * sees each such entry first, so that its owner can count them as dropped. Both are served by
  * one Boost.MultiIndex container, hashed by address and sequenced by last use
  * (the oldest use at the back is also the first to expire).
  */
@@ -103,6 +106,18 @@ class TeredoPeerList
     explicit TeredoPeerList(const Config& config);
 
     /**
+     * Called with an entry about to be evicted (expired false) or to expire
+     * (expired true), while its queue still holds what will be lost with it.
+     */
+    using DiscardCallback = std::function<void(const Peer& peer, bool expired)>;
+
+    /**
+     * \brief Be told of entries evicted or expired with packets in their queue.
+     * \param callback called once per such entry, before it is removed
+     */
+    void SetDiscardCallback(DiscardCallback callback);
+
+    /**
      * \brief Look a peer up; an expired entry is removed and not found. Does not
      * count as a use.
      * \param address the peer
@@ -150,6 +165,8 @@ class TeredoPeerList
     uint64_t GetQueueDrops() const;
     /// \return packets waiting over all peers
     uint64_t GetQueuedPackets() const;
+    /// \return octets waiting over all peers (at most maxPeers * maxQueueBytes)
+    uint64_t GetQueuedBytes() const;
     /// \return the bounds
     const Config& GetConfig() const;
 
@@ -181,6 +198,13 @@ class TeredoPeerList
 
     /// \return whether an entry has expired
     bool Expired(const Peer& peer, Time now) const;
+    /**
+     * \brief Account for an entry about to be evicted or to expire, telling the
+     * discard callback first when its queue is not empty.
+     * \param peer the entry
+     * \param expired whether it expires (else it is evicted)
+     */
+    void Release(const Peer& peer, bool expired);
 
     Config m_config;           //!< bounds
     Table m_table;             //!< the entries
@@ -188,6 +212,8 @@ class TeredoPeerList
     uint64_t m_expirations{0}; //!< expired entries
     uint64_t m_queueDrops{0};  //!< dropped by full queues
     uint64_t m_queued{0};      //!< packets waiting
+    uint64_t m_queuedBytes{0}; //!< octets waiting
+    DiscardCallback m_discard; //!< told of entries lost with their queue
 };
 
 } // namespace ns3

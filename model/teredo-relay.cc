@@ -180,6 +180,10 @@ TeredoRelay::ToString(DropReason reason)
         return "source-mismatch";
     case UNKNOWN_PEER:
         return "unknown-peer";
+    case QUEUE_EVICTED:
+        return "queue-evicted";
+    case QUEUE_EXPIRED:
+        return "queue-expired";
     }
     return "unknown-reason";
 }
@@ -223,6 +227,18 @@ TeredoRelay::GetPeerCount() const
     }
     m_peers->Expire(Simulator::Now());
     return m_peers->GetSize();
+}
+
+uint64_t
+TeredoRelay::GetQueuedPackets() const
+{
+    return m_peers ? m_peers->GetQueuedPackets() : 0;
+}
+
+uint64_t
+TeredoRelay::GetQueuedBytes() const
+{
+    return m_peers ? m_peers->GetQueuedBytes() : 0;
 }
 
 Ptr<NetDevice>
@@ -271,6 +287,9 @@ TeredoRelay::StartApplication()
         peers.lifetime = m_peerLifetime;
         peers.maxQueueBytes = m_maxQueueBytes;
         m_peers = std::make_unique<TeredoPeerList>(peers);
+        m_peers->SetDiscardCallback([this](const TeredoPeerList::Peer& peer, bool expired) {
+            DiscardQueue(peer, expired);
+        });
         TeredoBubbleLimiter::Config bubbles;
         bubbles.interval = m_bubbleInterval;
         bubbles.limit = m_bubbleLimit;
@@ -498,6 +517,16 @@ TeredoRelay::SendIndirectBubble(const Ipv6Header& header)
     ++m_bubbles;
     m_txTrace(bubble, to);
     m_socket->SendTo(bubble, 0, to);
+}
+
+void
+TeredoRelay::DiscardQueue(const TeredoPeerList::Peer& peer, bool expired)
+{
+    NS_LOG_FUNCTION(this << peer.address << peer.queue.size() << expired);
+    for (const TeredoPeerList::QueuedPacket& q : peer.queue)
+    {
+        Drop(q.packet, expired ? QUEUE_EXPIRED : QUEUE_EVICTED);
+    }
 }
 
 void

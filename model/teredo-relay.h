@@ -51,7 +51,8 @@ class Ipv6Header;
  * - a destination with the cone flag, when ConeShortcut is on: straight to the
  *   mapping in its address (RFC 4380 allows it; Miredo compiles it out);
  * - otherwise the packet waits in the peer's queue (MaxQueueBytes; a packet
- *   that does not fit is dropped), the mapping of a new peer is taken from its
+ *   that does not fit is dropped, and so is what still waits when the peer's
+ *   entry is evicted or expires), the mapping of a new peer is taken from its
  *   address, and an indirect bubble (source: the packet's source, destination:
  *   the client) goes to the server in the client's address, port 3544, within
  *   the bubble rate limit (TeredoBubbleLimiter: BubbleInterval, BubbleLimit,
@@ -109,10 +110,15 @@ class TeredoRelay : public Application
         SOURCE_MISMATCH,
         /// Received: from a client the relay has no entry for (it did not ask).
         UNKNOWN_PEER,
+        /// Queued for a peer whose entry was evicted to make room for a new one
+        /// (MaxPeers): the queue goes with the entry.
+        QUEUE_EVICTED,
+        /// Queued for a peer whose entry expired (PeerLifetime) before it answered.
+        QUEUE_EXPIRED,
     };
 
     /// Number of drop reasons.
-    static constexpr uint32_t DROP_REASON_COUNT = UNKNOWN_PEER + 1;
+    static constexpr uint32_t DROP_REASON_COUNT = QUEUE_EXPIRED + 1;
 
     /**
      * \brief Get the type ID.
@@ -138,6 +144,11 @@ class TeredoRelay : public Application
     uint64_t GetBubblesSent() const;
     /// \return the peers in the list, expired entries removed first
     uint32_t GetPeerCount() const;
+    /// \return IPv6 packets waiting in the peers' queues, all peers together
+    uint64_t GetQueuedPackets() const;
+    /// \return octets waiting in the peers' queues, all peers together (at most
+    /// MaxPeers times MaxQueueBytes)
+    uint64_t GetQueuedBytes() const;
     /// \return the tunnel interface's device (null before the application starts)
     Ptr<NetDevice> GetTunnelDevice() const;
 
@@ -191,6 +202,12 @@ class TeredoRelay : public Application
     void SendIndirectBubble(const Ipv6Header& header);
     /// Count, trace, drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, DropReason reason);
+    /**
+     * \brief Drop what waits for a peer about to leave the list.
+     * \param peer the entry, its queue not empty
+     * \param expired whether it expires (else it is evicted)
+     */
+    void DiscardQueue(const TeredoPeerList::Peer& peer, bool expired);
 
     // Attributes
     uint16_t m_port;          //!< local UDP port

@@ -234,6 +234,12 @@ TeredoServer::GetTotalDropCount() const
     return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t(0));
 }
 
+uint32_t
+TeredoServer::GetRateLimitedSourceCount() const
+{
+    return m_limiter ? m_limiter->GetSize() : 0;
+}
+
 Ipv4Address
 TeredoServer::GetSecondaryAddress() const
 {

@@ -160,6 +160,11 @@ class TeredoServer : public Application
     uint64_t GetDropCount(DropReason reason) const;
     /// \return the number of datagrams dropped, all reasons together
     uint64_t GetTotalDropCount() const;
+    /**
+     * \return the source addresses whose advertisement budget the rate limiter
+     * holds now: at most MaxRateLimitedSources (0 before the application starts)
+     */
+    uint32_t GetRateLimitedSourceCount() const;
     /// \return the secondary address in use (SecondaryAddress, or primary + 1)
     Ipv4Address GetSecondaryAddress() const;
 
