@@ -46,7 +46,7 @@ run)
   # libFuzzer's own default exit code for a finding is 77, CTest's skip code:
   # findings, timeouts and leaks exit 1 here.
   "$out/fuzz-$harness" "$scratch" "$src/fuzz/corpus/$harness" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 \
+    -max_total_time="$seconds" -seed=1 -timeout=10 -rss_limit_mb=2560 \
     -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 2>&1 \
     | grep -v -E '^#[0-9]+ +(NEW|REDUCE|pulse)'
   rc=${PIPESTATUS[0]}
