@@ -137,13 +137,15 @@ OverheadKind(const TeredoDatagramInfo& info, Ipv4Address to)
     }
 }
 
-void
+/// Count a datagram sent to \p to in the overhead table. \return its classification
+TeredoDatagramInfo
 Count(Ptr<const Packet> payload, Ipv4Address to)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
     std::string kind = OverheadKind(info, to);
     g_obs.bytes[kind] += payload->GetSize();
     ++g_obs.messages[kind];
+    return info;
 }
 
 /// \return the path a data datagram takes, from the IPv4 address at the far end
@@ -165,11 +167,10 @@ PathOf(Ipv4Address far)
     return "direct";
 }
 
-/// \return the IPv6 header of a UDP echo datagram inside a Teredo payload, if it is one
+/// \return whether a classified Teredo datagram carries UDP (an echo flow's data)
 bool
-EchoData(Ptr<const Packet> payload, TeredoDatagramInfo& info)
+IsEchoData(const TeredoDatagramInfo& info)
 {
-    info = TeredoDatagramClassifier::Classify(payload);
     return info.kind == TeredoDatagramInfo::IPV6_DATA && info.ipv6.GetNextHeader() == 17;
 }
 
@@ -177,9 +178,8 @@ void
 ClientTx(uint32_t c, Ptr<const Packet> payload, const Address& to)
 {
     Ipv4Address far = InetSocketAddress::ConvertFrom(to).GetIpv4();
-    Count(payload, far);
-    TeredoDatagramInfo info;
-    if (!EchoData(payload, info))
+    TeredoDatagramInfo info = Count(payload, far);
+    if (!IsEchoData(info))
     {
         return;
     }
@@ -195,8 +195,8 @@ ClientTx(uint32_t c, Ptr<const Packet> payload, const Address& to)
 void
 ClientRx(uint32_t c, Ptr<const Packet> payload, const Address& from)
 {
-    TeredoDatagramInfo info;
-    if (!EchoData(payload, info))
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
+    if (!IsEchoData(info))
     {
         return;
     }
