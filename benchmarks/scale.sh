@@ -2,18 +2,24 @@
 # Scale benchmark: teredo-scale-bench for each N (both modes, each in its own
 # process), one table per N in OUT/N.txt, a summary OUT/scale.dat and two
 # figures, OUT/scale-wall.png and OUT/scale-rss.png (gnuplot).
-# Use: benchmarks/scale.sh [--build DIR] [--out DIR] [--seconds T] [N ...]
+# Use: benchmarks/scale.sh [--build DIR] [--out DIR] [--seconds T] [--marginal T2] [N ...]
 # (default N: 1000 10000 100000; build dir build; out build/bench/scale)
+# --marginal T2 also runs each N with T2 seconds of traffic and prints the
+# marginal cost of the T2 - T extra seconds per delivered packet, per mode, and
+# its ratio: the steady state, without qualification, flow set-up (ping tests,
+# bubbles) and the start-up phase of refreshes that a short run carries.
 set -eu
 build=build
 out=
 seconds=10
+marginal=
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --marginal) marginal=$2; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -36,6 +42,29 @@ for n in "$@"; do
           t["rss-peak-kib"] / 1024, b["rss-peak-kib"] / 1024, t["delivered"], b["delivered"] }
   ' "$out/$n.txt" >> "$dat"
   grep '^|' "$out/$n.txt"
+  if [ -n "$marginal" ]; then
+    start=$(date +%s)
+    "$prog" --clients="$n" --seconds="$marginal" > "$out/$n-$marginal.txt"
+    echo "N=$n with $marginal s took $(( $(date +%s) - start )) s" >&2
+    summary=$(cat "$out/$n.txt" "$out/$n-$marginal.txt" | awk -v n="$n" -v t1="$seconds" -v t2="$marginal" '
+      /^ROW/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+               k = r["mode"] (seen[r["mode"]]++ ? 2 : 1)
+               wall[k] = r["wall"]; ev[k] = r["events"]; del[k] = r["delivered"] }
+      END {
+        for (m = 0; m < 2; m++) {
+          mode = m ? "baseline" : "teredo"
+          d = del[mode 2] - del[mode 1]
+          w[mode] = (wall[mode 2] - wall[mode 1]) / d * 1e6
+          e[mode] = (ev[mode 2] - ev[mode 1]) / d
+          printf "| marginal %s | %d | %s s -> %s s | %d more delivered | %.1f us wall per delivered | %.1f events per delivered |\n",
+                 mode, n, t1, t2, d, w[mode], e[mode]
+        }
+        printf "| marginal ratio teredo/baseline | %d | %s s -> %s s | | %.3f (wall) | %.3f (events) |\n",
+               n, t1, t2, w["teredo"] / w["baseline"], e["teredo"] / e["baseline"]
+      }')
+    echo "$summary"
+    echo "$summary" >> "$out/$n.txt"
+  fi
 done
 if command -v gnuplot > /dev/null; then
   gnuplot <<GP

@@ -9,6 +9,8 @@
 #include "ns3/fatal-error.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-list-routing-helper.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4-prefix-routing.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6-static-routing-helper.h"
@@ -544,7 +546,15 @@ TeredoTopologyHelper::Build()
         m_ipv6Core->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
         m_nodes.Add(m_ipv6Core);
     }
-    Ptr<Ipv4StaticRouting> coreRoutes = staticRouting.GetStaticRouting(m_core->GetObject<Ipv4>());
+    // The core has one link per site: its routes and local addresses are
+    // hashed (Ipv4PrefixRouting), and it checks only the arriving interface's
+    // addresses (strong end system), so a packet through it costs the same
+    // with 10 sites as with 10,000. Static routing stays below, for routes
+    // users add (such as a default route to an emulated Internet).
+    Ptr<Ipv4> core4 = m_core->GetObject<Ipv4>();
+    core4->SetAttribute("WeakEsModel", BooleanValue(false));
+    Ptr<Ipv4PrefixRouting> coreRoutes = CreateObject<Ipv4PrefixRouting>();
+    DynamicCast<Ipv4ListRouting>(core4->GetRoutingProtocol())->AddRoutingProtocol(coreRoutes, 10);
 
     // The server: two consecutive addresses on its one interface (ARP and
     // local delivery know only configured addresses).
@@ -602,10 +612,7 @@ TeredoTopologyHelper::Build()
             ->SetDefaultRoute(coreSide, gatewayUp);
         if (!site.nat)
         {
-            coreRoutes->AddNetworkRouteTo(Ipv4Address(lanNet),
-                                          lanMask,
-                                          site.publicAddress,
-                                          coreDown);
+            coreRoutes->AddNetworkRoute(Ipv4Address(lanNet), lanMask, site.publicAddress, coreDown);
         }
         NS_LOG_INFO("site " << s << " (" << (site.nat ? "NAT" : "no NAT") << "): public "
                             << site.publicAddress << ", LAN " << Ipv4Address(lanNet) << "/"

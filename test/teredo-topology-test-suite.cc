@@ -564,7 +564,7 @@ class PrivateSitePrefixTestCase : public TestCase
 {
   public:
     PrivateSitePrefixTestCase()
-        : TestCase("private site prefix /22")
+        : TestCase("private site prefix of 22 bits")
     {
     }
 
