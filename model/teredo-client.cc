@@ -117,12 +117,14 @@ TeredoClient::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("MaxPeers",
                           "The peer list holds at most this many peers; a new one evicts "
-                          "the least recently used.",
+                          "the least recently used, and what its queue held is dropped "
+                          "(queue-evicted).",
                           UintegerValue(1024),
                           MakeUintegerAccessor(&TeredoClient::m_maxPeers),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("PeerLifetime",
-                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s).",
+                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s); "
+                          "what its queue held is dropped (queue-expired).",
                           TimeValue(Seconds(600)),
                           MakeTimeAccessor(&TeredoClient::m_peerLifetime),
                           MakeTimeChecker(NanoSeconds(1)))

@@ -50,6 +50,11 @@ namespace ns3
  * from a native source not yet verified is held while a ping test verifies the
  * relay it came through. Indirect bubbles from our server are answered with a
  * bubble to the origin. Local client discovery (section 5.2.8) is not modelled.
+ *
+ * The peer list is bounded (MaxPeers, PeerLifetime, MaxQueueBytes) and emptied
+ * when the address changes or the application stops; what a peer's queue still
+ * holds when its entry goes is dropped and counted (queue-evicted,
+ * queue-expired, queue-cleared), so no packet is lost uncounted.
  */
 class TeredoClient : public Application
 {
