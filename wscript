@@ -35,6 +35,13 @@ EXAMPLES = [
     'examples/teredo-world.cc',
 ]
 
+# The lab examples that tell their story with TeredoLabNarrator, and its files.
+NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-host-specific-relay', 'teredo-relay-path']
+EXAMPLE_NARRATOR = [
+    'examples/teredo-lab-narrator.cc',
+    'examples/teredo-lab-narrator.h',
+]
+
 
 def build(bld):
     # csma and point-to-point: the topology helper builds LANs and links;
@@ -137,4 +144,6 @@ def build(bld):
             program = bld.create_ns3_program(
                 name, ['teredo', 'point-to-point', 'applications', 'internet-apps',
                        'internet', 'network', 'core', 'mobility', 'netanim'])
-            program.source = source
+            program.source = [source]
+            if name in NARRATED_EXAMPLES:
+                program.source += [f for f in EXAMPLE_NARRATOR if f.endswith('.cc')]

@@ -39,13 +39,14 @@
 // The last line is the verdict, e.g. "path A->B: direct after 1 bubble
 // exchange; server forwarded 1 indirect bubble and 0 data packets; ...".
 
+#include "teredo-lab-narrator.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -98,23 +99,6 @@ struct Lab
 
 Lab g_lab;
 
-/// Print one line of the story, with the simulated time.
-void
-Say(const std::string& what)
-{
-    std::cout << std::fixed << std::setprecision(3) << std::setw(8) << Simulator::Now().GetSeconds()
-              << " s  " << what << "\n";
-}
-
-/// \return "a.b.c.d:port"
-std::string
-Str(const InetSocketAddress& e)
-{
-    std::ostringstream os;
-    os << e.GetIpv4() << ":" << e.GetPort();
-    return os.str();
-}
-
 /// \return the endpoint with its role, e.g. "203.0.113.5:49153 (B's mapping)"
 std::string
 Who(const InetSocketAddress& e)
@@ -136,7 +120,7 @@ Who(const InetSocketAddress& e)
     {
         role = " (B's mapping)";
     }
-    return Str(e) + role;
+    return LabStr(e) + role;
 }
 
 /// \return what a Teredo UDP payload (or bare IPv6 packet) is, in words
@@ -189,7 +173,7 @@ ResolveSend()
     if (g_lab.pendingSend)
     {
         g_lab.pendingSend = false;
-        Say("A: B is not trusted: A queues it (no bubble now: the bubble rate limit)");
+        LabSay("A: B is not trusted: A queues it (no bubble now: the bubble rate limit)");
     }
 }
 
@@ -200,7 +184,7 @@ ResolveTrust()
     if (g_lab.pendingTrust && !g_lab.trustTold && g_lab.a->IsTrusted(g_lab.b->GetTeredoAddress()))
     {
         g_lab.trustTold = true;
-        Say("A: trusts B now (nothing was queued)");
+        LabSay("A: trusts B now (nothing was queued)");
     }
     g_lab.pendingTrust = false;
 }
@@ -208,8 +192,8 @@ ResolveTrust()
 void
 StartEcho(Ptr<Node> nodeA)
 {
-    Say("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-        " requests to B's Teredo address, one a second");
+    LabSay("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
+           " requests to B's Teredo address, one a second");
     UdpEchoClientHelper echo(g_lab.b->GetTeredoAddress(), ECHO_PORT);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
@@ -228,8 +212,8 @@ Qualified(std::string name, Ptr<Node> nodeA, Ipv6Address address, TeredoQualific
     (name == "A" ? g_lab.aMapping : g_lab.bMapping) = mapping;
     std::ostringstream os;
     os << name << ": qualified as " << address << (t.IsCone() ? " (cone flag set)" : "")
-       << "; its NAT maps it to " << Str(mapping);
-    Say(os.str());
+       << "; its NAT maps it to " << LabStr(mapping);
+    LabSay(os.str());
     if (!g_lab.echoStarted && g_lab.a->IsQualified() && g_lab.b->IsQualified())
     {
         g_lab.echoStarted = true;
@@ -251,7 +235,7 @@ ATunnelTx(Ptr<const Packet> ipv6)
         return;
     }
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    Say("A: the stack sends a " + Describe(ipv6, info) + " into the tunnel, to B");
+    LabSay("A: the stack sends a " + Describe(ipv6, info) + " into the tunnel, to B");
     g_lab.pendingSend = true;
     Simulator::ScheduleNow(&ResolveSend);
 }
@@ -265,7 +249,7 @@ ATx(Ptr<const Packet> p, const Address& to)
     {
         if (g_lab.verbose)
         {
-            Say("A -> " + Who(dest) + ": router solicitation");
+            LabSay("A -> " + Who(dest) + ": router solicitation");
         }
         return;
     }
@@ -274,22 +258,23 @@ ATx(Ptr<const Packet> p, const Address& to)
     {
         g_lab.pendingSend = false;
         bool cone = TeredoAddress::Decode(g_lab.b->GetTeredoAddress()).IsCone();
-        Say(bubble ? "A: B is not trusted yet: A queues the packet and sends bubbles"
-            : cone ? "A: B's address has the cone flag: A sends at once, no bubbles "
-                     "(the cone shortcut)"
-                   : "A: trusts B: sends at once");
+        LabSay(bubble ? "A: B is not trusted yet: A queues the packet and sends bubbles"
+               : cone ? "A: B's address has the cone flag: A sends at once, no bubbles "
+                        "(the cone shortcut)"
+                      : "A: trusts B: sends at once");
     }
     if (bubble)
     {
         if (dest == g_lab.server)
         {
             ++g_lab.aIndirectBubbles;
-            Say("A -> " + Who(dest) + ": indirect bubble for B, through B's server");
+            LabSay("A -> " + Who(dest) + ": indirect bubble for B, through B's server");
         }
         else
         {
             ++g_lab.aDirectBubbles;
-            Say("A -> " + Who(dest) + ": direct bubble to B" +
+            LabSay(
+                "A -> " + Who(dest) + ": direct bubble to B" +
                 (g_lab.natA == "none" ? " (A has no NAT to open)" : " (opens A's NAT toward B)"));
         }
         return;
@@ -299,13 +284,13 @@ ATx(Ptr<const Packet> p, const Address& to)
     if (g_lab.pendingTrust && !g_lab.trustTold)
     {
         g_lab.trustTold = true;
-        Say("A: trusts B now (its bubble came from the mapping B's address names) and "
-            "flushes its queue");
+        LabSay("A: trusts B now (its bubble came from the mapping B's address names) and "
+               "flushes its queue");
     }
     if (ShowData())
     {
-        Say("A -> " + Who(dest) + ": " + Describe(p, info) +
-            (dest == g_lab.bMapping ? ", directly to B" : ""));
+        LabSay("A -> " + Who(dest) + ": " + Describe(p, info) +
+               (dest == g_lab.bMapping ? ", directly to B" : ""));
     }
 }
 
@@ -318,20 +303,20 @@ ARx(Ptr<const Packet> p, const Address& from)
     {
         if (g_lab.verbose)
         {
-            Say("A <- " + Who(src) + ": router advertisement");
+            LabSay("A <- " + Who(src) + ": router advertisement");
         }
         return;
     }
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
-        Say("A <- " + Who(src) + ": B's bubble gets through A's NAT (A sent to B before)");
+        LabSay("A <- " + Who(src) + ": B's bubble gets through A's NAT (A sent to B before)");
         g_lab.pendingTrust = true;
         Simulator::ScheduleNow(&ResolveTrust);
         return;
     }
     if (ShowData())
     {
-        Say("A <- " + Who(src) + ": " + Describe(p, info));
+        LabSay("A <- " + Who(src) + ": " + Describe(p, info));
     }
 }
 
@@ -341,13 +326,13 @@ ATunnelRx(Ptr<const Packet> ipv6)
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
     if (ShowData())
     {
-        Say("A: " + Describe(ipv6, info) + " delivered to A's stack");
+        LabSay("A: " + Describe(ipv6, info) + " delivered to A's stack");
     }
     if (!g_lab.quiet && !g_lab.verbose)
     {
         g_lab.quiet = true;
-        Say("(the first round trip is done; later data is counted, not shown: --verbose "
-            "shows it)");
+        LabSay("(the first round trip is done; later data is counted, not shown: --verbose "
+               "shows it)");
     }
 }
 
@@ -360,23 +345,23 @@ BTx(Ptr<const Packet> p, const Address& to)
     {
         if (g_lab.verbose)
         {
-            Say("B -> " + Who(dest) + ": router solicitation");
+            LabSay("B -> " + Who(dest) + ": router solicitation");
         }
         return;
     }
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
         ++g_lab.bBubbles;
-        Say("B -> " + Who(dest) + ": direct bubble, B's answer to the indirect one" +
-            (g_lab.natB == "none" ? "" : " (opens B's NAT toward A)"));
+        LabSay("B -> " + Who(dest) + ": direct bubble, B's answer to the indirect one" +
+               (g_lab.natB == "none" ? "" : " (opens B's NAT toward A)"));
         return;
     }
     ++g_lab.bData;
     g_lab.bDataDirect += dest == g_lab.aMapping ? 1 : 0;
     if (ShowData())
     {
-        Say("B -> " + Who(dest) + ": " + Describe(p, info) +
-            (dest == g_lab.aMapping ? ", directly to A" : ""));
+        LabSay("B -> " + Who(dest) + ": " + Describe(p, info) +
+               (dest == g_lab.aMapping ? ", directly to A" : ""));
     }
 }
 
@@ -389,20 +374,20 @@ BRx(Ptr<const Packet> p, const Address& from)
     {
         if (g_lab.verbose)
         {
-            Say("B <- " + Who(src) + ": router advertisement");
+            LabSay("B <- " + Who(src) + ": router advertisement");
         }
         return;
     }
     if (info.kind == TeredoDatagramInfo::BUBBLE && info.hasOrigin)
     {
         InetSocketAddress origin(info.origin.GetAddress(), info.origin.GetPort());
-        Say("B <- " + Who(src) + ": A's indirect bubble; the origin indication says A is at " +
-            Who(origin));
+        LabSay("B <- " + Who(src) + ": A's indirect bubble; the origin indication says A is at " +
+               Who(origin));
         return;
     }
     if (g_lab.verbose)
     {
-        Say("B <- " + Who(src) + ": " + Describe(p, info));
+        LabSay("B <- " + Who(src) + ": " + Describe(p, info));
     }
 }
 
@@ -414,8 +399,8 @@ BTunnelRx(Ptr<const Packet> ipv6)
     {
         bool first = !g_lab.bTrustTold && g_lab.b->IsTrusted(g_lab.a->GetTeredoAddress());
         g_lab.bTrustTold = g_lab.bTrustTold || first;
-        Say("B: " + Describe(ipv6, info) + " from A delivered to B's stack" +
-            (first ? "; B trusts A now (it came from the mapping A's address names)" : ""));
+        LabSay("B: " + Describe(ipv6, info) + " from A delivered to B's stack" +
+               (first ? "; B trusts A now (it came from the mapping A's address names)" : ""));
     }
 }
 
@@ -427,7 +412,7 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
     {
         if (g_lab.verbose)
         {
-            Say("server -> " + Who(to) + ": router advertisement");
+            LabSay("server -> " + Who(to) + ": router advertisement");
         }
         return;
     }
@@ -446,7 +431,7 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
         origin = ", origin indication added: " +
                  Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
     }
-    Say("server -> " + Who(to) + ": forwards a " + what + origin);
+    LabSay("server -> " + Who(to) + ": forwards a " + what + origin);
 }
 
 void
@@ -456,7 +441,7 @@ NatDrop(std::string side, Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat
     UdpHeader udp;
     if (h.GetProtocol() != UdpL4Protocol::PROT_NUMBER || p->RemoveHeader(udp) == 0)
     {
-        Say(side + "'s NAT drops a packet (" + Ipv4Nat::DropReasonToString(reason) + ")");
+        LabSay(side + "'s NAT drops a packet (" + Ipv4Nat::DropReasonToString(reason) + ")");
         return;
     }
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
@@ -475,9 +460,9 @@ NatDrop(std::string side, Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat
     InetSocketAddress from(h.GetSource(), udp.GetSourcePort());
     std::string why =
         reason == Ipv4Nat::DROP_FILTERED ? ": " + side + " sent nothing there yet" : "";
-    Say(side + "'s NAT (" + (side == "A" ? g_lab.natA : g_lab.natB) + ") drops the " +
-        Describe(p, info) + " from " + Who(from) + " (" + Ipv4Nat::DropReasonToString(reason) +
-        why + ")");
+    LabSay(side + "'s NAT (" + (side == "A" ? g_lab.natA : g_lab.natB) + ") drops the " +
+           Describe(p, info) + " from " + Who(from) + " (" + Ipv4Nat::DropReasonToString(reason) +
+           why + ")");
 }
 
 void
@@ -494,7 +479,7 @@ ClientDrop(std::string name, Ptr<const Packet>, TeredoClient::DropReason reason)
     std::string why = reason == TeredoClient::DROP_MAPPING_MISMATCH
                           ? ": it came from another mapping than its source address names"
                           : "";
-    Say(name + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + why + ")");
+    LabSay(name + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + why + ")");
 }
 
 /// \return the site type of a name, or false
@@ -612,7 +597,7 @@ main(int argc, char* argv[])
 
     std::cout << "Teredo bubbles: client A behind " << natA << ", client B behind " << natB
               << ", procedure " << (procedure == "rfc4380" ? "RFC 4380" : "RFC 5991") << "; server "
-              << Str(g_lab.server) << "\n";
+              << LabStr(g_lab.server) << "\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 

@@ -38,15 +38,15 @@
 // --verbose shows every datagram (solicitations, advertisements, all data).
 // The last line is the verdict, with the Teredo relay's counters.
 
+#include "teredo-lab-narrator.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
-#include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 using namespace ns3;
@@ -63,373 +63,52 @@ const uint32_t ECHO_REQUESTS = 3;      //!< echo requests per phase
 const Time ECHO_INTERVAL = Seconds(1); //!< between them
 const Time PHASE_GAP = Seconds(5);     //!< from the first phase to the second
 
-/// What one client did, as its traces told.
-struct ClientLog
-{
-    Ptr<TeredoClient> app;                               //!< the client
-    InetSocketAddress mapping{Ipv4Address::GetAny(), 0}; //!< from its Teredo address
-    bool pendingSend{false};  //!< its stack sent a packet; its fate not told yet
-    bool pendingReply{false}; //!< the answer to its ping test arrived in this event
-    bool pendingHold{false};  //!< data from an unverified relay arrived in this event
-    uint32_t pingTests{0};    //!< ping tests sent
-    uint32_t bubbles{0};      //!< bubbles sent (answers to indirect ones)
-    uint32_t data{0};         //!< data packets sent
-    uint32_t dataToRelay{0};  //!< ... to S
-    uint32_t delivered{0};    //!< data packets delivered to its stack
-};
-
 /// Everything the trace callbacks look at and count.
 struct Lab
 {
-    bool verbose{false};                      //!< print every datagram
-    std::string nat;                          //!< the site's NAT, by name
-    std::map<std::string, ClientLog> clients; //!< "A" and "B"
-    Ptr<TeredoRelay> relay;                   //!< S's HostSpecificRelay
-    Ptr<TeredoRelay> teredoRelay;             //!< R, the Teredo relay, which should see nothing
-    Ipv6Address host;                         //!< S's native IPv6 address
-    InetSocketAddress server{Ipv4Address::GetAny(), 0};        //!< server primary:3544
-    InetSocketAddress relayEp{Ipv4Address::GetAny(), 0};       //!< S's IPv4 address:3544
+    Ptr<TeredoRelay> relay;       //!< S's HostSpecificRelay
+    Ptr<TeredoRelay> teredoRelay; //!< R, the Teredo relay, which should see nothing
     InetSocketAddress teredoRelayEp{Ipv4Address::GetAny(), 0}; //!< R's IPv4 address:3544
     uint32_t teredoRelaySeen{0}; //!< datagrams and packets R's traces reported
     bool started{false};         //!< the phases are scheduled
-    bool quiet{false};         //!< the phase's first round trip is over: data lines only if verbose
-    bool relayPending{false};  //!< a packet entered S's tunnel; its fate not told yet
-    bool relayTrustNow{false}; //!< S accepted a bubble in this event
-    uint32_t relayQueuedA{0};  //!< packets for A S queued
-    uint32_t relayQueuedB{0};  //!< packets for B S queued
-    uint32_t relayBubblesA{0}; //!< indirect bubbles S sent for A
-    uint32_t relayBubblesB{0}; //!< indirect bubbles S sent for B
-    uint32_t serverBubbles{0}; //!< bubbles the server forwarded
-    uint32_t serverData{0};    //!< anything else it forwarded over UDP (not advertisements)
-    uint32_t serverPings{0};   //!< ping tests it sent out natively
-    uint32_t answersA{0};      //!< echo replies A's UdpEchoClient got
-    uint32_t answersS{0};      //!< echo replies S's UdpEchoClient got
-    uint32_t notShown{0};      //!< lines not printed (quiet)
+    bool relayPending{false};    //!< a packet entered S's tunnel; its fate not told yet
+    bool relayTrustNow{false};   //!< S accepted a bubble in this event
+    uint32_t relayQueuedA{0};    //!< packets for A S queued
+    uint32_t relayQueuedB{0};    //!< packets for B S queued
+    uint32_t relayBubblesA{0};   //!< indirect bubbles S sent for A
+    uint32_t relayBubblesB{0};   //!< indirect bubbles S sent for B
+    uint32_t serverBubbles{0};   //!< bubbles the server forwarded
+    uint32_t serverData{0};      //!< anything else it forwarded over UDP (not advertisements)
+    uint32_t serverPings{0};     //!< ping tests it sent out natively
+    uint32_t answersA{0};        //!< echo replies A's UdpEchoClient got
+    uint32_t answersS{0};        //!< echo replies S's UdpEchoClient got
 };
 
 Lab g_lab;
 
-/// Print one line of the story, with the simulated time.
-void
-Say(const std::string& what)
+/// The words this lab tells the clients' story with.
+TeredoLabNarrator::Roles
+MakeRoles()
 {
-    std::cout << std::fixed << std::setprecision(3) << std::setw(8) << Simulator::Now().GetSeconds()
-              << " s  " << what << "\n";
+    TeredoLabNarrator::Roles r;
+    r.host = "S";
+    r.relayTag = "S";
+    r.relay = "S";
+    r.trustedRelay = "S's own address as the relay";
+    r.unverifiedRelay = "this IPv4 address relays for";
+    r.sameRelay = "from the same address, S itself";
+    r.pingAnswered = [](const std::string& n, const std::string& who, const std::string& peer) {
+        return n + ": the answer to its ping test came from " + who + ", S itself: " + n +
+               " trusts it as the relay for " + peer + " and flushes its queue there";
+    };
+    r.fromUnverified = [](const std::string& n) {
+        return ", from a native address " + n + " has not verified at this IPv4 address";
+    };
+    return r;
 }
 
-/// \return "a.b.c.d:port"
-std::string
-Str(const InetSocketAddress& e)
-{
-    std::ostringstream os;
-    os << e.GetIpv4() << ":" << e.GetPort();
-    return os.str();
-}
-
-/// \return the endpoint with its role, e.g. "198.51.100.5:3544 (S)"
-std::string
-Who(const InetSocketAddress& e)
-{
-    std::string role;
-    if (e == g_lab.server)
-    {
-        role = " (server)";
-    }
-    else if (e == g_lab.relayEp)
-    {
-        role = " (S)";
-    }
-    else if (e == g_lab.teredoRelayEp)
-    {
-        role = " (Teredo relay R)";
-    }
-    for (const auto& [name, c] : g_lab.clients)
-    {
-        if (e == c.mapping)
-        {
-            role = " (" + name + "'s mapping)";
-        }
-    }
-    return Str(e) + role;
-}
-
-/// \return "S", "A", "B" or the address
-std::string
-Name(Ipv6Address a)
-{
-    if (a == g_lab.host)
-    {
-        return "S";
-    }
-    for (const auto& [name, c] : g_lab.clients)
-    {
-        if (c.app->IsQualified() && a == c.app->GetTeredoAddress())
-        {
-            return name;
-        }
-    }
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
-/// \return what a Teredo UDP payload (or bare IPv6 packet) is, in words
-std::string
-Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info)
-{
-    switch (info.kind)
-    {
-    case TeredoDatagramInfo::BUBBLE:
-        return "bubble";
-    case TeredoDatagramInfo::ROUTER_SOLICITATION:
-        return "router solicitation";
-    case TeredoDatagramInfo::ROUTER_ADVERTISEMENT:
-        return "router advertisement";
-    case TeredoDatagramInfo::IPV6_DATA:
-        break;
-    default:
-        return TeredoDatagramClassifier::KindToString(info.kind);
-    }
-    uint8_t next = info.ipv6.GetNextHeader();
-    if (next == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6)
-    {
-        return info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REQUEST ? "ICMPv6 echo request"
-               : info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REPLY ? "ICMPv6 echo reply"
-                                                                    : "ICMPv6 message";
-    }
-    if (next == UdpL4Protocol::PROT_NUMBER)
-    {
-        Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(p, info);
-        Ipv6Header h;
-        ipv6->RemoveHeader(h);
-        UdpHeader udp;
-        ipv6->PeekHeader(udp);
-        return udp.GetDestinationPort() == ECHO_PORT ? "UDP echo request"
-               : udp.GetSourcePort() == ECHO_PORT    ? "UDP echo reply"
-                                                     : "UDP datagram";
-    }
-    return "IPv6 packet";
-}
-
-/// \return "a" or "an", for a description
-std::string
-A(const std::string& what)
-{
-    return what.rfind("ICMP", 0) == 0 || what.rfind("IPv6", 0) == 0 ? "an" : "a";
-}
-
-/// \return "<what> <source> > <destination>"
-std::string
-Packet6(Ptr<const Packet> p, const TeredoDatagramInfo& info)
-{
-    return Describe(p, info) + " " + Name(info.ipv6.GetSource()) + " > " +
-           Name(info.ipv6.GetDestination());
-}
-
-/// \return whether a data line is to be printed now (else it is counted)
-bool
-ShowData()
-{
-    if (g_lab.quiet && !g_lab.verbose)
-    {
-        ++g_lab.notShown;
-        return false;
-    }
-    return true;
-}
-
-/// The first round trip of a phase is over: quiet from now on (unless verbose).
-void
-RoundTripDone()
-{
-    if (!g_lab.quiet && !g_lab.verbose)
-    {
-        g_lab.quiet = true;
-        Say("(round trip done; the rest of this phase is counted, not shown: --verbose "
-            "shows it)");
-    }
-}
-
-/// \return "1 ping test", "2 ping tests"
-std::string
-Plural(uint32_t n, const std::string& what)
-{
-    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
-
-// ---- the clients ----
-
-void
-ResolveClientSend(std::string n)
-{
-    ClientLog& c = g_lab.clients[n];
-    if (c.pendingSend)
-    {
-        c.pendingSend = false;
-        Say(n + ": nothing sent now: the packet waits in " + n +
-            "'s queue (ping tests are rate-limited)");
-    }
-}
-
-void
-ClearClientEvent(std::string n)
-{
-    ClientLog& c = g_lab.clients[n];
-    c.pendingReply = false;
-    c.pendingHold = false;
-}
-
-void
-ClientTunnelTx(std::string n, Ptr<const Packet> ipv6)
-{
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !ShowData())
-    {
-        return;
-    }
-    std::string what = Packet6(ipv6, info);
-    Say(n + ": the stack sends " + A(what) + " " + what + " into the tunnel");
-    g_lab.clients[n].pendingSend = true;
-    Simulator::ScheduleNow(&ResolveClientSend, n);
-}
-
-void
-ClientTx(std::string n, Ptr<const Packet> p, const Address& to)
-{
-    ClientLog& c = g_lab.clients[n];
-    InetSocketAddress dest = InetSocketAddress::ConvertFrom(to);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION)
-    {
-        if (g_lab.verbose)
-        {
-            Say(n + " -> " + Who(dest) + ": router solicitation");
-        }
-        return;
-    }
-    if (info.kind == TeredoDatagramInfo::BUBBLE)
-    {
-        ++c.bubbles;
-        Say(n + " -> " + Who(dest) + ": direct bubble, " + n + "'s answer to the indirect one" +
-            (g_lab.nat == "none" ? "" : " (opens " + n + "'s NAT toward S)"));
-        return;
-    }
-    bool pingTest = dest == g_lab.server;
-    if (c.pendingSend)
-    {
-        c.pendingSend = false;
-        Say(pingTest ? n + ": " + Name(info.ipv6.GetDestination()) +
-                           " is native and no relay is known for it: " + n +
-                           " queues the packet and sends a ping test"
-                     : n + ": trusts S's own address as the relay for " +
-                           Name(info.ipv6.GetDestination()) + ": sends at once");
-    }
-    if (pingTest)
-    {
-        ++c.pingTests;
-        if (c.pendingHold)
-        {
-            c.pendingHold = false;
-            Say(n + ": has not verified that this IPv4 address relays for " +
-                Name(info.ipv6.GetDestination()) + ": holds the packet and sends a ping test");
-        }
-        Say(n + " -> " + Who(dest) + ": ping test, an " + Packet6(p, info) +
-            ", through the server (RFC 4380 section 5.2.9)");
-        return;
-    }
-    ++c.data;
-    c.dataToRelay += dest == g_lab.relayEp ? 1 : 0;
-    if (c.pendingReply)
-    {
-        c.pendingReply = false;
-        Say(n + ": the answer to its ping test came from " + Who(dest) + ", S itself: " + n +
-            " trusts it as the relay for " + Name(info.ipv6.GetDestination()) +
-            " and flushes its queue there");
-    }
-    if (ShowData())
-    {
-        Say(n + " -> " + Who(dest) + ": " + Packet6(p, info) + ", directly");
-    }
-}
-
-void
-ClientRx(std::string n, Ptr<const Packet> p, const Address& from)
-{
-    ClientLog& c = g_lab.clients[n];
-    InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
-    {
-        if (g_lab.verbose)
-        {
-            Say(n + " <- " + Who(src) + ": router advertisement");
-        }
-        return;
-    }
-    if (info.kind == TeredoDatagramInfo::BUBBLE && info.hasOrigin)
-    {
-        InetSocketAddress origin(info.origin.GetAddress(), info.origin.GetPort());
-        Say(n + " <- " + Who(src) + ": indirect bubble " + Name(info.ipv6.GetSource()) + " > " + n +
-            "; the origin indication says it comes from " + Who(origin));
-        return;
-    }
-    Ipv6Address source = info.ipv6.GetSource();
-    bool trusted = c.app->IsTrusted(source);
-    if (info.kind == TeredoDatagramInfo::IPV6_DATA &&
-        info.ipv6.GetNextHeader() == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6 &&
-        info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REPLY && !trusted)
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info) + ", the answer to " + n +
-            "'s ping test");
-        c.pendingReply = true;
-        Simulator::ScheduleNow(&ClearClientEvent, n);
-        return;
-    }
-    if (!trusted && !TeredoAddress::IsTeredo(source))
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info) + ", from a native address " + n +
-            " has not verified at this IPv4 address");
-        c.pendingHold = true;
-        Simulator::ScheduleNow(&ClearClientEvent, n);
-        return;
-    }
-    if (ShowData())
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info));
-    }
-}
-
-void
-ClientTunnelRx(std::string n, Ptr<const Packet> ipv6)
-{
-    ClientLog& c = g_lab.clients[n];
-    ++c.delivered;
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (c.pendingReply)
-    {
-        c.pendingReply = false;
-        Say(n + ": the ping test's answer came from the same address, S itself: " + n +
-            " trusts it and delivers the packet it held");
-    }
-    if (ShowData())
-    {
-        Say(n + ": " + Packet6(ipv6, info) + " delivered to " + n + "'s stack");
-    }
-    if (n == "A")
-    {
-        RoundTripDone();
-    }
-}
-
-void
-ClientDrop(std::string n, Ptr<const Packet>, TeredoClient::DropReason reason)
-{
-    if (reason != TeredoClient::DROP_MULTICAST)
-    {
-        g_lab.clients[n].pendingSend = false;
-        Say(n + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + ")");
-    }
-}
+/// The clients' story, and the names of endpoints and packets.
+TeredoLabNarrator g_story(MakeRoles(), ECHO_PORT);
 
 // ---- S, the host-specific relay ----
 
@@ -439,7 +118,7 @@ ResolveRelaySend()
     if (g_lab.relayPending)
     {
         g_lab.relayPending = false;
-        Say("S: queues it (no bubble now: the bubble rate limit)");
+        LabSay("S: queues it (no bubble now: the bubble rate limit)");
     }
 }
 
@@ -449,7 +128,7 @@ ClearRelayEvent(std::string client)
     if (g_lab.relayTrustNow)
     {
         g_lab.relayTrustNow = false;
-        Say("S: " + client + " passed the ingress check: trusted (nothing was queued)");
+        LabSay("S: " + client + " passed the ingress check: trusted (nothing was queued)");
     }
 }
 
@@ -457,12 +136,12 @@ void
 RelayTunnelTx(Ptr<const Packet> ipv6)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !ShowData())
+    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !g_story.ShowData())
     {
         return;
     }
-    std::string what = Packet6(ipv6, info);
-    Say("S: its stack sends " + A(what) + " " + what + " into S's own tunnel");
+    std::string what = g_story.Packet6(ipv6, info);
+    LabSay("S: its stack sends " + LabArticle(what) + " " + what + " into S's own tunnel");
     g_lab.relayPending = true;
     Simulator::ScheduleNow(&ResolveRelaySend);
 }
@@ -472,38 +151,40 @@ RelayTx(Ptr<const Packet> p, const Address& to)
 {
     InetSocketAddress dest = InetSocketAddress::ConvertFrom(to);
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    std::string client = Name(info.ipv6.GetDestination());
+    std::string client = g_story.Name(info.ipv6.GetDestination());
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
         if (g_lab.relayPending)
         {
             g_lab.relayPending = false;
             (client == "A" ? g_lab.relayQueuedA : g_lab.relayQueuedB)++;
-            Say("S: " + client + " is not trusted yet: S queues the packet and sends an " +
-                "indirect bubble (S is public: no direct one)");
+            LabSay("S: " + client + " is not trusted yet: S queues the packet and sends an " +
+                   "indirect bubble (S is public: no direct one)");
         }
         (client == "A" ? g_lab.relayBubblesA : g_lab.relayBubblesB)++;
-        Say("S -> " + Who(dest) + ": indirect bubble " + Name(info.ipv6.GetSource()) + " > " +
-            client + ", through " + client + "'s server");
+        LabSay("S -> " + g_story.Who(dest) + ": indirect bubble " +
+               g_story.Name(info.ipv6.GetSource()) + " > " + client + ", through " + client +
+               "'s server");
         return;
     }
     if (g_lab.relayPending)
     {
         g_lab.relayPending = false;
-        if (ShowData())
+        if (g_story.ShowData())
         {
-            Say("S: trusts " + client + ": sends at once");
+            LabSay("S: trusts " + client + ": sends at once");
         }
     }
     if (g_lab.relayTrustNow)
     {
         g_lab.relayTrustNow = false;
-        Say("S: " + client + " passed the ingress check (its bubble came from the " +
-            "mapping its address names): trusted; S flushes its queue");
+        LabSay("S: " + client + " passed the ingress check (its bubble came from the " +
+               "mapping its address names): trusted; S flushes its queue");
     }
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("S -> " + Who(dest) + ": " + Packet6(p, info) + ", directly over IPv4");
+        LabSay("S -> " + g_story.Who(dest) + ": " + g_story.Packet6(p, info) +
+               ", directly over IPv4");
     }
 }
 
@@ -514,15 +195,15 @@ RelayRx(Ptr<const Packet> p, const Address& from)
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
-        std::string client = Name(info.ipv6.GetSource());
-        Say("S <- " + Who(src) + ": " + client + "'s bubble");
+        std::string client = g_story.Name(info.ipv6.GetSource());
+        LabSay("S <- " + g_story.Who(src) + ": " + client + "'s bubble");
         g_lab.relayTrustNow = true;
         Simulator::ScheduleNow(&ClearRelayEvent, client);
         return;
     }
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("S <- " + Who(src) + ": " + Packet6(p, info));
+        LabSay("S <- " + g_story.Who(src) + ": " + g_story.Packet6(p, info));
     }
 }
 
@@ -530,9 +211,9 @@ void
 RelayTunnelRx(Ptr<const Packet> ipv6)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("S: " + Packet6(ipv6, info) + " delivered to S's own stack");
+        LabSay("S: " + g_story.Packet6(ipv6, info) + " delivered to S's own stack");
     }
 }
 
@@ -547,7 +228,7 @@ RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
                               ? ": the ingress check, it came from another mapping than its "
                                 "source address names"
                               : "";
-        Say("S: drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
+        LabSay("S: drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
     }
 }
 
@@ -557,7 +238,7 @@ void
 TeredoRelayEvent(std::string what, Ptr<const Packet>)
 {
     ++g_lab.teredoRelaySeen;
-    Say("Teredo relay R: " + what + " (not expected on this path)");
+    LabSay("Teredo relay R: " + what + " (not expected on this path)");
 }
 
 void
@@ -574,9 +255,9 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {
-        if (g_lab.verbose)
+        if (g_story.verbose)
         {
-            Say("server -> " + Who(to) + ": router advertisement");
+            LabSay("server -> " + g_story.Who(to) + ": router advertisement");
         }
         return;
     }
@@ -585,9 +266,9 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
     if (info.hasOrigin)
     {
         origin = ", origin indication added: " +
-                 Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
+                 g_story.Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
     }
-    Say("server -> " + Who(to) + ": forwards the " + Describe(p, info) + origin);
+    LabSay("server -> " + g_story.Who(to) + ": forwards the " + g_story.Describe(p, info) + origin);
 }
 
 void
@@ -595,7 +276,8 @@ ServerNativeTx(Ptr<const Packet> ipv6)
 {
     ++g_lab.serverPings;
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    Say("server: sends the ping test (" + Packet6(ipv6, info) + ") out over native IPv6");
+    LabSay("server: sends the ping test (" + g_story.Packet6(ipv6, info) +
+           ") out over native IPv6");
 }
 
 void
@@ -607,11 +289,11 @@ NatDrop(Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat::DropReason reaso
     if (h.GetProtocol() == UdpL4Protocol::PROT_NUMBER && p->RemoveHeader(udp) > 0)
     {
         TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-        what = "the " + Describe(p, info) + " from " +
-               Who(InetSocketAddress(h.GetSource(), udp.GetSourcePort()));
+        what = "the " + g_story.Describe(p, info) + " from " +
+               g_story.Who(InetSocketAddress(h.GetSource(), udp.GetSourcePort()));
     }
-    Say("the NAT (" + g_lab.nat + ") drops " + what + " (" + Ipv4Nat::DropReasonToString(reason) +
-        ")");
+    LabSay("the NAT (" + g_story.nat + ") drops " + what + " (" +
+           Ipv4Nat::DropReasonToString(reason) + ")");
 }
 
 // ---- the phases ----
@@ -619,11 +301,11 @@ NatDrop(Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat::DropReason reaso
 void
 StartClientToHost(Ptr<Node> nodeA)
 {
-    g_lab.quiet = false;
-    std::cout << "\n-- client A to S's native address (" << g_lab.host << ") --\n";
-    Say("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-        " requests to S, one a second");
-    UdpEchoClientHelper echo(g_lab.host, ECHO_PORT);
+    g_story.quiet = false;
+    std::cout << "\n-- client A to S's native address (" << g_story.host << ") --\n";
+    LabSay("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
+           " requests to S, one a second");
+    UdpEchoClientHelper echo(g_story.host, ECHO_PORT);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
     ApplicationContainer app = echo.Install(nodeA);
@@ -636,13 +318,13 @@ StartClientToHost(Ptr<Node> nodeA)
 void
 StartHostToClient(Ptr<Node> nodeS)
 {
-    g_lab.quiet = false;
-    Ipv6Address b = g_lab.clients["B"].app->GetTeredoAddress();
+    g_story.quiet = false;
+    Ipv6Address b = g_story.clients["B"].app->GetTeredoAddress();
     std::ostringstream os;
     os << b;
     std::cout << "\n-- S to client B (" << os.str() << ") --\n";
-    Say("S: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-        " requests to B's Teredo address, one a second");
+    LabSay("S: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
+           " requests to B's Teredo address, one a second");
     UdpEchoClientHelper echo(b, ECHO_PORT);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
@@ -651,8 +333,8 @@ StartHostToClient(Ptr<Node> nodeS)
                                                ++g_lab.answersS;
                                                if (g_lab.answersS == 1)
                                                {
-                                                   Say("S: UDP echo reply from B received");
-                                                   RoundTripDone();
+                                                   LabSay("S: UDP echo reply from B received");
+                                                   g_story.RoundTripDone();
                                                }
                                            }));
     app.Start(Seconds(0));
@@ -666,13 +348,13 @@ Qualified(std::string n,
           TeredoQualification::NatType)
 {
     TeredoAddress t = TeredoAddress::Decode(address);
-    g_lab.clients[n].mapping = InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
+    g_story.clients[n].mapping = InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
     std::ostringstream os;
     os << n << ": qualified as " << address << "; its NAT maps it to "
-       << Str(g_lab.clients[n].mapping);
-    Say(os.str());
-    if (!g_lab.started && g_lab.clients["A"].app->IsQualified() &&
-        g_lab.clients["B"].app->IsQualified())
+       << LabStr(g_story.clients[n].mapping);
+    LabSay(os.str());
+    if (!g_lab.started && g_story.clients["A"].app->IsQualified() &&
+        g_story.clients["B"].app->IsQualified())
     {
         g_lab.started = true;
         Simulator::Schedule(Seconds(1), &StartClientToHost, nodeA);
@@ -725,8 +407,8 @@ main(int argc, char* argv[])
         return 2;
     }
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    g_lab.verbose = verbose;
-    g_lab.nat = nat;
+    g_story.verbose = verbose;
+    g_story.nat = nat;
 
     World world;
     world.AddSite(site, 2);
@@ -746,14 +428,15 @@ main(int argc, char* argv[])
         TeredoClientHelper(world.GetServerPrimaryAddress()).Install(world.GetAllClients());
     TeredoClientHelper::AssignStreams(clients, 100);
     clients.Start(Seconds(1));
-    g_lab.clients["A"].app = DynamicCast<TeredoClient>(clients.Get(0));
-    g_lab.clients["B"].app = DynamicCast<TeredoClient>(clients.Get(1));
-    g_lab.host = world.GetHostSpecificRelayIpv6Address(0);
-    g_lab.server = InetSocketAddress(world.GetServerPrimaryAddress(), TeredoAddress::SERVER_PORT);
-    g_lab.relayEp =
+    g_story.clients["A"].app = DynamicCast<TeredoClient>(clients.Get(0));
+    g_story.clients["B"].app = DynamicCast<TeredoClient>(clients.Get(1));
+    g_story.host = world.GetHostSpecificRelayIpv6Address(0);
+    g_story.server = InetSocketAddress(world.GetServerPrimaryAddress(), TeredoAddress::SERVER_PORT);
+    g_story.relayEp =
         InetSocketAddress(world.GetHostSpecificRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
     g_lab.teredoRelayEp =
         InetSocketAddress(world.GetRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
+    g_story.AddEndpoint(g_lab.teredoRelayEp, "Teredo relay R");
     Ptr<Node> nodeA = world.GetClients(0).Get(0);
     Ptr<Node> nodeS = world.GetHostSpecificRelay(0);
     UdpEchoServerHelper(ECHO_PORT).Install(nodeS).Start(Seconds(0));
@@ -761,13 +444,9 @@ main(int argc, char* argv[])
 
     for (const std::string n : {"A", "B"})
     {
-        Ptr<TeredoClient> c = g_lab.clients[n].app;
+        Ptr<TeredoClient> c = g_story.clients[n].app;
         c->TraceConnectWithoutContext("Qualified", MakeBoundCallback(&Qualified, n, nodeA, nodeS));
-        c->TraceConnectWithoutContext("TunnelTx", MakeBoundCallback(&ClientTunnelTx, n));
-        c->TraceConnectWithoutContext("Tx", MakeBoundCallback(&ClientTx, n));
-        c->TraceConnectWithoutContext("Rx", MakeBoundCallback(&ClientRx, n));
-        c->TraceConnectWithoutContext("TunnelRx", MakeBoundCallback(&ClientTunnelRx, n));
-        c->TraceConnectWithoutContext("Drop", MakeBoundCallback(&ClientDrop, n));
+        g_story.Watch(n);
     }
     g_lab.relay->TraceConnectWithoutContext("TunnelTx", MakeCallback(&RelayTunnelTx));
     g_lab.relay->TraceConnectWithoutContext("Tx", MakeCallback(&RelayTx));
@@ -790,30 +469,32 @@ main(int argc, char* argv[])
     }
 
     std::cout << "Teredo host-specific relay: clients A and B behind " << nat << ", server "
-              << Str(g_lab.server) << ", host-specific relay S " << Str(g_lab.relayEp) << " and "
-              << g_lab.host << ", Teredo relay R " << Str(g_lab.teredoRelayEp) << " and "
-              << world.GetRelayIpv6Address(0) << "\n";
+              << LabStr(g_story.server) << ", host-specific relay S " << LabStr(g_story.relayEp)
+              << " and " << g_story.host << ", Teredo relay R " << LabStr(g_lab.teredoRelayEp)
+              << " and " << world.GetRelayIpv6Address(0) << "\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
-    const ClientLog& a = g_lab.clients["A"];
-    const ClientLog& b = g_lab.clients["B"];
+    const TeredoLabNarrator::ClientLog& a = g_story.clients["A"];
+    const TeredoLabNarrator::ClientLog& b = g_story.clients["B"];
     std::cout << "\n";
-    if (g_lab.notShown > 0)
+    if (g_story.notShown > 0)
     {
-        std::cout << "(" << g_lab.notShown << " later data events not shown)\n";
+        std::cout << "(" << g_story.notShown << " later data events not shown)\n";
     }
-    std::cout << "A: " << Plural(a.pingTests, "ping test") << ", " << Plural(a.bubbles, "bubble")
-              << ", " << a.dataToRelay << " of " << Plural(a.data, "data packet")
-              << " straight to S; B: " << Plural(b.pingTests, "ping test") << ", "
-              << Plural(b.bubbles, "bubble") << ", " << b.dataToRelay << " of "
-              << Plural(b.data, "data packet") << " straight to S\n";
+    std::cout << "A: " << LabPlural(a.pingTests, "ping test") << ", "
+              << LabPlural(a.bubbles, "bubble") << ", " << a.dataToRelay << " of "
+              << LabPlural(a.data, "data packet")
+              << " straight to S; B: " << LabPlural(b.pingTests, "ping test") << ", "
+              << LabPlural(b.bubbles, "bubble") << ", " << b.dataToRelay << " of "
+              << LabPlural(b.data, "data packet") << " straight to S\n";
     std::cout << "S (host-specific relay): " << g_lab.relay->GetRelayedToTeredo()
               << " packets to Teredo, " << g_lab.relay->GetRelayedToNative()
-              << " to its own stack, " << Plural(g_lab.relay->GetBubblesSent(), "indirect bubble")
-              << "; server: forwarded " << Plural(g_lab.serverBubbles, "bubble") << " and "
-              << Plural(g_lab.serverData, "data packet") << ", sent "
-              << Plural(g_lab.serverPings, "ping test") << " natively\n";
+              << " to its own stack, "
+              << LabPlural(g_lab.relay->GetBubblesSent(), "indirect bubble")
+              << "; server: forwarded " << LabPlural(g_lab.serverBubbles, "bubble") << " and "
+              << LabPlural(g_lab.serverData, "data packet") << ", sent "
+              << LabPlural(g_lab.serverPings, "ping test") << " natively\n";
     std::cout << "Teredo relay R: GetRelayedToTeredo " << r->GetRelayedToTeredo()
               << ", GetRelayedToNative " << r->GetRelayedToNative() << ", GetBubblesSent "
               << r->GetBubblesSent() << ", GetPeerCount " << r->GetPeerCount() << ", "
@@ -830,7 +511,7 @@ main(int argc, char* argv[])
         verdict << "client->S " << g_lab.answersA << " of " << ECHO_REQUESTS << " and S->client "
                 << g_lab.answersS << " of " << ECHO_REQUESTS
                 << " echoes answered, all data directly between the clients' mappings and "
-                << Str(g_lab.relayEp) << " over IPv4";
+                << LabStr(g_story.relayEp) << " over IPv4";
     }
     else
     {
@@ -840,8 +521,8 @@ main(int argc, char* argv[])
     }
     verdict << "; Teredo relay R " << (relayIdle ? "untouched" : "USED") << ": "
             << r->GetRelayedToTeredo() << " to Teredo, " << r->GetRelayedToNative()
-            << " to native, " << Plural(r->GetBubblesSent(), "bubble") << "; server forwarded "
-            << Plural(g_lab.serverData, "data packet");
+            << " to native, " << LabPlural(r->GetBubblesSent(), "bubble") << "; server forwarded "
+            << LabPlural(g_lab.serverData, "data packet");
     std::cout << verdict.str() << "\n";
     Simulator::Destroy();
     return toHost && toClient && relayIdle ? 0 : 1;

@@ -43,15 +43,15 @@
 // --verbose shows every datagram (solicitations, advertisements, all data).
 // The last line is the verdict, with the counts.
 
+#include "teredo-lab-narrator.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
-#include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 using namespace ns3;
@@ -68,33 +68,11 @@ const uint32_t ECHO_REQUESTS = 3;      //!< echo requests per phase
 const Time ECHO_INTERVAL = Seconds(1); //!< between them
 const Time PHASE_GAP = Seconds(5);     //!< from the first phase to the second
 
-/// What one client did, as its traces told.
-struct ClientLog
-{
-    Ptr<TeredoClient> app;                               //!< the client
-    InetSocketAddress mapping{Ipv4Address::GetAny(), 0}; //!< from its Teredo address
-    bool pendingSend{false};  //!< its stack sent a packet; its fate not told yet
-    bool pendingReply{false}; //!< the answer to its ping test arrived in this event
-    bool pendingHold{false};  //!< data from an unverified relay arrived in this event
-    uint32_t pingTests{0};    //!< ping tests sent
-    uint32_t bubbles{0};      //!< bubbles sent (answers to indirect ones)
-    uint32_t data{0};         //!< data packets sent
-    uint32_t dataToRelay{0};  //!< ... to the relay
-    uint32_t delivered{0};    //!< data packets delivered to its stack
-};
-
 /// Everything the trace callbacks look at and count.
 struct Lab
 {
-    bool verbose{false};                                 //!< print every datagram
-    std::string nat;                                     //!< the site's NAT, by name
-    std::map<std::string, ClientLog> clients;            //!< "A" and "B"
-    Ptr<TeredoRelay> relay;                              //!< the relay
-    Ipv6Address host;                                    //!< H
-    InetSocketAddress server{Ipv4Address::GetAny(), 0};  //!< server primary:3544
-    InetSocketAddress relayEp{Ipv4Address::GetAny(), 0}; //!< relay:3544
-    bool started{false};                                 //!< the phases are scheduled
-    bool quiet{false};         //!< the phase's first round trip is over: data lines only if verbose
+    Ptr<TeredoRelay> relay;    //!< the relay
+    bool started{false};       //!< the phases are scheduled
     bool relayPending{false};  //!< a packet entered the relay's tunnel; its fate not told yet
     bool relayTrustNow{false}; //!< the relay accepted a bubble in this event
     uint32_t relayQueuedA{0};  //!< packets for A the relay queued
@@ -106,328 +84,33 @@ struct Lab
     uint32_t serverPings{0};   //!< ping tests it sent out natively
     uint32_t answersA{0};      //!< echo replies A's UdpEchoClient got
     uint32_t answersH{0};      //!< echo replies H's UdpEchoClient got
-    uint32_t notShown{0};      //!< lines not printed (quiet)
 };
 
 Lab g_lab;
 
-/// Print one line of the story, with the simulated time.
-void
-Say(const std::string& what)
+/// The words this lab tells the clients' story with.
+TeredoLabNarrator::Roles
+MakeRoles()
 {
-    std::cout << std::fixed << std::setprecision(3) << std::setw(8) << Simulator::Now().GetSeconds()
-              << " s  " << what << "\n";
+    TeredoLabNarrator::Roles r;
+    r.host = "H";
+    r.relayTag = "relay";
+    r.relay = "the relay";
+    r.trustedRelay = "the relay";
+    r.unverifiedRelay = "this relay serves";
+    r.sameRelay = "through the same relay";
+    r.pingAnswered = [](const std::string& n, const std::string& who, const std::string& peer) {
+        return n + ": the answer to its ping test came through " + who + ": " + n +
+               " trusts it as " + peer + "'s relay and flushes its queue there";
+    };
+    r.fromUnverified = [](const std::string& n) {
+        return ", from a native host through a relay " + n + " has not verified";
+    };
+    return r;
 }
 
-/// \return "a.b.c.d:port"
-std::string
-Str(const InetSocketAddress& e)
-{
-    std::ostringstream os;
-    os << e.GetIpv4() << ":" << e.GetPort();
-    return os.str();
-}
-
-/// \return the endpoint with its role, e.g. "198.51.100.1:3544 (relay)"
-std::string
-Who(const InetSocketAddress& e)
-{
-    std::string role;
-    if (e == g_lab.server)
-    {
-        role = " (server)";
-    }
-    else if (e == g_lab.relayEp)
-    {
-        role = " (relay)";
-    }
-    for (const auto& [name, c] : g_lab.clients)
-    {
-        if (e == c.mapping)
-        {
-            role = " (" + name + "'s mapping)";
-        }
-    }
-    return Str(e) + role;
-}
-
-/// \return "H", "A", "B" or the address
-std::string
-Name(Ipv6Address a)
-{
-    if (a == g_lab.host)
-    {
-        return "H";
-    }
-    for (const auto& [name, c] : g_lab.clients)
-    {
-        if (c.app->IsQualified() && a == c.app->GetTeredoAddress())
-        {
-            return name;
-        }
-    }
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
-/// \return what a Teredo UDP payload (or bare IPv6 packet) is, in words
-std::string
-Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info)
-{
-    switch (info.kind)
-    {
-    case TeredoDatagramInfo::BUBBLE:
-        return "bubble";
-    case TeredoDatagramInfo::ROUTER_SOLICITATION:
-        return "router solicitation";
-    case TeredoDatagramInfo::ROUTER_ADVERTISEMENT:
-        return "router advertisement";
-    case TeredoDatagramInfo::IPV6_DATA:
-        break;
-    default:
-        return TeredoDatagramClassifier::KindToString(info.kind);
-    }
-    uint8_t next = info.ipv6.GetNextHeader();
-    if (next == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6)
-    {
-        return info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REQUEST ? "ICMPv6 echo request"
-               : info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REPLY ? "ICMPv6 echo reply"
-                                                                    : "ICMPv6 message";
-    }
-    if (next == UdpL4Protocol::PROT_NUMBER)
-    {
-        Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(p, info);
-        Ipv6Header h;
-        ipv6->RemoveHeader(h);
-        UdpHeader udp;
-        ipv6->PeekHeader(udp);
-        return udp.GetDestinationPort() == ECHO_PORT ? "UDP echo request"
-               : udp.GetSourcePort() == ECHO_PORT    ? "UDP echo reply"
-                                                     : "UDP datagram";
-    }
-    return "IPv6 packet";
-}
-
-/// \return "a" or "an", for a description
-std::string
-A(const std::string& what)
-{
-    return what.rfind("ICMP", 0) == 0 || what.rfind("IPv6", 0) == 0 ? "an" : "a";
-}
-
-/// \return "<what> <source> > <destination>"
-std::string
-Packet6(Ptr<const Packet> p, const TeredoDatagramInfo& info)
-{
-    return Describe(p, info) + " " + Name(info.ipv6.GetSource()) + " > " +
-           Name(info.ipv6.GetDestination());
-}
-
-/// \return whether a data line is to be printed now (else it is counted)
-bool
-ShowData()
-{
-    if (g_lab.quiet && !g_lab.verbose)
-    {
-        ++g_lab.notShown;
-        return false;
-    }
-    return true;
-}
-
-/// The first round trip of a phase is over: quiet from now on (unless verbose).
-void
-RoundTripDone()
-{
-    if (!g_lab.quiet && !g_lab.verbose)
-    {
-        g_lab.quiet = true;
-        Say("(round trip done; the rest of this phase is counted, not shown: --verbose "
-            "shows it)");
-    }
-}
-
-/// \return "1 ping test", "2 ping tests"
-std::string
-Plural(uint32_t n, const std::string& what)
-{
-    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
-
-// ---- the clients ----
-
-void
-ResolveClientSend(std::string n)
-{
-    ClientLog& c = g_lab.clients[n];
-    if (c.pendingSend)
-    {
-        c.pendingSend = false;
-        Say(n + ": nothing sent now: the packet waits in " + n +
-            "'s queue (ping tests are rate-limited)");
-    }
-}
-
-void
-ClearClientEvent(std::string n)
-{
-    ClientLog& c = g_lab.clients[n];
-    c.pendingReply = false;
-    c.pendingHold = false;
-}
-
-void
-ClientTunnelTx(std::string n, Ptr<const Packet> ipv6)
-{
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !ShowData())
-    {
-        return;
-    }
-    std::string what = Packet6(ipv6, info);
-    Say(n + ": the stack sends " + A(what) + " " + what + " into the tunnel");
-    g_lab.clients[n].pendingSend = true;
-    Simulator::ScheduleNow(&ResolveClientSend, n);
-}
-
-void
-ClientTx(std::string n, Ptr<const Packet> p, const Address& to)
-{
-    ClientLog& c = g_lab.clients[n];
-    InetSocketAddress dest = InetSocketAddress::ConvertFrom(to);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION)
-    {
-        if (g_lab.verbose)
-        {
-            Say(n + " -> " + Who(dest) + ": router solicitation");
-        }
-        return;
-    }
-    if (info.kind == TeredoDatagramInfo::BUBBLE)
-    {
-        ++c.bubbles;
-        Say(n + " -> " + Who(dest) + ": direct bubble, " + n + "'s answer to the indirect one" +
-            (g_lab.nat == "none" ? "" : " (opens " + n + "'s NAT toward the relay)"));
-        return;
-    }
-    bool pingTest = dest == g_lab.server;
-    if (c.pendingSend)
-    {
-        c.pendingSend = false;
-        Say(pingTest ? n + ": " + Name(info.ipv6.GetDestination()) +
-                           " is native and no relay is known for it: " + n +
-                           " queues the packet and sends a ping test"
-                     : n + ": trusts the relay for " + Name(info.ipv6.GetDestination()) +
-                           ": sends at once");
-    }
-    if (pingTest)
-    {
-        ++c.pingTests;
-        if (c.pendingHold)
-        {
-            c.pendingHold = false;
-            Say(n + ": has not verified that this relay serves " +
-                Name(info.ipv6.GetDestination()) + ": holds the packet and sends a ping test");
-        }
-        Say(n + " -> " + Who(dest) + ": ping test, an " + Packet6(p, info) +
-            ", through the server (RFC 4380 section 5.2.9)");
-        return;
-    }
-    ++c.data;
-    c.dataToRelay += dest == g_lab.relayEp ? 1 : 0;
-    if (c.pendingReply)
-    {
-        c.pendingReply = false;
-        Say(n + ": the answer to its ping test came through " + Who(dest) + ": " + n +
-            " trusts it as " + Name(info.ipv6.GetDestination()) +
-            "'s relay and flushes its queue there");
-    }
-    if (ShowData())
-    {
-        Say(n + " -> " + Who(dest) + ": " + Packet6(p, info) + ", directly");
-    }
-}
-
-void
-ClientRx(std::string n, Ptr<const Packet> p, const Address& from)
-{
-    ClientLog& c = g_lab.clients[n];
-    InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
-    {
-        if (g_lab.verbose)
-        {
-            Say(n + " <- " + Who(src) + ": router advertisement");
-        }
-        return;
-    }
-    if (info.kind == TeredoDatagramInfo::BUBBLE && info.hasOrigin)
-    {
-        InetSocketAddress origin(info.origin.GetAddress(), info.origin.GetPort());
-        Say(n + " <- " + Who(src) + ": indirect bubble " + Name(info.ipv6.GetSource()) + " > " + n +
-            "; the origin indication says it comes from " + Who(origin));
-        return;
-    }
-    Ipv6Address source = info.ipv6.GetSource();
-    bool trusted = c.app->IsTrusted(source);
-    if (info.kind == TeredoDatagramInfo::IPV6_DATA &&
-        info.ipv6.GetNextHeader() == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6 &&
-        info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REPLY && !trusted)
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info) + ", the answer to " + n +
-            "'s ping test");
-        c.pendingReply = true;
-        Simulator::ScheduleNow(&ClearClientEvent, n);
-        return;
-    }
-    if (!trusted && !TeredoAddress::IsTeredo(source))
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info) + ", from a native host through " +
-            "a relay " + n + " has not verified");
-        c.pendingHold = true;
-        Simulator::ScheduleNow(&ClearClientEvent, n);
-        return;
-    }
-    if (ShowData())
-    {
-        Say(n + " <- " + Who(src) + ": " + Packet6(p, info));
-    }
-}
-
-void
-ClientTunnelRx(std::string n, Ptr<const Packet> ipv6)
-{
-    ClientLog& c = g_lab.clients[n];
-    ++c.delivered;
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (c.pendingReply)
-    {
-        c.pendingReply = false;
-        Say(n + ": the ping test's answer came through the same relay: " + n +
-            " trusts it and delivers the packet it held");
-    }
-    if (ShowData())
-    {
-        Say(n + ": " + Packet6(ipv6, info) + " delivered to " + n + "'s stack");
-    }
-    if (n == "A")
-    {
-        RoundTripDone();
-    }
-}
-
-void
-ClientDrop(std::string n, Ptr<const Packet>, TeredoClient::DropReason reason)
-{
-    if (reason != TeredoClient::DROP_MULTICAST)
-    {
-        g_lab.clients[n].pendingSend = false;
-        Say(n + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + ")");
-    }
-}
+/// The clients' story, and the names of endpoints and packets.
+TeredoLabNarrator g_story(MakeRoles(), ECHO_PORT);
 
 // ---- the relay ----
 
@@ -437,7 +120,7 @@ ResolveRelaySend()
     if (g_lab.relayPending)
     {
         g_lab.relayPending = false;
-        Say("relay: queues it (no bubble now: the bubble rate limit)");
+        LabSay("relay: queues it (no bubble now: the bubble rate limit)");
     }
 }
 
@@ -447,7 +130,7 @@ ClearRelayEvent(std::string client)
     if (g_lab.relayTrustNow)
     {
         g_lab.relayTrustNow = false;
-        Say("relay: " + client + " passed the ingress check: trusted (nothing was queued)");
+        LabSay("relay: " + client + " passed the ingress check: trusted (nothing was queued)");
     }
 }
 
@@ -455,12 +138,13 @@ void
 RelayTunnelTx(Ptr<const Packet> ipv6)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !ShowData())
+    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !g_story.ShowData())
     {
         return;
     }
-    std::string what = Packet6(ipv6, info);
-    Say("relay: " + A(what) + " " + what + " arrives natively and enters the relay's tunnel");
+    std::string what = g_story.Packet6(ipv6, info);
+    LabSay("relay: " + LabArticle(what) + " " + what +
+           " arrives natively and enters the relay's tunnel");
     g_lab.relayPending = true;
     Simulator::ScheduleNow(&ResolveRelaySend);
 }
@@ -470,38 +154,39 @@ RelayTx(Ptr<const Packet> p, const Address& to)
 {
     InetSocketAddress dest = InetSocketAddress::ConvertFrom(to);
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    std::string client = Name(info.ipv6.GetDestination());
+    std::string client = g_story.Name(info.ipv6.GetDestination());
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
         if (g_lab.relayPending)
         {
             g_lab.relayPending = false;
             (client == "A" ? g_lab.relayQueuedA : g_lab.relayQueuedB)++;
-            Say("relay: " + client + " is not trusted yet: the relay queues the packet and " +
-                "sends an indirect bubble (a public relay sends no direct one)");
+            LabSay("relay: " + client + " is not trusted yet: the relay queues the packet and " +
+                   "sends an indirect bubble (a public relay sends no direct one)");
         }
         (client == "A" ? g_lab.relayBubblesA : g_lab.relayBubblesB)++;
-        Say("relay -> " + Who(dest) + ": indirect bubble " + Name(info.ipv6.GetSource()) + " > " +
-            client + ", through " + client + "'s server");
+        LabSay("relay -> " + g_story.Who(dest) + ": indirect bubble " +
+               g_story.Name(info.ipv6.GetSource()) + " > " + client + ", through " + client +
+               "'s server");
         return;
     }
     if (g_lab.relayPending)
     {
         g_lab.relayPending = false;
-        if (ShowData())
+        if (g_story.ShowData())
         {
-            Say("relay: trusts " + client + ": sends at once");
+            LabSay("relay: trusts " + client + ": sends at once");
         }
     }
     if (g_lab.relayTrustNow)
     {
         g_lab.relayTrustNow = false;
-        Say("relay: " + client + " passed the ingress check (its bubble came from the " +
-            "mapping its address names): trusted; the relay flushes its queue");
+        LabSay("relay: " + client + " passed the ingress check (its bubble came from the " +
+               "mapping its address names): trusted; the relay flushes its queue");
     }
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("relay -> " + Who(dest) + ": " + Packet6(p, info) + ", directly");
+        LabSay("relay -> " + g_story.Who(dest) + ": " + g_story.Packet6(p, info) + ", directly");
     }
 }
 
@@ -512,15 +197,15 @@ RelayRx(Ptr<const Packet> p, const Address& from)
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::BUBBLE)
     {
-        std::string client = Name(info.ipv6.GetSource());
-        Say("relay <- " + Who(src) + ": " + client + "'s bubble");
+        std::string client = g_story.Name(info.ipv6.GetSource());
+        LabSay("relay <- " + g_story.Who(src) + ": " + client + "'s bubble");
         g_lab.relayTrustNow = true;
         Simulator::ScheduleNow(&ClearRelayEvent, client);
         return;
     }
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("relay <- " + Who(src) + ": " + Packet6(p, info));
+        LabSay("relay <- " + g_story.Who(src) + ": " + g_story.Packet6(p, info));
     }
 }
 
@@ -528,10 +213,10 @@ void
 RelayTunnelRx(Ptr<const Packet> ipv6)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (ShowData())
+    if (g_story.ShowData())
     {
-        Say("relay: hands the " + Packet6(ipv6, info) +
-            " to its stack, which forwards it natively");
+        LabSay("relay: hands the " + g_story.Packet6(ipv6, info) +
+               " to its stack, which forwards it natively");
     }
 }
 
@@ -546,7 +231,7 @@ RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
                               ? ": the ingress check, it came from another mapping than its "
                                 "source address names"
                               : "";
-        Say("relay: drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
+        LabSay("relay: drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
     }
 }
 
@@ -558,9 +243,9 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {
-        if (g_lab.verbose)
+        if (g_story.verbose)
         {
-            Say("server -> " + Who(to) + ": router advertisement");
+            LabSay("server -> " + g_story.Who(to) + ": router advertisement");
         }
         return;
     }
@@ -569,9 +254,9 @@ ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress&
     if (info.hasOrigin)
     {
         origin = ", origin indication added: " +
-                 Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
+                 g_story.Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
     }
-    Say("server -> " + Who(to) + ": forwards the " + Describe(p, info) + origin);
+    LabSay("server -> " + g_story.Who(to) + ": forwards the " + g_story.Describe(p, info) + origin);
 }
 
 void
@@ -579,7 +264,8 @@ ServerNativeTx(Ptr<const Packet> ipv6)
 {
     ++g_lab.serverPings;
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    Say("server: sends the ping test (" + Packet6(ipv6, info) + ") out over native IPv6");
+    LabSay("server: sends the ping test (" + g_story.Packet6(ipv6, info) +
+           ") out over native IPv6");
 }
 
 void
@@ -591,11 +277,11 @@ NatDrop(Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat::DropReason reaso
     if (h.GetProtocol() == UdpL4Protocol::PROT_NUMBER && p->RemoveHeader(udp) > 0)
     {
         TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-        what = "the " + Describe(p, info) + " from " +
-               Who(InetSocketAddress(h.GetSource(), udp.GetSourcePort()));
+        what = "the " + g_story.Describe(p, info) + " from " +
+               g_story.Who(InetSocketAddress(h.GetSource(), udp.GetSourcePort()));
     }
-    Say("the NAT (" + g_lab.nat + ") drops " + what + " (" + Ipv4Nat::DropReasonToString(reason) +
-        ")");
+    LabSay("the NAT (" + g_story.nat + ") drops " + what + " (" +
+           Ipv4Nat::DropReasonToString(reason) + ")");
 }
 
 // ---- the phases ----
@@ -603,11 +289,11 @@ NatDrop(Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat::DropReason reaso
 void
 StartClientToHost(Ptr<Node> nodeA)
 {
-    g_lab.quiet = false;
-    std::cout << "\n-- client A to the IPv6 host H (" << g_lab.host << ") --\n";
-    Say("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-        " requests to H, one a second");
-    UdpEchoClientHelper echo(g_lab.host, ECHO_PORT);
+    g_story.quiet = false;
+    std::cout << "\n-- client A to the IPv6 host H (" << g_story.host << ") --\n";
+    LabSay("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
+           " requests to H, one a second");
+    UdpEchoClientHelper echo(g_story.host, ECHO_PORT);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
     ApplicationContainer app = echo.Install(nodeA);
@@ -620,13 +306,13 @@ StartClientToHost(Ptr<Node> nodeA)
 void
 StartHostToClient(Ptr<Node> nodeH)
 {
-    g_lab.quiet = false;
-    Ipv6Address b = g_lab.clients["B"].app->GetTeredoAddress();
+    g_story.quiet = false;
+    Ipv6Address b = g_story.clients["B"].app->GetTeredoAddress();
     std::ostringstream os;
     os << b;
     std::cout << "\n-- the IPv6 host H to client B (" << os.str() << ") --\n";
-    Say("H: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-        " requests to B's Teredo address, one a second");
+    LabSay("H: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
+           " requests to B's Teredo address, one a second");
     UdpEchoClientHelper echo(b, ECHO_PORT);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
@@ -635,8 +321,8 @@ StartHostToClient(Ptr<Node> nodeH)
                                                ++g_lab.answersH;
                                                if (g_lab.answersH == 1)
                                                {
-                                                   Say("H: UDP echo reply from B received");
-                                                   RoundTripDone();
+                                                   LabSay("H: UDP echo reply from B received");
+                                                   g_story.RoundTripDone();
                                                }
                                            }));
     app.Start(Seconds(0));
@@ -650,13 +336,13 @@ Qualified(std::string n,
           TeredoQualification::NatType)
 {
     TeredoAddress t = TeredoAddress::Decode(address);
-    g_lab.clients[n].mapping = InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
+    g_story.clients[n].mapping = InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
     std::ostringstream os;
     os << n << ": qualified as " << address << "; its NAT maps it to "
-       << Str(g_lab.clients[n].mapping);
-    Say(os.str());
-    if (!g_lab.started && g_lab.clients["A"].app->IsQualified() &&
-        g_lab.clients["B"].app->IsQualified())
+       << LabStr(g_story.clients[n].mapping);
+    LabSay(os.str());
+    if (!g_lab.started && g_story.clients["A"].app->IsQualified() &&
+        g_story.clients["B"].app->IsQualified())
     {
         g_lab.started = true;
         Simulator::Schedule(Seconds(1), &StartClientToHost, nodeA);
@@ -709,8 +395,8 @@ main(int argc, char* argv[])
         return 2;
     }
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    g_lab.verbose = verbose;
-    g_lab.nat = nat;
+    g_story.verbose = verbose;
+    g_story.nat = nat;
 
     World world;
     world.AddSite(site, 2);
@@ -727,11 +413,11 @@ main(int argc, char* argv[])
         TeredoClientHelper(world.GetServerPrimaryAddress()).Install(world.GetAllClients());
     TeredoClientHelper::AssignStreams(clients, 100);
     clients.Start(Seconds(1));
-    g_lab.clients["A"].app = DynamicCast<TeredoClient>(clients.Get(0));
-    g_lab.clients["B"].app = DynamicCast<TeredoClient>(clients.Get(1));
-    g_lab.host = world.GetIpv6HostAddress(0);
-    g_lab.server = InetSocketAddress(world.GetServerPrimaryAddress(), TeredoAddress::SERVER_PORT);
-    g_lab.relayEp = InetSocketAddress(world.GetRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
+    g_story.clients["A"].app = DynamicCast<TeredoClient>(clients.Get(0));
+    g_story.clients["B"].app = DynamicCast<TeredoClient>(clients.Get(1));
+    g_story.host = world.GetIpv6HostAddress(0);
+    g_story.server = InetSocketAddress(world.GetServerPrimaryAddress(), TeredoAddress::SERVER_PORT);
+    g_story.relayEp = InetSocketAddress(world.GetRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
     Ptr<Node> nodeA = world.GetClients(0).Get(0);
     Ptr<Node> nodeH = world.GetIpv6Host(0);
     UdpEchoServerHelper(ECHO_PORT).Install(nodeH).Start(Seconds(0));
@@ -739,13 +425,9 @@ main(int argc, char* argv[])
 
     for (const std::string n : {"A", "B"})
     {
-        Ptr<TeredoClient> c = g_lab.clients[n].app;
+        Ptr<TeredoClient> c = g_story.clients[n].app;
         c->TraceConnectWithoutContext("Qualified", MakeBoundCallback(&Qualified, n, nodeA, nodeH));
-        c->TraceConnectWithoutContext("TunnelTx", MakeBoundCallback(&ClientTunnelTx, n));
-        c->TraceConnectWithoutContext("Tx", MakeBoundCallback(&ClientTx, n));
-        c->TraceConnectWithoutContext("Rx", MakeBoundCallback(&ClientRx, n));
-        c->TraceConnectWithoutContext("TunnelRx", MakeBoundCallback(&ClientTunnelRx, n));
-        c->TraceConnectWithoutContext("Drop", MakeBoundCallback(&ClientDrop, n));
+        g_story.Watch(n);
     }
     g_lab.relay->TraceConnectWithoutContext("TunnelTx", MakeCallback(&RelayTunnelTx));
     g_lab.relay->TraceConnectWithoutContext("Tx", MakeCallback(&RelayTx));
@@ -760,32 +442,33 @@ main(int argc, char* argv[])
     }
 
     std::cout << "Teredo relay path: clients A and B behind " << nat << ", server "
-              << Str(g_lab.server) << ", relay " << Str(g_lab.relayEp) << " and "
-              << world.GetRelayIpv6Address(0) << ", IPv6-only host H " << g_lab.host << "\n";
+              << LabStr(g_story.server) << ", relay " << LabStr(g_story.relayEp) << " and "
+              << world.GetRelayIpv6Address(0) << ", IPv6-only host H " << g_story.host << "\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
-    const ClientLog& a = g_lab.clients["A"];
-    const ClientLog& b = g_lab.clients["B"];
+    const TeredoLabNarrator::ClientLog& a = g_story.clients["A"];
+    const TeredoLabNarrator::ClientLog& b = g_story.clients["B"];
     std::cout << "\n";
-    if (g_lab.notShown > 0)
+    if (g_story.notShown > 0)
     {
-        std::cout << "(" << g_lab.notShown << " later data events not shown)\n";
+        std::cout << "(" << g_story.notShown << " later data events not shown)\n";
     }
-    std::cout << "A: " << Plural(a.pingTests, "ping test") << ", " << Plural(a.bubbles, "bubble")
-              << ", " << a.dataToRelay << " of " << Plural(a.data, "data packet")
-              << " straight to the relay; B: " << Plural(b.pingTests, "ping test") << ", "
-              << Plural(b.bubbles, "bubble") << ", " << b.dataToRelay << " of "
-              << Plural(b.data, "data packet") << " straight to the relay\n";
+    std::cout << "A: " << LabPlural(a.pingTests, "ping test") << ", "
+              << LabPlural(a.bubbles, "bubble") << ", " << a.dataToRelay << " of "
+              << LabPlural(a.data, "data packet")
+              << " straight to the relay; B: " << LabPlural(b.pingTests, "ping test") << ", "
+              << LabPlural(b.bubbles, "bubble") << ", " << b.dataToRelay << " of "
+              << LabPlural(b.data, "data packet") << " straight to the relay\n";
     std::cout << "relay: " << g_lab.relay->GetRelayedToTeredo() << " packets to Teredo, "
               << g_lab.relay->GetRelayedToNative() << " to native, "
-              << Plural(g_lab.relay->GetBubblesSent(), "indirect bubble") << ", "
+              << LabPlural(g_lab.relay->GetBubblesSent(), "indirect bubble") << ", "
               << g_lab.relay->GetTotalDropCount() -
                      g_lab.relay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST)
               << " dropped (besides the stack's own multicast); server: forwarded "
-              << Plural(g_lab.serverBubbles, "bubble") << " and "
-              << Plural(g_lab.serverData, "data packet") << ", sent "
-              << Plural(g_lab.serverPings, "ping test") << " natively\n";
+              << LabPlural(g_lab.serverBubbles, "bubble") << " and "
+              << LabPlural(g_lab.serverData, "data packet") << ", sent "
+              << LabPlural(g_lab.serverPings, "ping test") << " natively\n";
 
     bool toHost = g_lab.answersA > 0 && a.dataToRelay == a.data;
     bool toClient = g_lab.answersH > 0 && b.dataToRelay == b.data;
@@ -794,8 +477,9 @@ main(int argc, char* argv[])
     if (toHost)
     {
         verdict << g_lab.answersA << " of " << ECHO_REQUESTS
-                << " echoes answered through the relay after " << Plural(a.pingTests, "ping test")
-                << " and " << Plural(g_lab.relayBubblesA, "relay bubble");
+                << " echoes answered through the relay after "
+                << LabPlural(a.pingTests, "ping test") << " and "
+                << LabPlural(g_lab.relayBubblesA, "relay bubble");
     }
     else
     {
@@ -814,7 +498,7 @@ main(int argc, char* argv[])
     }
     verdict << "; relay carried " << g_lab.relay->GetRelayedToTeredo() << " to Teredo and "
             << g_lab.relay->GetRelayedToNative() << " to native; server forwarded "
-            << Plural(g_lab.serverData, "data packet");
+            << LabPlural(g_lab.serverData, "data packet");
     std::cout << verdict.str() << "\n";
     Simulator::Destroy();
     return toHost && toClient ? 0 : 1;

@@ -117,12 +117,14 @@ TeredoClient::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("MaxPeers",
                           "The peer list holds at most this many peers; a new one evicts "
-                          "the least recently used.",
+                          "the least recently used, and what its queue held is dropped "
+                          "(queue-evicted).",
                           UintegerValue(1024),
                           MakeUintegerAccessor(&TeredoClient::m_maxPeers),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("PeerLifetime",
-                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s).",
+                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s); "
+                          "what its queue held is dropped (queue-expired).",
                           TimeValue(Seconds(600)),
                           MakeTimeAccessor(&TeredoClient::m_peerLifetime),
                           MakeTimeChecker(NanoSeconds(1)))
@@ -280,11 +282,7 @@ TeredoClient::StartApplication()
     limits.limit = m_bubbleLimit;
     limits.backoff = m_bubbleBackoff;
     m_limiter = TeredoBubbleLimiter(limits);
-    TeredoPeerList::Config peers;
-    peers.maxPeers = m_maxPeers;
-    peers.lifetime = m_peerLifetime;
-    peers.maxQueueBytes = m_maxQueueBytes;
-    m_peers = std::make_unique<TeredoPeerList>(peers);
+    CreatePeerList();
     m_lastState = TeredoQualification::IDLE;
     Apply(m_qualification->Start(Simulator::Now()));
 }
@@ -297,6 +295,11 @@ TeredoClient::StopApplication()
     if (m_qualification)
     {
         Apply(m_qualification->Stop());
+    }
+    if (m_peers)
+    {
+        // Nothing queued can leave once stopped: count it now, not never.
+        m_peers->Clear();
     }
     if (m_socket)
     {
@@ -333,7 +336,7 @@ TeredoClient::Apply(const TeredoQualification::Step& step)
         if (address != m_interface.GetAddress())
         {
             // What peers knew of us belongs to the old address (as Miredo does).
-            m_peers = std::make_unique<TeredoPeerList>(m_peers->GetConfig());
+            m_peers->Clear();
         }
         m_interface.SetAddress(address, !m_interface.HasNativeIpv6());
         NS_LOG_INFO("node " << GetNode()->GetId() << " qualified as " << address << " (NAT "
@@ -715,6 +718,31 @@ TeredoClient::ReceiveData(Ptr<Packet> payload,
 }
 
 void
+TeredoClient::CreatePeerList()
+{
+    TeredoPeerList::Config peers;
+    peers.maxPeers = m_maxPeers;
+    peers.lifetime = m_peerLifetime;
+    peers.maxQueueBytes = m_maxQueueBytes;
+    m_peers = std::make_unique<TeredoPeerList>(peers);
+    m_peers->SetDiscardCallback([this](const TeredoPeerList::Peer& peer,
+                                       TeredoPeerList::Discard why) { DiscardQueue(peer, why); });
+}
+
+void
+TeredoClient::DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why)
+{
+    NS_LOG_FUNCTION(this << peer.address << peer.queue.size() << why);
+    DropReason reason = why == TeredoPeerList::EVICTED   ? DROP_QUEUE_EVICTED
+                        : why == TeredoPeerList::EXPIRED ? DROP_QUEUE_EXPIRED
+                                                         : DROP_QUEUE_CLEARED;
+    for (const TeredoPeerList::QueuedPacket& q : peer.queue)
+    {
+        Drop(q.packet, reason);
+    }
+}
+
+void
 TeredoClient::Drop(Ptr<const Packet> packet, DropReason reason)
 {
     NS_LOG_LOGIC("drop (" << DropReasonToString(reason) << ")");
@@ -799,6 +827,18 @@ TeredoClient::GetPeerCount() const
     return m_peers->GetSize();
 }
 
+uint64_t
+TeredoClient::GetQueuedPackets() const
+{
+    return m_peers ? m_peers->GetQueuedPackets() : 0;
+}
+
+uint64_t
+TeredoClient::GetQueuedBytes() const
+{
+    return m_peers ? m_peers->GetQueuedBytes() : 0;
+}
+
 bool
 TeredoClient::IsTrusted(Ipv6Address peer) const
 {
@@ -843,6 +883,12 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "unverified-relay";
     case DROP_FROM_SERVER:
         return "from-server";
+    case DROP_QUEUE_EVICTED:
+        return "queue-evicted";
+    case DROP_QUEUE_EXPIRED:
+        return "queue-expired";
+    case DROP_QUEUE_CLEARED:
+        return "queue-cleared";
     case DROP_REASON_COUNT:
         break;
     }

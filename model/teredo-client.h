@@ -50,6 +50,11 @@ namespace ns3
  * from a native source not yet verified is held while a ping test verifies the
  * relay it came through. Indirect bubbles from our server are answered with a
  * bubble to the origin. Local client discovery (section 5.2.8) is not modelled.
+ *
+ * The peer list is bounded (MaxPeers, PeerLifetime, MaxQueueBytes) and emptied
+ * when the address changes or the application stops; what a peer's queue still
+ * holds when its entry goes is dropped and counted (queue-evicted,
+ * queue-expired, queue-cleared), so no packet is lost uncounted.
  */
 class TeredoClient : public Application
 {
@@ -71,7 +76,10 @@ class TeredoClient : public Application
         DROP_MAPPING_MISMATCH,     //!< received: source mapping differs from where it came from
         DROP_UNVERIFIED_RELAY,     //!< held for a ping test, then from another relay than verified
         DROP_FROM_SERVER,          //!< received from our server: neither RA nor indirect bubble
-        DROP_REASON_COUNT,         //!< number of reasons (not a reason)
+        DROP_QUEUE_EVICTED, //!< queued for a peer whose entry made room for a new one (MaxPeers)
+        DROP_QUEUE_EXPIRED, //!< queued for a peer whose entry expired unused (PeerLifetime)
+        DROP_QUEUE_CLEARED, //!< queued when the peer list was emptied: new address, or stopped
+        DROP_REASON_COUNT,  //!< number of reasons (not a reason)
     };
 
     /**
@@ -107,6 +115,10 @@ class TeredoClient : public Application
     uint64_t GetPingTestCount() const;
     /// \return the number of peers in the peer list
     uint32_t GetPeerCount() const;
+    /// \return packets waiting in peer queues (to send, or received and held)
+    uint64_t GetQueuedPackets() const;
+    /// \return octets waiting in peer queues (at most MaxPeers * MaxQueueBytes)
+    uint64_t GetQueuedBytes() const;
     /**
      * \param peer an IPv6 address
      * \return whether the peer list holds it as trusted (a direct path works)
@@ -165,6 +177,10 @@ class TeredoClient : public Application
     bool TunnelSend(Ptr<Packet> packet);
     /// Count, trace, drop.
     void Drop(Ptr<const Packet> packet, DropReason reason);
+    /// Create the peer list from the attributes, its losses counted as drops.
+    void CreatePeerList();
+    /// Drop what a peer's queue holds as it leaves the peer list.
+    void DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why);
     /// \return the secondary server address in use
     Ipv4Address SecondaryServer() const;
     /// Handle a received datagram that is not a router advertisement.

@@ -43,11 +43,11 @@ TeredoPeerList::SetDiscardCallback(DiscardCallback callback)
 }
 
 void
-TeredoPeerList::Release(const Peer& peer, bool expired)
+TeredoPeerList::Release(const Peer& peer, Discard why)
 {
     if (m_discard && !peer.queue.empty())
     {
-        m_discard(peer, expired);
+        m_discard(peer, why);
     }
     m_queued -= peer.queue.size();
     m_queuedBytes -= peer.queuedBytes;
@@ -64,7 +64,7 @@ TeredoPeerList::Find(Ipv6Address address, Time now)
     }
     if (Expired(*it, now))
     {
-        Release(*it, true);
+        Release(*it, EXPIRED);
         ++m_expirations;
         byAddress.erase(it);
         return nullptr;
@@ -88,7 +88,7 @@ TeredoPeerList::Touch(Ipv6Address address, Time now)
     if (m_table.size() >= m_config.maxPeers)
     {
         NS_LOG_LOGIC("peer list full: evicting " << byUse.back().address);
-        Release(byUse.back(), false);
+        Release(byUse.back(), EVICTED);
         byUse.pop_back();
         ++m_evictions;
     }
@@ -133,9 +133,19 @@ TeredoPeerList::Remove(Ipv6Address address)
     auto it = byAddress.find(address);
     if (it != byAddress.end())
     {
-        m_queued -= it->queue.size();
-        m_queuedBytes -= it->queuedBytes;
+        Release(*it, REMOVED);
         byAddress.erase(it);
+    }
+}
+
+void
+TeredoPeerList::Clear()
+{
+    auto& byUse = m_table.get<ByUse>();
+    while (!byUse.empty())
+    {
+        Release(byUse.back(), REMOVED);
+        byUse.pop_back();
     }
 }
 
@@ -145,7 +155,7 @@ TeredoPeerList::Expire(Time now)
     auto& byUse = m_table.get<ByUse>();
     while (!byUse.empty() && Expired(byUse.back(), now))
     {
-        Release(byUse.back(), true);
+        Release(byUse.back(), EXPIRED);
         byUse.pop_back();
         ++m_expirations;
     }

@@ -38,10 +38,11 @@ namespace ns3
  *
  * The table is bounded: a new peer beyond `maxPeers` evicts the least recently
  * used one, and an entry not used for `lifetime` expires. Packets still queued
- * for an evicted or expired entry go with it; the discard callback (if set)
- * sees each such entry first, so that its owner can count them as dropped. Both are served by
- * one Boost.MultiIndex container, hashed by address and sequenced by last use
- * (the oldest use at the back is also the first to expire).
+ * for an entry that is evicted, expires or is removed (Remove, Clear) go with
+ * it; the discard callback (if set) sees each such entry first, so that its
+ * owner can count them as dropped. Both are served by one Boost.MultiIndex
+ * container, hashed by address and sequenced by last use (the oldest use at the
+ * back is also the first to expire).
  */
 class TeredoPeerList
 {
@@ -105,14 +106,22 @@ class TeredoPeerList
     /// \param config the bounds
     explicit TeredoPeerList(const Config& config);
 
-    /**
-     * Called with an entry about to be evicted (expired false) or to expire
-     * (expired true), while its queue still holds what will be lost with it.
-     */
-    using DiscardCallback = std::function<void(const Peer& peer, bool expired)>;
+    /// Why an entry leaves the table with its queue.
+    enum Discard
+    {
+        EVICTED, //!< made room for a new peer (maxPeers)
+        EXPIRED, //!< unused for the lifetime
+        REMOVED, //!< removed by its owner (Remove, Clear)
+    };
 
     /**
-     * \brief Be told of entries evicted or expired with packets in their queue.
+     * Called with an entry about to leave the table, while its queue still
+     * holds what will be lost with it.
+     */
+    using DiscardCallback = std::function<void(const Peer& peer, Discard why)>;
+
+    /**
+     * \brief Be told of entries that leave the table with packets in their queue.
      * \param callback called once per such entry, before it is removed
      */
     void SetDiscardCallback(DiscardCallback callback);
@@ -150,8 +159,10 @@ class TeredoPeerList
      */
     std::vector<QueuedPacket> TakeQueue(const Peer& peer);
 
-    /// \param address the peer to forget
+    /// \param address the peer to forget (its queue discarded as REMOVED)
     void Remove(Ipv6Address address);
+    /// Forget every peer (their queues discarded as REMOVED).
+    void Clear();
     /// \param now the time: remove every entry unused for the lifetime
     void Expire(Time now);
 
@@ -199,12 +210,12 @@ class TeredoPeerList
     /// \return whether an entry has expired
     bool Expired(const Peer& peer, Time now) const;
     /**
-     * \brief Account for an entry about to be evicted or to expire, telling the
+     * \brief Account for an entry about to leave the table, telling the
      * discard callback first when its queue is not empty.
      * \param peer the entry
-     * \param expired whether it expires (else it is evicted)
+     * \param why why it leaves
      */
-    void Release(const Peer& peer, bool expired);
+    void Release(const Peer& peer, Discard why);
 
     Config m_config;           //!< bounds
     Table m_table;             //!< the entries

@@ -287,9 +287,10 @@ TeredoRelay::StartApplication()
         peers.lifetime = m_peerLifetime;
         peers.maxQueueBytes = m_maxQueueBytes;
         m_peers = std::make_unique<TeredoPeerList>(peers);
-        m_peers->SetDiscardCallback([this](const TeredoPeerList::Peer& peer, bool expired) {
-            DiscardQueue(peer, expired);
-        });
+        m_peers->SetDiscardCallback(
+            [this](const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why) {
+                DiscardQueue(peer, why == TeredoPeerList::EXPIRED);
+            });
         TeredoBubbleLimiter::Config bubbles;
         bubbles.interval = m_bubbleInterval;
         bubbles.limit = m_bubbleLimit;

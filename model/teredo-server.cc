@@ -88,20 +88,20 @@ TeredoServer::GetTypeId()
                           MakeIpv6AddressAccessor(&TeredoServer::m_prefix),
                           MakeIpv6AddressChecker())
             .AddAttribute("RaRate",
-                          "Router advertisements per second each source IPv4 address "
-                          "earns (token bucket refill rate)",
+                          "Router advertisements per second each source (IPv4 address and "
+                          "UDP port) earns (token bucket refill rate)",
                           DoubleValue(10.0),
                           MakeDoubleAccessor(&TeredoServer::m_raRate),
                           MakeDoubleChecker<double>(0.0))
             .AddAttribute("RaBurst",
-                          "Router advertisements a source IPv4 address may get in a burst "
-                          "(token bucket size)",
+                          "Router advertisements a source (IPv4 address and UDP port) may "
+                          "get in a burst (token bucket size)",
                           UintegerValue(20),
                           MakeUintegerAccessor(&TeredoServer::m_raBurst),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("MaxRateLimitedSources",
-                          "Source IPv4 addresses whose budget is remembered; beyond it the "
-                          "least recently seen is forgotten",
+                          "Sources (IPv4 address and UDP port) whose budget is remembered; "
+                          "beyond it the least recently seen is forgotten",
                           UintegerValue(10000),
                           MakeUintegerAccessor(&TeredoServer::m_maxSources),
                           MakeUintegerChecker<uint32_t>(1))
@@ -367,8 +367,11 @@ TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocket
     {
         return RS_NOT_TO_ALL_ROUTERS;
     }
-    // Charged last, so that only solicitations the server would answer use the budget.
-    if (!m_limiter->Allow(from.GetIpv4().Get(), Simulator::Now()))
+    // Charged last, so that only solicitations the server would answer use the
+    // budget. Keyed by address and port: a blind attacker spoofing a NAT's
+    // address must also guess a client's mapped port to use up its budget.
+    uint64_t key = (uint64_t(from.GetIpv4().Get()) << 16) | from.GetPort();
+    if (!m_limiter->Allow(key, Simulator::Now()))
     {
         return RATE_LIMITED;
     }

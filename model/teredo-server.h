@@ -47,9 +47,15 @@ namespace ns3
  * from the other one when the solicitation's link-local source has the cone
  * flag set: only a cone NAT lets that answer in, which is the client's cone test.
  *
- * Advertisements are rate-limited per source IPv4 address (a token bucket each,
- * in a table bounded by MaxRateLimitedSources), so the server cannot be made to
- * flood a victim whose address is spoofed.
+ * Advertisements are rate-limited per source (IPv4 address and UDP port: a
+ * token bucket each, in a table bounded by MaxRateLimitedSources), so that one
+ * source cannot have the server answer it without end. The port is part of the
+ * key so that an off-path attacker who spoofs a NAT's outside address cannot
+ * use up the budget of the clients behind it: it would have to guess their
+ * mapped ports. The price: spoofed solicitations from many ports of one
+ * address each get their own budget, so the server does not cap what it sends
+ * to one address; it never answers a solicitation with more than one
+ * advertisement, though.
  *
  * Any other IPv6 packet that passes the checks (a bubble or an ICMPv6 message)
  * is forwarded, unchanged, as Miredo's server does:
@@ -100,7 +106,8 @@ class TeredoServer : public Application
         RS_SOURCE_NOT_LINK_LOCAL,
         /// RFC 4380 5.3.1: a router solicitation not sent to all-routers (ff02::2).
         RS_NOT_TO_ALL_ROUTERS,
-        /// The source IPv4 address used up its advertisement budget (RaRate, RaBurst).
+        /// The source (IPv4 address and UDP port) used up its advertisement budget
+        /// (RaRate, RaBurst).
         RATE_LIMITED,
         /// RFC 4380 5.3.1: a Teredo IPv6 source whose mapped address or port differs
         /// from the IPv4 source address or UDP port (spoofed, or a stale address).
@@ -161,8 +168,9 @@ class TeredoServer : public Application
     /// \return the number of datagrams dropped, all reasons together
     uint64_t GetTotalDropCount() const;
     /**
-     * \return the source addresses whose advertisement budget the rate limiter
-     * holds now: at most MaxRateLimitedSources (0 before the application starts)
+     * \return the sources (IPv4 address and UDP port) whose advertisement budget
+     * the rate limiter holds now: at most MaxRateLimitedSources (0 before the
+     * application starts)
      */
     uint32_t GetRateLimitedSourceCount() const;
     /// \return the secondary address in use (SecondaryAddress, or primary + 1)
@@ -274,7 +282,7 @@ class TeredoServer : public Application
     uint32_t m_raBurst;                                //!< RaBurst
     uint32_t m_maxSources;                             //!< MaxRateLimitedSources
     std::array<Ptr<Socket>, 2> m_sockets;              //!< on primary, on secondary
-    std::unique_ptr<TeredoRateLimiter> m_limiter;      //!< RA budget per source address
+    std::unique_ptr<TeredoRateLimiter> m_limiter;      //!< RA budget per source address and port
     uint64_t m_received{0};                            //!< datagrams received
     uint64_t m_advertisements{0};                      //!< RAs sent
     uint64_t m_forwardedToTeredo{0};                   //!< forwarded over UDP

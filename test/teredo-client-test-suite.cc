@@ -10,6 +10,7 @@
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
+#include <map>
 #include <string>
 
 using namespace ns3;
@@ -319,6 +320,186 @@ ScriptedServerTestCase::DoRun()
 
 /**
  * \ingroup teredo-tests
+ * Packets queued for peers that never answer are lost with their peer-list
+ * entry, and each is counted under the reason it was lost for. A client with
+ * MaxPeers 4 and PeerLifetime 20 s sends two packets each to ten unreachable
+ * Teredo peers (12 lost as queue-evicted, 8 left waiting), lets the last four
+ * expire (8 queue-expired), queues three more, then gets a new mapping at its
+ * refresh (a new Teredo address: the peer list is cleared, 3 queue-cleared),
+ * and is stopped with two more queued (2 queue-cleared).
+ */
+class PeerQueueDropsTestCase : public TestCase
+{
+  public:
+    PeerQueueDropsTestCase()
+        : TestCase("packets queued for peers: evicted, expired, cleared, all counted")
+    {
+    }
+
+  private:
+    static constexpr uint32_t PAYLOAD = 100;             //!< octets of UDP payload
+    static constexpr uint32_t PACKET = PAYLOAD + 8 + 40; //!< and with UDP and IPv6 headers
+
+    /// Answer each RS; from 30 s on, report the client at another port (a new mapping).
+    void ServerReceive(Ptr<Socket> socket)
+    {
+        Address from;
+        while (Ptr<Packet> p = socket->RecvFrom(from))
+        {
+            TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
+            if (info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
+            {
+                continue; // indirect bubbles: the peers do not exist
+            }
+            InetSocketAddress client = InetSocketAddress::ConvertFrom(from);
+            uint16_t port = client.GetPort() + (Simulator::Now() >= Seconds(30) ? 1 : 0);
+            socket->SendTo(TeredoPacketBuilder::MakeRouterAdvertisement(
+                               info.auth,
+                               TeredoOriginHeader(client.GetIpv4(), port),
+                               PRIMARY,
+                               info.ipv6.GetSource(),
+                               TeredoAddress::GetDefaultPrefix()),
+                           0,
+                           client);
+        }
+    }
+
+    void DoRun() override
+    {
+        using C = TeredoClient;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+
+        NodeContainer nodes;
+        nodes.Create(2);
+        SimpleNetDeviceHelper link;
+        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        NetDeviceContainer devices = link.Install(nodes);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+        for (uint32_t n = 0; n < 2; ++n)
+        {
+            Ptr<Ipv4> ip = nodes.Get(n)->GetObject<Ipv4>();
+            uint32_t i = ip->AddInterface(devices.Get(n));
+            ip->AddAddress(i, Ipv4InterfaceAddress(n == 0 ? PRIMARY : CLIENT, "255.255.255.0"));
+            ip->SetUp(i);
+        }
+        Ptr<Socket> server = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        server->Bind(InetSocketAddress(PRIMARY, 3544));
+        server->SetRecvCallback(MakeCallback(&PeerQueueDropsTestCase::ServerReceive, this));
+
+        TeredoClientHelper helper(PRIMARY);
+        helper.SetAttribute("Procedure", EnumValue(TeredoQualification::RFC5991));
+        helper.SetAttribute("RefreshJitter", DoubleValue(0)); // refresh at 31 s
+        helper.SetAttribute("MaxPeers", UintegerValue(4));
+        helper.SetAttribute("PeerLifetime", TimeValue(Seconds(20)));
+        ApplicationContainer apps = helper.Install(nodes.Get(1));
+        TeredoClientHelper::AssignStreams(apps, 10);
+        apps.Start(Seconds(1));
+        apps.Stop(Seconds(36));
+        Ptr<C> client = DynamicCast<C>(apps.Get(0));
+
+        std::map<C::DropReason, uint64_t> traced;
+        uint32_t ours = 0; // drops of our data packets, by size
+        client->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, C::DropReason>(
+                [&traced, &ours](Ptr<const Packet> p, C::DropReason r) {
+                    ++traced[r];
+                    ours += p->GetSize() == PACKET;
+                }));
+
+        // Peers that never answer: non-cone Teredo addresses of our server,
+        // mapped to on-link addresses where nobody is.
+        auto peer = [](uint32_t k) {
+            return TeredoAddress(PRIMARY, 0, uint16_t(40000 + k), Ipv4Address(0xc0000232 + k))
+                .ToIpv6();
+        };
+        Ptr<Socket> data = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        data->Bind6();
+        uint32_t sent = 0;
+        auto send = [&](Time at, uint32_t k, uint32_t packets) {
+            Simulator::Schedule(at, [data, &sent, k, packets, peer]() {
+                for (uint32_t j = 0; j < packets; ++j)
+                {
+                    sent +=
+                        data->SendTo(Create<Packet>(PAYLOAD), 0, Inet6SocketAddress(peer(k), 9)) >
+                        0;
+                }
+            });
+        };
+        for (uint32_t k = 0; k < 10; ++k)
+        {
+            send(Seconds(5) + MilliSeconds(k), k, 2);
+        }
+        uint32_t peersAfterFlood = 0;
+        uint64_t queuedAfterFlood = 0;
+        uint64_t bytesAfterFlood = 0;
+        uint64_t evictedAfterFlood = 0;
+        Simulator::Schedule(Seconds(6), [&]() {
+            peersAfterFlood = client->GetPeerCount();
+            queuedAfterFlood = client->GetQueuedPackets();
+            bytesAfterFlood = client->GetQueuedBytes();
+            evictedAfterFlood = client->GetDropCount(C::DROP_QUEUE_EVICTED);
+        });
+        uint32_t peersAfterExpiry = 1;
+        Simulator::Schedule(Seconds(26), [&]() { peersAfterExpiry = client->GetPeerCount(); });
+        for (uint32_t k = 10; k < 13; ++k)
+        {
+            send(Seconds(28) + MilliSeconds(k), k, 1);
+        }
+        Ipv6Address before;
+        Simulator::Schedule(Seconds(29), [&]() { before = client->GetTeredoAddress(); });
+        Ipv6Address after;
+        uint32_t peersAfterRefresh = 1;
+        Simulator::Schedule(Seconds(33), [&]() {
+            after = client->GetTeredoAddress();
+            peersAfterRefresh = client->GetPeerCount();
+        });
+        send(Seconds(35), 13, 2);
+        Simulator::Stop(Seconds(37));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(sent, 25, "25 packets into the tunnel");
+        NS_TEST_EXPECT_MSG_EQ(peersAfterFlood, 4, "ten peers, at most four listed");
+        NS_TEST_EXPECT_MSG_EQ(evictedAfterFlood, 12, "six entries evicted, two packets each");
+        NS_TEST_EXPECT_MSG_EQ(queuedAfterFlood, 8, "the last four peers' packets wait");
+        NS_TEST_EXPECT_MSG_EQ(bytesAfterFlood, 8 * PACKET, "and their octets");
+        NS_TEST_EXPECT_MSG_EQ(peersAfterExpiry, 0, "all four expired");
+        NS_TEST_EXPECT_MSG_EQ(client->GetDropCount(C::DROP_QUEUE_EXPIRED), 8, "with 8 packets");
+        NS_TEST_EXPECT_MSG_NE(after, before, "a new address at the refresh");
+        NS_TEST_EXPECT_MSG_EQ(peersAfterRefresh, 0, "the peer list cleared");
+        NS_TEST_EXPECT_MSG_EQ(client->GetDropCount(C::DROP_QUEUE_CLEARED),
+                              3 + 2,
+                              "3 at the new address, 2 at the stop");
+        NS_TEST_EXPECT_MSG_EQ(client->GetDropCount(C::DROP_QUEUE_EVICTED), 12, "no more evicted");
+        NS_TEST_EXPECT_MSG_EQ(client->GetQueuedPackets(), 0, "nothing left waiting");
+        NS_TEST_EXPECT_MSG_EQ(client->GetQueuedBytes(), 0, "no octets either");
+        NS_TEST_EXPECT_MSG_EQ(client->GetDirectTxCount(), 0, "nothing sent: no peer answered");
+        NS_TEST_EXPECT_MSG_EQ(ours, sent, "every packet sent dropped, none lost silently");
+        for (uint32_t r = 0; r < C::DROP_REASON_COUNT; ++r)
+        {
+            C::DropReason reason = C::DropReason(r);
+            NS_TEST_EXPECT_MSG_EQ(traced[reason],
+                                  client->GetDropCount(reason),
+                                  "traced as counted: " << C::DropReasonToString(reason));
+            if (reason != C::DROP_MULTICAST && reason != C::DROP_QUEUE_EVICTED &&
+                reason != C::DROP_QUEUE_EXPIRED && reason != C::DROP_QUEUE_CLEARED)
+            {
+                NS_TEST_EXPECT_MSG_EQ(client->GetDropCount(reason),
+                                      0,
+                                      "no drop as " << C::DropReasonToString(reason));
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(C::DropReasonToString(C::DROP_QUEUE_EVICTED), "queue-evicted", "");
+        NS_TEST_EXPECT_MSG_EQ(C::DropReasonToString(C::DROP_QUEUE_EXPIRED), "queue-expired", "");
+        NS_TEST_EXPECT_MSG_EQ(C::DropReasonToString(C::DROP_QUEUE_CLEARED), "queue-cleared", "");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * The client's acceptance rules, one scripted server each.
  */
 class TeredoClientTestSuite : public TestSuite
@@ -341,6 +522,7 @@ class TeredoClientTestSuite : public TestSuite
             AddTestCase(new ScriptedServerTestCase(a, Q::RFC5991), TestCase::QUICK);
         }
         AddTestCase(new ScriptedServerTestCase(Answer::GOOD, Q::RFC4380), TestCase::QUICK);
+        AddTestCase(new PeerQueueDropsTestCase, TestCase::QUICK);
         AddTestCase(new ScriptedServerTestCase(Answer::CONE_FROM_SAME, Q::RFC4380),
                     TestCase::QUICK);
     }

@@ -297,7 +297,8 @@ TotalDrops(Ptr<C> c)
 /**
  * \ingroup teredo-tests
  * Scenario 1: 10,000 router solicitations at 5,000 per second from 8,000
- * spoofed sources (one each) and one hot spoofed source (2,000), while two
+ * spoofed sources (one each) and one hot spoofed source (2,000 from one address
+ * and port), while two
  * clients behind NATs qualify and then exchange echoes. The server answers
  * every spoofed source within its budget (an RA into the void each), rate-
  * limits the hot one, and its rate-limiter table never holds more than
@@ -368,7 +369,9 @@ class RsFloodTestCase : public TestCase
         for (uint32_t k = 0; k < FLOOD; ++k)
         {
             bool isHot = k % 5 == 4;
-            InetSocketAddress from(isHot ? hot : Fake(0, distinct++), uint16_t(1024 + k % 50000));
+            // The hot source keeps one port: the budget is per address and port.
+            InetSocketAddress from(isHot ? hot : Fake(0, distinct++),
+                                   isHot ? uint16_t(4444) : uint16_t(1024 + k % 50000));
             TeredoAuthHeader auth;
             auth.SetNonce(0xf100d00000000000ULL + k);
             Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(auth, false);
@@ -1082,6 +1085,191 @@ class ReplayTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * Scenario 7: router solicitations spoofed from a NAT's outside address. An
+ * off-path attacker sends 16,000 RSs at 2,000 per second with the outside
+ * address of a port-restricted cone NAT as source: 14,000 from random ports
+ * and 2,000 from one hot port. Three clients behind that NAT qualify in the
+ * middle of the flood and echo with a client elsewhere. The server's budget is
+ * per address and port, so the flood cannot use up theirs (the attacker would
+ * have to guess their mapped ports): only the hot port is rate-limited, the
+ * random ports are answered (RAs the NAT drops, or a client refuses should a
+ * port be one of theirs), and the rate-limiter table stays within
+ * MaxRateLimitedSources (1,000).
+ */
+class SpoofedNatRsTestCase : public TestCase
+{
+  public:
+    SpoofedNatRsTestCase()
+        : TestCase("RS flood spoofed from a NAT's outside address")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        constexpr uint32_t FLOOD = 16000;
+        constexpr uint32_t HOT_EVERY = 8; // one RS in 8 from the hot port
+        constexpr uint16_t HOT_PORT = 4444;
+        constexpr uint32_t MAX_SOURCES = 1000;
+        constexpr uint32_t CLIENTS = 3;
+        FloodWorld w;
+        w.world.AddSite(World::PORT_RESTRICTED_CONE, CLIENTS);
+        w.world.AddSite(World::FULL_CONE, 1); // the echo peer
+        w.world.AddSite(World::NONE, 1);      // the attacker
+        w.Build([](TeredoServerHelper& h) {
+            h.SetAttribute("MaxRateLimitedSources", UintegerValue(MAX_SOURCES));
+        });
+        std::vector<Ptr<C>> clients;
+        for (uint32_t i = 0; i < CLIENTS; ++i)
+        {
+            clients.push_back(
+                w.AddClient(w.world.GetClients(0).Get(i), Seconds(3) + MilliSeconds(100 * i)));
+        }
+        Ptr<C> peer = w.AddClient(w.world.GetClients(1).Get(0), Seconds(1));
+        Ptr<Node> attacker = w.world.GetClients(2).Get(0);
+        Ipv4Address nat = w.world.GetSitePublicAddress(0);
+        Ipv4Address server = w.world.GetServerPrimaryAddress();
+
+        Ptr<S> s = w.server;
+        const S* server0 = PeekPointer(s); // no Ptr in its own trace: a cycle
+        uint32_t tableHigh = 0;
+        std::map<uint16_t, uint64_t> answeredByPort; // RAs to the NAT's address, by port
+        std::map<S::DropReason, uint64_t> hotDrops;
+        std::map<S::DropReason, uint64_t> otherDrops;
+        s->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&>(
+                [&, server0](Ptr<const Packet>,
+                             const InetSocketAddress&,
+                             const InetSocketAddress& to) {
+                    KeepMax(tableHigh, server0->GetRateLimitedSourceCount());
+                    if (to.GetIpv4() == nat)
+                    {
+                        ++answeredByPort[to.GetPort()];
+                    }
+                }));
+        s->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, const InetSocketAddress&, S::DropReason>(
+                [&, server0](Ptr<const Packet>, const InetSocketAddress& from, S::DropReason r) {
+                    KeepMax(tableHigh, server0->GetRateLimitedSourceCount());
+                    bool hot = from.GetIpv4() == nat && from.GetPort() == HOT_PORT;
+                    ++(hot ? hotDrops : otherDrops)[r];
+                }));
+
+        // The flood, 2..10 s. Ports from a stream of their own, so the
+        // legitimate clients' draws do not depend on it.
+        Ptr<UniformRandomVariable> ports = CreateObject<UniformRandomVariable>();
+        ports->SetStream(7777);
+        FloodWorld::WarmUp(attacker, InetSocketAddress(server, ECHO_PORT), Seconds(1.5));
+        Ptr<Socket> raw = FloodWorld::Raw(attacker);
+        uint32_t hotSent = 0;
+        std::map<uint16_t, uint32_t> spoofedByPort;
+        for (uint32_t k = 0; k < FLOOD; ++k)
+        {
+            bool hot = k % HOT_EVERY == HOT_EVERY - 1;
+            uint16_t port = hot ? HOT_PORT : uint16_t(ports->GetInteger(1024, 65535));
+            if (!hot && port == HOT_PORT)
+            {
+                port = HOT_PORT + 1; // the hot port's count stays exact
+            }
+            hotSent += hot;
+            ++spoofedByPort[port];
+            TeredoAuthHeader auth;
+            auth.SetNonce(0x5eed000000000000ULL + k);
+            Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(auth, false);
+            Simulator::Schedule(Seconds(2) + MicroSeconds(500 * k),
+                                &FloodWorld::SendUdp,
+                                raw,
+                                InetSocketAddress(nat, port),
+                                InetSocketAddress(server, TEREDO_PORT),
+                                rs);
+        }
+        for (uint32_t i = 0; i < CLIENTS; ++i)
+        {
+            w.Echo(
+                Seconds(6),
+                w.world.GetClients(0).Get(i),
+                w.world.GetClients(1).Get(0),
+                [peer]() { return peer->GetTeredoAddress(); },
+                5,
+                MilliSeconds(200));
+        }
+        Simulator::Stop(Seconds(11));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(hotSent, FLOOD / HOT_EVERY, "2,000 from the hot port");
+        std::set<uint16_t> legit;
+        for (uint32_t i = 0; i < CLIENTS; ++i)
+        {
+            Ptr<C> c = clients[i];
+            NS_TEST_EXPECT_MSG_EQ(c->IsQualified(), true, "client " << i << " qualified");
+            // On its first solicitation: the RS timeout is 4 s.
+            NS_TEST_EXPECT_MSG_LT(w.qualifiedAt[PeekPointer(c)],
+                                  Seconds(4) + MilliSeconds(100 * i),
+                                  "client " << i << " qualified in time");
+            InetSocketAddress mapping = FloodWorld::MappingOf(c);
+            NS_TEST_EXPECT_MSG_EQ(mapping.GetIpv4(), nat, "behind the spoofed address");
+            NS_TEST_EXPECT_MSG_NE(mapping.GetPort(), HOT_PORT, "not on the hot port");
+            legit.insert(mapping.GetPort());
+            // A spoofed RS on a client's own port gets it an RA it did not ask for.
+            uint64_t refused = c->GetDropCount(C::DROP_UNEXPECTED_ADVERTISEMENT) +
+                               c->GetDropCount(C::DROP_NONCE_MISMATCH);
+            NS_TEST_EXPECT_MSG_EQ(TotalDrops(c), refused, "client " << i << ": no other drop");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(refused,
+                                        spoofedByPort[mapping.GetPort()],
+                                        "at most one per RS spoofed on its port");
+        }
+        NS_TEST_EXPECT_MSG_EQ(legit.size(), CLIENTS, "three mappings");
+        NS_TEST_EXPECT_MSG_EQ(w.answers, 5 * CLIENTS, "every echo answered during the flood");
+
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(tableHigh, MAX_SOURCES, "rate-limiter table bounded");
+        NS_TEST_EXPECT_MSG_EQ(tableHigh, MAX_SOURCES, "and filled by the flood");
+        // The hot port gets its burst (20) and what 10/s refills over 8 s.
+        uint64_t hotAnswered = answeredByPort[HOT_PORT];
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(hotAnswered, 20, "the hot port's burst answered");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(hotAnswered, 20 + 81, "then only the refill");
+        NS_TEST_EXPECT_MSG_EQ(hotDrops[S::RATE_LIMITED], hotSent - hotAnswered, "rest limited");
+        NS_TEST_EXPECT_MSG_EQ(hotDrops.size(), 1, "for no other reason");
+        // No random port comes near a budget: each spoofed RS answered, and each
+        // client's own RSs too.
+        NS_TEST_EXPECT_MSG_EQ(otherDrops.size(), 0, "nothing else dropped");
+        uint64_t answeredSpoofed = 0;
+        uint64_t answeredLegit = 0;
+        for (const auto& [port, n] : answeredByPort)
+        {
+            (legit.count(port) ? answeredLegit : answeredSpoofed) += n;
+        }
+        uint64_t spoofedOnLegit = 0;
+        for (uint16_t port : legit)
+        {
+            spoofedOnLegit += spoofedByPort[port];
+        }
+        NS_TEST_EXPECT_MSG_EQ(answeredSpoofed + spoofedOnLegit + s->GetDropCount(S::RATE_LIMITED),
+                              FLOOD,
+                              "every spoofed RS answered or rate-limited");
+        NS_TEST_EXPECT_MSG_EQ(answeredLegit,
+                              CLIENTS + spoofedOnLegit,
+                              "one RA per client RS, and per RS spoofed on a client's port");
+        NS_TEST_EXPECT_MSG_EQ(s->GetTotalDropCount(), hotDrops[S::RATE_LIMITED], "all drops");
+        NS_TEST_EXPECT_MSG_EQ(s->GetReceivedCount(),
+                              s->GetAdvertisementCount() + s->GetForwardedToTeredoCount() +
+                                  s->GetForwardedToNativeCount() + s->GetTotalDropCount(),
+                              "every datagram answered, forwarded or dropped");
+        std::clog << "spoofed-nat-rs: sent " << FLOOD << " from " << nat << " (hot port " << hotSent
+                  << ", answered " << hotAnswered << ", rate-limited " << hotDrops[S::RATE_LIMITED]
+                  << "), RSs spoofed on a client's port " << spoofedOnLegit << ", table high-water "
+                  << tableHigh << "/" << MAX_SOURCES << ", clients qualified at";
+        for (Ptr<C> c : clients)
+        {
+            std::clog << " " << w.qualifiedAt[PeekPointer(c)].As(Time::MS);
+        }
+        std::clog << ", echoes " << w.answers << "/" << 5 * CLIENTS << std::endl;
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * Flood and forgery scenarios against server, relay, client and NAT (issue 9).
  */
 class TeredoFloodTestSuite : public TestSuite
@@ -1096,6 +1284,7 @@ class TeredoFloodTestSuite : public TestSuite
         AddTestCase(new ForgedOriginTestCase, TestCase::QUICK);
         AddTestCase(new RogueAdvertisementTestCase, TestCase::QUICK);
         AddTestCase(new ReplayTestCase, TestCase::QUICK);
+        AddTestCase(new SpoofedNatRsTestCase, TestCase::QUICK);
     }
 };
 

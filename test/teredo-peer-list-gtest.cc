@@ -8,6 +8,8 @@
 #include "ns3/teredo-peer-list.h"
 
 #include <gtest/gtest.h>
+#include <utility>
+#include <vector>
 
 using namespace ns3;
 
@@ -147,6 +149,34 @@ TEST(TeredoPeerList, EvictionAndExpiryReleaseQueuedPackets)
     list.Remove(PeerAddress(3));
     EXPECT_EQ(list.GetQueuedPackets(), 0U);
     EXPECT_EQ(list.GetSize(), 0U);
+}
+
+TEST(TeredoPeerList, DiscardCallbackSeesEachQueueLostAndWhy)
+{
+    TeredoPeerList list(Bounds(2, Seconds(30), 1000));
+    std::vector<std::pair<uint32_t, TeredoPeerList::Discard>> seen; // packets, why
+    list.SetDiscardCallback([&seen](const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why) {
+        seen.emplace_back(peer.queue.size(), why);
+    });
+    const TeredoPeerList::Peer& a = list.Touch(PeerAddress(1), Seconds(0));
+    list.Enqueue(a, {Create<Packet>(10)});
+    list.Enqueue(a, {Create<Packet>(10)});
+    list.Touch(PeerAddress(2), Seconds(1)); // no queue: not reported when it goes
+    list.Enqueue(list.Touch(PeerAddress(3), Seconds(2)), {Create<Packet>(10)}); // evicts 1
+    list.Enqueue(list.Touch(PeerAddress(4), Seconds(3)), {Create<Packet>(10)}); // evicts 2
+    list.Expire(Seconds(32));                                                   // 3 expires
+    list.Enqueue(list.Touch(PeerAddress(5), Seconds(32)), {Create<Packet>(10)});
+    list.Clear(); // 4 and 5
+    ASSERT_EQ(seen.size(), 4U);
+    EXPECT_EQ(seen[0], std::make_pair(2U, TeredoPeerList::EVICTED));
+    EXPECT_EQ(seen[1], std::make_pair(1U, TeredoPeerList::EXPIRED));
+    EXPECT_EQ(seen[2].second, TeredoPeerList::REMOVED);
+    EXPECT_EQ(seen[3].second, TeredoPeerList::REMOVED);
+    EXPECT_EQ(list.GetSize(), 0U);
+    EXPECT_EQ(list.GetQueuedPackets(), 0U);
+    EXPECT_EQ(list.GetQueuedBytes(), 0U);
+    EXPECT_EQ(list.GetEvictions(), 2U);
+    EXPECT_EQ(list.GetExpirations(), 1U);
 }
 
 TEST(TeredoPeerList, QueuedPacketsKeepTheirDirectionAndSource)

@@ -567,7 +567,7 @@ class RateLimitTestCase : public TeredoServerTestCase
 {
   public:
     RateLimitTestCase()
-        : TeredoServerTestCase("RAs rate-limited per source address after the burst")
+        : TeredoServerTestCase("RAs rate-limited per source address and port after the burst")
     {
     }
 
