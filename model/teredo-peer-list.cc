@@ -118,10 +118,10 @@ TeredoPeerList::Enqueue(const Peer& peer, const QueuedPacket& packet)
 std::vector<TeredoPeerList::QueuedPacket>
 TeredoPeerList::TakeQueue(const Peer& peer)
 {
-    std::vector<QueuedPacket> packets(peer.queue.begin(), peer.queue.end());
+    std::vector<QueuedPacket> packets;
+    packets.swap(peer.queue); // leaves the entry's queue without storage
     m_queued -= packets.size();
     m_queuedBytes -= peer.queuedBytes;
-    peer.queue.clear();
     peer.queuedBytes = 0;
     return packets;
 }

@@ -16,7 +16,6 @@
 #include <boost/multi_index/sequenced_index.hpp>
 #include <boost/multi_index_container.hpp>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <vector>
 
@@ -86,21 +85,23 @@ class TeredoPeerList
     /// What is known of one peer. Fields other than the address may change.
     struct Peer
     {
-        Ipv6Address address;                    //!< the peer's IPv6 address (key)
-        mutable Ipv4Address mappedAddress;      //!< where to send over IPv4
-        mutable uint16_t mappedPort{0};         //!< and to which port
-        mutable bool trusted{false};            //!< a direct path is known to work
-        mutable Time lastUse;                   //!< last time the entry was used
-        mutable Time lastReceive{Time(-1)};     //!< last direct packet from it; -1 never
-        mutable Time lastTransmit{Time(-1)};    //!< last packet to it; -1 never
-        mutable uint32_t bubbles{0};            //!< bubbles sent since the last answer
-        mutable Time lastBubble{Time(-1)};      //!< when the last bubble left; -1 never
-        mutable uint32_t pings{0};              //!< ping tests sent since the last answer
-        mutable Time lastPing{Time(-1)};        //!< when the last ping test left; -1 never
-        mutable uint64_t pingNonce{0};          //!< pending ping test (native peers)
-        mutable std::deque<QueuedPacket> queue; //!< waiting packets, oldest first
-        mutable uint32_t queuedBytes{0};        //!< octets in the queue
-        mutable uint64_t queueDrops{0};         //!< packets the queue could not take
+        Ipv6Address address;                 //!< the peer's IPv6 address (key)
+        mutable Ipv4Address mappedAddress;   //!< where to send over IPv4
+        mutable uint16_t mappedPort{0};      //!< and to which port
+        mutable bool trusted{false};         //!< a direct path is known to work
+        mutable Time lastUse;                //!< last time the entry was used
+        mutable Time lastReceive{Time(-1)};  //!< last direct packet from it; -1 never
+        mutable Time lastTransmit{Time(-1)}; //!< last packet to it; -1 never
+        mutable uint32_t bubbles{0};         //!< bubbles sent since the last answer
+        mutable Time lastBubble{Time(-1)};   //!< when the last bubble left; -1 never
+        mutable uint32_t pings{0};           //!< ping tests sent since the last answer
+        mutable Time lastPing{Time(-1)};     //!< when the last ping test left; -1 never
+        mutable uint64_t pingNonce{0};       //!< pending ping test (native peers)
+        // A vector, not a deque: an empty deque allocates about 600 octets, and
+        // most entries never queue anything.
+        mutable std::vector<QueuedPacket> queue; //!< waiting packets, oldest first
+        mutable uint32_t queuedBytes{0};         //!< octets in the queue
+        mutable uint64_t queueDrops{0};          //!< packets the queue could not take
     };
 
     /// \param config the bounds
