@@ -4,6 +4,8 @@
 
 #include "teredo-datagram-classifier.h"
 
+#include "tcp-option-check.h"
+
 #include "ns3/abort.h"
 #include "ns3/buffer.h"
 #include "ns3/icmpv6-header.h"
@@ -58,17 +60,24 @@ Icmpv6ChecksumValid(const Ipv6Header& ip, const uint8_t* icmp, uint32_t size)
  * payload, and the options of hop-by-hop and destination options headers in
  * their header, with the lengths ns-3's option classes read. ns-3.37's IPv6
  * stack trusts these lengths and reads past the packet when they lie, so a
- * relay or client must not hand it such a packet.
+ * relay or client must not hand it such a packet. On success \p next and
+ * \p offset are left at the upper-layer header, and \p laterFragment tells
+ * whether a fragment header with a non-zero offset was passed.
  */
 bool
-ExtensionHeadersValid(uint8_t next, const uint8_t* payload, uint32_t size)
+ExtensionHeadersValid(uint8_t& next,
+                      const uint8_t* payload,
+                      uint32_t size,
+                      uint32_t& offset,
+                      bool& laterFragment)
 {
     constexpr uint8_t HOP_BY_HOP = 0;
     constexpr uint8_t ROUTING = 43;
     constexpr uint8_t FRAGMENT = 44;
     constexpr uint8_t AUTHENTICATION = 51;
     constexpr uint8_t DESTINATION = 60;
-    uint32_t offset = 0;
+    offset = 0;
+    laterFragment = false;
     while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == AUTHENTICATION ||
            next == DESTINATION)
     {
@@ -105,6 +114,10 @@ ExtensionHeadersValid(uint8_t next, const uint8_t* payload, uint32_t size)
                 }
                 o += uint32_t(h[o + 1]) + 2;
             }
+        }
+        if (next == FRAGMENT && ((h[2] << 8 | h[3]) & 0xfff8) != 0)
+        {
+            laterFragment = true;
         }
         next = h[0];
         offset += length;
@@ -216,9 +229,25 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
         return info;
     }
     info.kind = TeredoDatagramInfo::IPV6_DATA;
-    if (!ExtensionHeadersValid(next, ip + IPV6_HEADER_SIZE, payloadLength))
+    uint8_t upperProtocol = next;
+    uint32_t upper = 0;
+    bool laterFragment = false;
+    if (!ExtensionHeadersValid(upperProtocol,
+                               ip + IPV6_HEADER_SIZE,
+                               payloadLength,
+                               upper,
+                               laterFragment))
     {
         return Reject(info, TeredoDatagramInfo::BAD_EXTENSION_HEADER);
+    }
+    // A later fragment has no TCP header. A first fragment must hold all
+    // of it (RFC 8200: the whole upper-layer header), and reassembly hands the
+    // receiving TCP what it held, so checking it covers the whole packet.
+    constexpr uint8_t TCP = 6;
+    if (upperProtocol == TCP && !laterFragment &&
+        !TcpOptionsWellFormed(ip + IPV6_HEADER_SIZE + upper, payloadLength - upper))
+    {
+        return Reject(info, TeredoDatagramInfo::BAD_TCP_OPTIONS);
     }
     if (next != IPV6_NEXT_ICMPV6)
     {
@@ -322,6 +351,8 @@ TeredoDatagramClassifier::ReasonToString(TeredoDatagramInfo::Reason reason)
         return "bad-icmpv6-checksum";
     case TeredoDatagramInfo::BAD_EXTENSION_HEADER:
         return "bad-extension-header";
+    case TeredoDatagramInfo::BAD_TCP_OPTIONS:
+        return "bad-tcp-options";
     }
     return "unknown-reason";
 }
