@@ -12,7 +12,8 @@
 //   IPv6 interface (its 40-octet header read field by field, zero-padded);
 //   flags bits 0-1 replace its destination (1: the public client's Teredo
 //   address, 2: the NATed client's, 3: a Teredo address made of the prefix's
-//   address and port); bit 2 replaces its source with the IPv6 host's.
+//   address and port); bit 2 replaces its source with the IPv6 host's. Next
+//   header values that crash or hang ns-3's own stack are replaced (below).
 
 #include "fuzz-world.h"
 
@@ -105,6 +106,28 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     if (prefix.flags & 4)
     {
         h.SetSource(w.topology.GetIpv6HostAddress(0));
+    }
+    // Two more bugs of ns-3.37's own IPv6 stack, reached here only because the
+    // harness writes straight into the relay node's stack on its native side;
+    // no Teredo peer reaches them (the relay drops multicast destinations and,
+    // through the classifier, bad TCP options on its Teredo side). See
+    // fuzz/README.md, finding 3.
+    // - A TCP option of unknown kind and length 0: TcpHeader::Deserialize
+    //   loops for ever, whether the relay node delivers the segment or
+    //   forwards it (the queue disc hashes the flow).
+    if (h.GetNextHeader() == 6 && !TcpOptionsWellFormed(octets.data() + HEADER, payloadSize))
+    {
+        h.SetNextHeader(59);
+    }
+    // - A packet to a link-local multicast address whose next header no
+    //   protocol takes: LocalDeliver sends its Parameter Problem to the
+    //   packet's destination, not its source, and routing that to link-local
+    //   multicast without an interface dereferences interface -1 (SEGV).
+    // (After the TCP check, which may set 59.)
+    const uint8_t upper = h.GetNextHeader();
+    if (h.GetDestination().IsMulticast() && upper != 6 && upper != 17 && upper != 58)
+    {
+        h.SetNextHeader(58);
     }
     Ptr<Packet> payload = Create<Packet>(octets.data() + HEADER, payloadSize);
     Ptr<Node> node = w.topology.GetRelay(0);
