@@ -125,6 +125,75 @@ ExtensionHeadersValid(uint8_t& next,
     return true;
 }
 
+/**
+ * Check that a neighbour discovery message (RFC 4861: router solicitation and
+ * advertisement, neighbour solicitation and advertisement, redirect) holds its
+ * fixed part (else TRUNCATED_ICMPV6) and options ns-3.37 can read (else
+ * BAD_ND_MESSAGE); NONE for any other ICMPv6 message. Its ICMPv6 layer trusts option
+ * lengths: a link-layer address option longer than 4 units overflows a 32-octet
+ * stack buffer, one of length 0 reads about 4 GB, the prefix information and
+ * MTU options are read at fixed sizes, and a redirect is assumed to carry a
+ * redirected header option.
+ */
+TeredoDatagramInfo::Reason
+CheckNeighbourDiscovery(const uint8_t* icmp, uint32_t size)
+{
+    constexpr uint8_t SOURCE_LLA = 1;
+    constexpr uint8_t TARGET_LLA = 2;
+    constexpr uint8_t PREFIX_INFORMATION = 3;
+    constexpr uint8_t REDIRECTED_HEADER = 4;
+    constexpr uint8_t MTU = 5;
+    uint32_t fixed = 0;
+    switch (icmp[0])
+    {
+    case Icmpv6Header::ICMPV6_ND_ROUTER_SOLICITATION:
+        fixed = 8;
+        break;
+    case Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT:
+        fixed = 16;
+        break;
+    case Icmpv6Header::ICMPV6_ND_NEIGHBOR_SOLICITATION:
+    case Icmpv6Header::ICMPV6_ND_NEIGHBOR_ADVERTISEMENT:
+        fixed = 24;
+        break;
+    case Icmpv6Header::ICMPV6_ND_REDIRECTION:
+        fixed = 40;
+        break;
+    default:
+        return TeredoDatagramInfo::NONE; // not neighbour discovery
+    }
+    if (size < fixed)
+    {
+        return TeredoDatagramInfo::TRUNCATED_ICMPV6;
+    }
+    bool redirected = false;
+    uint32_t index = 0;
+    for (uint32_t o = fixed; o < size; ++index)
+    {
+        if (size - o < 8 || icmp[o + 1] == 0 || icmp[o + 1] * 8u > size - o)
+        {
+            return TeredoDatagramInfo::BAD_ND_MESSAGE;
+        }
+        const uint8_t type = icmp[o];
+        const uint8_t length = icmp[o + 1];
+        if (((type == SOURCE_LLA || type == TARGET_LLA) && length > 4) ||
+            (type == PREFIX_INFORMATION && length != 4) || (type == MTU && length != 1))
+        {
+            return TeredoDatagramInfo::BAD_ND_MESSAGE;
+        }
+        // ns-3 reads the redirected header where it expects it: first, or
+        // after a target link-layer address option.
+        if (type == REDIRECTED_HEADER && (index == 0 || (index == 1 && icmp[fixed] == TARGET_LLA)))
+        {
+            redirected = true;
+        }
+        o += length * 8u;
+    }
+    return icmp[0] != Icmpv6Header::ICMPV6_ND_REDIRECTION || redirected
+               ? TeredoDatagramInfo::NONE
+               : TeredoDatagramInfo::BAD_ND_MESSAGE;
+}
+
 TeredoDatagramInfo
 Reject(TeredoDatagramInfo info, TeredoDatagramInfo::Reason reason)
 {
@@ -249,6 +318,15 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
     {
         return Reject(info, TeredoDatagramInfo::BAD_TCP_OPTIONS);
     }
+    if (upperProtocol == IPV6_NEXT_ICMPV6 && !laterFragment && payloadLength > upper)
+    {
+        TeredoDatagramInfo::Reason nd =
+            CheckNeighbourDiscovery(ip + IPV6_HEADER_SIZE + upper, payloadLength - upper);
+        if (nd != TeredoDatagramInfo::NONE)
+        {
+            return Reject(info, nd);
+        }
+    }
     if (next != IPV6_NEXT_ICMPV6)
     {
         return info;
@@ -353,6 +431,8 @@ TeredoDatagramClassifier::ReasonToString(TeredoDatagramInfo::Reason reason)
         return "bad-extension-header";
     case TeredoDatagramInfo::BAD_TCP_OPTIONS:
         return "bad-tcp-options";
+    case TeredoDatagramInfo::BAD_ND_MESSAGE:
+        return "bad-nd-message";
     }
     return "unknown-reason";
 }

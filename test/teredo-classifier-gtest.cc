@@ -389,10 +389,53 @@ TEST(TeredoClassifierRejects, BadTcpOptions)
     EXPECT_EQ(Classify(Ipv6Tcp(6, {}, TcpWithOptions({2, 4, 5, 0xb4}))).kind, Info::IPV6_DATA);
 }
 
+/// An IPv6 packet carrying an ICMPv6 message of the given type: a fixed part of
+/// \p fixed octets (checksum left wrong), then the given option octets.
+std::vector<uint8_t>
+Icmpv6Message(uint8_t type, uint32_t fixed, const std::vector<uint8_t>& options)
+{
+    std::vector<uint8_t> b = Ipv6Data(58, uint16_t(fixed + options.size()));
+    b[40] = type;
+    std::copy(options.begin(), options.end(), b.begin() + 40 + fixed);
+    return b;
+}
+
+TEST(TeredoClassifierRejects, BadNeighbourDiscoveryMessage)
+{
+    constexpr uint8_t NS = 135;
+    constexpr uint8_t REDIRECT = 137;
+    // An Ethernet source link-layer address option: fine.
+    EXPECT_EQ(Classify(Icmpv6Message(NS, 24, {1, 1, 0, 0, 0, 0, 0, 1})).kind, Info::IPV6_DATA);
+    // Five units: ns-3.37 copies 38 octets into a 32-octet stack buffer.
+    std::vector<uint8_t> longLla(40, 0);
+    longLla[0] = 1;
+    longLla[1] = 5;
+    ExpectRejected(Icmpv6Message(NS, 24, longLla), Info::BAD_ND_MESSAGE);
+    // Length 0, an option past the end, a prefix information option of 3 units.
+    ExpectRejected(Icmpv6Message(NS, 24, {1, 0, 0, 0, 0, 0, 0, 0}), Info::BAD_ND_MESSAGE);
+    ExpectRejected(Icmpv6Message(NS, 24, {1, 2, 0, 0, 0, 0, 0, 0}), Info::BAD_ND_MESSAGE);
+    ExpectRejected(
+        Icmpv6Message(134, 16, std::vector<uint8_t>{3, 3, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                    0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0}),
+        Info::BAD_ND_MESSAGE);
+    // A neighbour solicitation without room for its target.
+    ExpectRejected(Icmpv6Message(NS, 20, {}), Info::TRUNCATED_ICMPV6);
+    // A redirect must carry the redirected header option ns-3 reads.
+    ExpectRejected(Icmpv6Message(REDIRECT, 40, {}), Info::BAD_ND_MESSAGE);
+    EXPECT_EQ(Classify(Icmpv6Message(REDIRECT, 40, {4, 1, 0, 0, 0, 0, 0, 0})).kind,
+              Info::IPV6_DATA);
+    EXPECT_EQ(
+        Classify(Icmpv6Message(REDIRECT, 40, {2, 1, 0, 0, 0, 0, 0, 1, 4, 1, 0, 0, 0, 0, 0, 0}))
+            .kind,
+        Info::IPV6_DATA);
+    // Other ICMPv6 messages are not read as neighbour discovery.
+    EXPECT_EQ(Classify(Icmpv6Message(128, 8, {1, 0})).kind, Info::IPV6_DATA);
+}
+
 TEST(TeredoClassifier, EveryReasonHasItsOwnName)
 {
     std::vector<std::string> names;
-    for (int r = Info::NONE; r <= Info::BAD_TCP_OPTIONS; ++r)
+    for (int r = Info::NONE; r <= Info::BAD_ND_MESSAGE; ++r)
     {
         std::string n = TeredoDatagramClassifier::ReasonToString(Info::Reason(r));
         EXPECT_NE(n, "unknown-reason");
