@@ -13,6 +13,7 @@ TcpOptionsWellFormed(const uint8_t* segment, uint32_t size)
     constexpr uint32_t MIN_HEADER = 20;
     constexpr uint8_t END_OF_LIST = 0;
     constexpr uint8_t NO_OPERATION = 1;
+    constexpr uint8_t MAXIMUM_SEGMENT_SIZE = 2;
     if (size < MIN_HEADER)
     {
         return false;
@@ -37,6 +38,10 @@ TcpOptionsWellFormed(const uint8_t* segment, uint32_t size)
         if (header - o < 2 || segment[o + 1] < 2 || segment[o + 1] > header - o)
         {
             return false;
+        }
+        if (kind == MAXIMUM_SEGMENT_SIZE && segment[o + 1] != 4)
+        {
+            return false; // ns-3 aborts the simulation (NS_ABORT, kept in release builds)
         }
         o += segment[o + 1];
     }

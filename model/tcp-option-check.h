@@ -16,7 +16,8 @@ namespace ns3
  *
  * ns-3.37's TcpHeader::Deserialize loops for ever, adding an option object
  * each turn, on an option of unknown kind whose length octet is 0, and reads
- * past the packet when the data offset or an option length overruns it. It is
+ * past the packet when the data offset or an option length overruns it; it
+ * aborts the simulation on a maximum segment size option not 4 octets long. It is
  * called not only by the receiving TCP but by every forwarding node whose
  * queue disc hashes flows (FqCoDel, the default). Nodes of this module that
  * hand on packets from untrusted peers (Teredo receive paths, the NAT) drop
@@ -27,7 +28,8 @@ namespace ns3
  * \param size the number of octets available
  * \return false when the header is shorter than 20 octets or than its data
  * offset, or an option other than End of Option List and No-Operation has a
- * length below 2 or one that runs past the header
+ * length below 2 or one that runs past the header, or a maximum segment size
+ * option is not 4 octets long
  */
 bool TcpOptionsWellFormed(const uint8_t* segment, uint32_t size);
 

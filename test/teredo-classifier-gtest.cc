@@ -356,6 +356,9 @@ TEST(TcpOptionCheck, RejectsWhatNs3CannotParse)
     EXPECT_FALSE(TcpOptionsWellFormed(overrun.data(), overrun.size()));
     std::vector<uint8_t> cut = TcpWithOptions({1, 1, 1, 0xfe});
     EXPECT_FALSE(TcpOptionsWellFormed(cut.data(), cut.size()));
+    // A maximum segment size option of 3 octets: ns-3.37 aborts.
+    std::vector<uint8_t> mss = TcpWithOptions({2, 3, 5, 1});
+    EXPECT_FALSE(TcpOptionsWellFormed(mss.data(), mss.size()));
     // A data offset beyond the octets present, or below 5.
     EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), 20));
     std::vector<uint8_t> small(20, 0);
