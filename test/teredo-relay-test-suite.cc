@@ -550,7 +550,7 @@ class RefusedTestCase : public TestCase
   public:
     RefusedTestCase()
         : TestCase("spoofed mapping, unknown client, native source, multicast, bad TCP options, "
-                   "garbage dropped")
+                   "broadcast mapped address, garbage dropped")
     {
     }
 
@@ -609,6 +609,18 @@ class RefusedTestCase : public TestCase
                 return p;
             },
             to);
+        // From the native side, to a cone Teredo address (sent at once, no
+        // bubble) whose mapped address is the broadcast address: refused
+        // (ns-3.37 crashed routing it). Found by fuzz-relay.
+        Ipv6Address broadcastMapped = TeredoAddress(w.world.GetServerPrimaryAddress(),
+                                                    0x8000,
+                                                    CLIENT_PORT,
+                                                    Ipv4Address("255.255.255.255"))
+                                          .ToIpv6();
+        w.host->SendAt(
+            Seconds(4.3),
+            [broadcastMapped]() { return Inet6SocketAddress(broadcastMapped, DATA_PORT); },
+            14);
         // Random octets: dropped, whatever they look like; nothing breaks.
         Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
         u->SetStream(1);
@@ -661,6 +673,9 @@ class RefusedTestCase : public TestCase
                               refused.size() + 2 + RANDOM_DATAGRAMS,
                               "all dropped but the client's answer");
         NS_TEST_EXPECT_MSG_EQ(client.Data().size(), 1, "the host's datagram still got through");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetDropCount(R::TUNNEL_MAPPED_NOT_GLOBAL),
+                              1,
+                              "broadcast mapped address refused");
         NS_TEST_EXPECT_MSG_EQ(w.relay->GetPeerCount(), 1, "no entry for anyone else");
     }
 
