@@ -61,14 +61,16 @@ Icmpv6ChecksumValid(const Ipv6Header& ip, const uint8_t* icmp, uint32_t size)
  * their header, with the lengths ns-3's option classes read. ns-3.37's IPv6
  * stack trusts these lengths and reads past the packet when they lie, so a
  * relay or client must not hand it such a packet. On success \p next and
- * \p offset are left at the upper-layer header, and \p laterFragment tells
- * whether a fragment header with a non-zero offset was passed.
+ * \p offset are left at the upper-layer header, \p fragmented tells whether
+ * a fragment header was passed, and \p laterFragment whether one with a
+ * non-zero offset was.
  */
 bool
 ExtensionHeadersValid(uint8_t& next,
                       const uint8_t* payload,
                       uint32_t size,
                       uint32_t& offset,
+                      bool& fragmented,
                       bool& laterFragment)
 {
     constexpr uint8_t HOP_BY_HOP = 0;
@@ -77,6 +79,7 @@ ExtensionHeadersValid(uint8_t& next,
     constexpr uint8_t AUTHENTICATION = 51;
     constexpr uint8_t DESTINATION = 60;
     offset = 0;
+    fragmented = false;
     laterFragment = false;
     while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == AUTHENTICATION ||
            next == DESTINATION)
@@ -115,6 +118,7 @@ ExtensionHeadersValid(uint8_t& next,
                 o += uint32_t(h[o + 1]) + 2;
             }
         }
+        fragmented = fragmented || next == FRAGMENT;
         if (next == FRAGMENT && ((h[2] << 8 | h[3]) & 0xfff8) != 0)
         {
             laterFragment = true;
@@ -136,7 +140,7 @@ ExtensionHeadersValid(uint8_t& next,
  * redirected header option.
  */
 TeredoDatagramInfo::Reason
-CheckNeighbourDiscovery(const uint8_t* icmp, uint32_t size)
+CheckNeighbourDiscovery(const uint8_t* icmp, uint32_t size, bool fragmented)
 {
     constexpr uint8_t SOURCE_LLA = 1;
     constexpr uint8_t TARGET_LLA = 2;
@@ -161,6 +165,12 @@ CheckNeighbourDiscovery(const uint8_t* icmp, uint32_t size)
         break;
     default:
         return TeredoDatagramInfo::NONE; // not neighbour discovery
+    }
+    if (fragmented)
+    {
+        // RFC 6980: never fragmented; and the options checked here would be
+        // only those of the first fragment.
+        return TeredoDatagramInfo::BAD_ND_MESSAGE;
     }
     if (size < fixed)
     {
@@ -300,11 +310,13 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
     info.kind = TeredoDatagramInfo::IPV6_DATA;
     uint8_t upperProtocol = next;
     uint32_t upper = 0;
+    bool fragmented = false;
     bool laterFragment = false;
     if (!ExtensionHeadersValid(upperProtocol,
                                ip + IPV6_HEADER_SIZE,
                                payloadLength,
                                upper,
+                               fragmented,
                                laterFragment))
     {
         return Reject(info, TeredoDatagramInfo::BAD_EXTENSION_HEADER);
@@ -320,8 +332,9 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
     }
     if (upperProtocol == IPV6_NEXT_ICMPV6 && !laterFragment && payloadLength > upper)
     {
-        TeredoDatagramInfo::Reason nd =
-            CheckNeighbourDiscovery(ip + IPV6_HEADER_SIZE + upper, payloadLength - upper);
+        TeredoDatagramInfo::Reason nd = CheckNeighbourDiscovery(ip + IPV6_HEADER_SIZE + upper,
+                                                                payloadLength - upper,
+                                                                fragmented);
         if (nd != TeredoDatagramInfo::NONE)
         {
             return Reject(info, nd);

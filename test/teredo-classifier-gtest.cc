@@ -431,6 +431,12 @@ TEST(TeredoClassifierRejects, BadNeighbourDiscoveryMessage)
         Classify(Icmpv6Message(REDIRECT, 40, {2, 1, 0, 0, 0, 0, 0, 1, 4, 1, 0, 0, 0, 0, 0, 0}))
             .kind,
         Info::IPV6_DATA);
+    // A fragmented one (RFC 6980): the rest of its options would go unchecked.
+    std::vector<uint8_t> fragment = Ipv6Data(44, 8 + 24);
+    fragment[40] = 58;
+    fragment[43] = 1; // offset 0, more fragments
+    fragment[48] = NS;
+    ExpectRejected(fragment, Info::BAD_ND_MESSAGE);
     // Other ICMPv6 messages are not read as neighbour discovery.
     EXPECT_EQ(Classify(Icmpv6Message(128, 8, {1, 0})).kind, Info::IPV6_DATA);
 }
