@@ -43,6 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    RecordInput(data, size);
     uint8_t control[2] = {};
     std::copy(data, data + std::min<size_t>(size, 2), control);
     std::vector<uint8_t> octets(data + std::min<size_t>(size, 2), data + size);

@@ -161,6 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    RecordInput(data, size);
     std::vector<uint8_t> octets;
     Prefix prefix = ReadPrefix(data, size, octets);
     if (prefix.select & 0x80)

@@ -4,6 +4,8 @@
 
 #include "fuzz-world.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 using namespace ns3;
@@ -23,6 +25,21 @@ __asan_default_options()
 
 namespace teredo_fuzz
 {
+
+void
+RecordInput(const uint8_t* data, size_t size)
+{
+    static const char* path = std::getenv("TEREDO_FUZZ_LAST_INPUT");
+    if (!path)
+    {
+        return;
+    }
+    if (FILE* f = std::fopen(path, "wb"))
+    {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+    }
+}
 
 Prefix
 ReadPrefix(const uint8_t* data, size_t size, std::vector<uint8_t>& rest)
