@@ -4,8 +4,6 @@
 
 #include "ipv4-nat.h"
 
-#include "tcp-option-check.h"
-
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/header.h"
@@ -355,8 +353,6 @@ Ipv4Nat::DropReasonToString(DropReason reason)
         return "truncated";
     case DROP_UNSUPPORTED:
         return "unsupported";
-    case DROP_BAD_TCP_OPTIONS:
-        return "bad-tcp-options";
     case DROP_REASON_COUNT:
         break;
     }
@@ -483,24 +479,6 @@ Ipv4Nat::ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropR
     ports.source = uint16_t((b[0] << 8) | b[1]);
     ports.destination = uint16_t((b[2] << 8) | b[3]);
     return true;
-}
-
-bool
-Ipv4Nat::HasBadTcpOptions(Ptr<const Packet> p, const Ipv4Header& h)
-{
-    if (h.GetProtocol() != PROTO_TCP || h.GetFragmentOffset() != 0 || p->GetSize() < 20)
-    {
-        return false;
-    }
-    uint32_t size = std::min<uint32_t>(p->GetSize(), 60); // the longest TCP header
-    uint8_t b[60];
-    p->CopyData(b, size);
-    uint32_t header = (b[12] >> 4) * 4u;
-    if (header < 20 || header > size)
-    {
-        return false; // malformed otherwise, which the translation path drops as truncated
-    }
-    return !TcpOptionsWellFormed(b, size);
 }
 
 Ptr<Packet>
@@ -744,14 +722,6 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     NS_LOG_FUNCTION(this << p << header << idev);
     int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
     Ipv4Address dst = header.GetDestination();
-    if (HasBadTcpOptions(p, header))
-    {
-        // Whatever the NAT would do with it, forwarding it hangs ns-3.37
-        // (its queue disc parses the TCP header to hash the flow), as would
-        // delivering it: this node stops it, counted.
-        Drop(p, header, DROP_BAD_TCP_OPTIONS);
-        return true;
-    }
     // Not translated: expiring packets (an ICMP time exceeded must reach the
     // real sender) and non-first fragments (no transport header).
     bool translatable = header.GetTtl() > 1 && header.GetFragmentOffset() == 0 && iif >= 0;

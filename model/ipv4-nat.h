@@ -51,7 +51,6 @@ class Ipv4Nat : public Ipv4RoutingProtocol
         DROP_HAIRPINNING_DISABLED, //!< inside to the outside address, hairpinning off
         DROP_TRUNCATED,            //!< too short for its transport header
         DROP_UNSUPPORTED,          //!< a protocol or ICMP type the NAT cannot translate
-        DROP_BAD_TCP_OPTIONS,      //!< a TCP option ns-3 cannot parse (tcp-option-check.h)
         DROP_REASON_COUNT,         //!< number of reasons (not a reason)
     };
 
@@ -160,12 +159,6 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     void TrackTcp(const NatMappingTable::Mapping* mapping, Ptr<const Packet> segment);
     /// Read the ports; false when the packet is too short or not translatable.
     bool ReadPorts(Ptr<const Packet> p, const Ipv4Header& h, Ports& ports, DropReason& why) const;
-    /**
-     * \param p an IPv4 payload \param h its header
-     * \return whether it is a whole TCP header with an option ns-3.37 cannot
-     * parse (TcpOptionsWellFormed)
-     */
-    static bool HasBadTcpOptions(Ptr<const Packet> p, const Ipv4Header& h);
     /// Copy the packet with its transport identifiers replaced and checksums redone.
     Ptr<Packet> Rewrite(Ptr<const Packet> p,
                         const Ipv4Header& oldHeader,

@@ -19,10 +19,12 @@ namespace ns3
  * past the packet when the data offset or an option length overruns it; it
  * aborts the simulation on a maximum segment size option not 4 octets long. It is
  * called not only by the receiving TCP but by every forwarding node whose
- * queue disc hashes flows (FqCoDel, the default). Nodes of this module that
- * hand on packets from untrusted peers (Teredo receive paths, the NAT) drop
- * such segments, counted, rather than hang the simulation. RFC 9293 calls
- * these options illegal and asks receivers to survive them.
+ * queue disc hashes flows (FqCoDel, the default). A segment sent natively
+ * hangs its sender's own queue disc first, but one tunnelled in Teredo's UDP
+ * is parsed first by the node that decapsulates it: the Teredo receive paths
+ * drop such segments, counted (the classifier's bad-tcp-options), rather than
+ * hang the simulation. RFC 9293 calls these options illegal and asks
+ * receivers to survive them.
  *
  * \param segment the octets from the start of the TCP header
  * \param size the number of octets available

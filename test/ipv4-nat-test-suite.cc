@@ -620,98 +620,6 @@ class AddressPoolTestCase : public TestCase
 };
 
 /**
- * A TCP segment with an option of unknown kind and length 0 hangs ns-3.37 on
- * any node that parses it (TcpHeader::Deserialize loops; the default queue
- * disc parses it to hash the flow). The NAT drops it, counted, both ways, and
- * still forwards a segment whose options are sound. Found by fuzz-nat.
- */
-class BadTcpOptionsTestCase : public TestCase
-{
-  public:
-    BadTcpOptionsTestCase()
-        : TestCase("TCP segments with unparseable options dropped, counted")
-    {
-    }
-
-  private:
-    /// A SYN with one option after the 20-octet header (data offset 6).
-    static Ptr<Packet> Segment(uint8_t kind, uint8_t length, uint16_t destinationPort)
-    {
-        uint8_t b[24] = {0x13, 0x88, uint8_t(destinationPort >> 8), uint8_t(destinationPort)};
-        b[12] = 0x60; // data offset 6
-        b[13] = 0x02; // SYN
-        b[15] = 0xff; // window
-        b[20] = kind;
-        b[21] = length;
-        if (kind == 2)
-        {
-            b[22] = 0x05; // MSS 1460
-            b[23] = 0xb4;
-        }
-        return Create<Packet>(b, sizeof(b));
-    }
-
-    /// Hand a TCP segment to the NAT node as if its device had received it.
-    static void Deliver(Ptr<Node> node,
-                        Ipv4Address local,
-                        Ipv4Address from,
-                        Ipv4Address to,
-                        Ptr<Packet> segment)
-    {
-        Ipv4Header h;
-        h.SetSource(from);
-        h.SetDestination(to);
-        h.SetProtocol(6);
-        h.SetTtl(64);
-        h.SetPayloadSize(segment->GetSize());
-        h.EnableChecksum(); // checksums are on in this world
-        segment->AddHeader(h);
-        Ptr<Ipv4L3Protocol> ip = node->GetObject<Ipv4L3Protocol>();
-        Ptr<NetDevice> device = ip->GetNetDevice(ip->GetInterfaceForAddress(local));
-        ip->Receive(device,
-                    segment,
-                    Ipv4L3Protocol::PROT_NUMBER,
-                    device->GetAddress(),
-                    device->GetAddress(),
-                    NetDevice::PACKET_HOST);
-    }
-
-    void DoRun() override
-    {
-        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::FULL_CONE));
-        uint32_t routerRx = 0;
-        world.Router()->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
-                [&routerRx](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++routerRx; }));
-        Ptr<Node> nat = world.NatNode();
-        const Ipv4Address inside("10.0.0.1");
-        Simulator::Schedule(Seconds(1), [&]() {
-            Deliver(nat, inside, world.hostAddress, world.serverA, Segment(0xfe, 0, 80));
-        });
-        Simulator::Schedule(Seconds(2), [&]() {
-            Deliver(nat, inside, world.hostAddress, world.serverA, Segment(0xfe, 1, 80));
-        });
-        Simulator::Schedule(Seconds(3), [&]() {
-            Deliver(nat, world.natOutside, world.serverA, world.natOutside, Segment(0xfe, 0, 5000));
-        });
-        Simulator::Schedule(Seconds(4), [&]() {
-            Deliver(nat, inside, world.hostAddress, world.serverA, Segment(2, 4, 80));
-        });
-        Simulator::Stop(Seconds(10));
-        Simulator::Run();
-
-        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_BAD_TCP_OPTIONS),
-                              3,
-                              "length 0 and 1 outbound, length 0 inbound");
-        NS_TEST_EXPECT_MSG_EQ(routerRx, 1, "only the segment with an MSS option went on");
-        NS_TEST_EXPECT_MSG_EQ(Ipv4Nat::DropReasonToString(Ipv4Nat::DROP_BAD_TCP_OPTIONS),
-                              "bad-tcp-options",
-                              "its name");
-    }
-};
-
-/**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
  */
@@ -753,7 +661,6 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
         AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
         AddTestCase(new AddressPoolTestCase(), TestCase::QUICK);
-        AddTestCase(new BadTcpOptionsTestCase(), TestCase::QUICK);
     }
 };
 
