@@ -43,6 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    RecordInput(data, size);
     uint8_t control[2] = {};
     std::copy(data, data + std::min<size_t>(size, 2), control);
     std::vector<uint8_t> octets(data + std::min<size_t>(size, 2), data + size);
@@ -116,6 +117,19 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
         transport[at] = static_cast<uint8_t>(port >> 8);
         transport[at + 1] = static_cast<uint8_t>(port);
+    }
+    // ns-3.37's TcpHeader::Deserialize loops for ever on an unknown option of
+    // length 0, aborts on a bad MSS length, reads past a truncated header. The
+    // NAT leaves options alone (and drops truncated headers it translates),
+    // but the gateway's queue disc (FqCoDel) parses the TCP header to hash the
+    // flow when it forwards the segment. No simulated sender gets such a
+    // segment this far: its own queue disc hangs first. Only this harness,
+    // writing into the gateway's stack, does, so such inputs are skipped
+    // (fuzz/README.md, finding 4; ns-3's bug, not the NAT's).
+    if (h.GetProtocol() == 6 && h.GetFragmentOffset() == 0 &&
+        !TcpOptionsWellFormed(transport.data(), transport.size()))
+    {
+        return 0;
     }
     Ptr<Packet> payload = Create<Packet>(transport.data(), transport.size());
     Ptr<NetDevice> device =

@@ -13,6 +13,7 @@
 //   flags bits 0-1 replace its destination (1: the public client's Teredo
 //   address, 2: the NATed client's, 3: a Teredo address made of the prefix's
 //   address and port); bit 2 replaces its source with the IPv6 host's.
+//   Packets that would crash or hang ns-3's own stack are skipped (below).
 
 #include "fuzz-world.h"
 
@@ -64,7 +65,8 @@ AddressAt(const std::vector<uint8_t>& b, size_t at)
     return Ipv6Address(a);
 }
 
-void
+/// \return false when the input was skipped (see below)
+bool
 Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
 {
     constexpr size_t HEADER = 40;
@@ -106,11 +108,47 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     {
         h.SetSource(w.topology.GetIpv6HostAddress(0));
     }
+    // More bugs of ns-3.37's own IPv6 stack, reached here only because the
+    // harness writes straight into the relay node's stack on its native side.
+    // No Teredo peer reaches them: the relay drops multicast destinations, and
+    // the classifier what ns-3 cannot parse, on its Teredo side. Such inputs
+    // are skipped (fuzz/README.md, findings 3 and 6):
+    // - to a multicast address, a next header no protocol takes:
+    //   LocalDeliver sends its Parameter Problem to the packet's destination,
+    //   not its source, and routing that to link-local multicast without an
+    //   interface dereferences interface -1 (SEGV);
+    // - what the classifier rejects as bad-tcp-options (TcpHeader loops for
+    //   ever, also in the queue disc of a forwarding node) or bad-nd-message
+    //   (a link-layer address option overflows a stack buffer, and more).
+    const uint8_t upper = h.GetNextHeader();
+    if (h.GetDestination().IsMulticast() && upper != 6 && upper != 17 && upper != 58)
+    {
+        return false;
+    }
+    std::vector<uint8_t> packet(HEADER + payloadSize);
+    {
+        Buffer b;
+        b.AddAtStart(HEADER);
+        h.SetPayloadLength(payloadSize);
+        h.Serialize(b.Begin());
+        b.CopyData(packet.data(), HEADER);
+        std::copy(octets.begin() + HEADER,
+                  octets.begin() + HEADER + payloadSize,
+                  packet.begin() + HEADER);
+    }
+    const TeredoDatagramInfo info =
+        TeredoDatagramClassifier::Classify(packet.data(), packet.size());
+    if (info.reason == TeredoDatagramInfo::BAD_TCP_OPTIONS ||
+        info.reason == TeredoDatagramInfo::BAD_ND_MESSAGE)
+    {
+        return false;
+    }
     Ptr<Packet> payload = Create<Packet>(octets.data() + HEADER, payloadSize);
     Ptr<Node> node = w.topology.GetRelay(0);
     Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
     int32_t interface = ipv6->GetInterfaceForAddress(w.topology.GetRelayIpv6Address(0));
     w.InjectIpv6(node, ipv6->GetNetDevice(interface), h, payload);
+    return true;
 }
 
 } // namespace
@@ -123,11 +161,15 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    RecordInput(data, size);
     std::vector<uint8_t> octets;
     Prefix prefix = ReadPrefix(data, size, octets);
     if (prefix.select & 0x80)
     {
-        Native(w, prefix, octets);
+        if (!Native(w, prefix, octets))
+        {
+            return 0;
+        }
     }
     else
     {

@@ -22,6 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    RecordInput(data, size);
     std::vector<uint8_t> payload;
     Prefix prefix = ReadPrefix(data, size, payload);
     Ipv4Address from;

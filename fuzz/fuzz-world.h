@@ -34,6 +34,11 @@ struct Prefix
     static constexpr size_t SIZE = 8; //!< octets
 };
 
+/// When TEREDO_FUZZ_LAST_INPUT names a file, write the input there before it
+/// runs: a fault that kills the crash handler too (a smashed stack) leaves no
+/// artifact otherwise.
+void RecordInput(const uint8_t* data, size_t size);
+
 /// Split an input into its prefix (zero-padded) and the rest.
 Prefix ReadPrefix(const uint8_t* data, size_t size, std::vector<uint8_t>& rest);
 

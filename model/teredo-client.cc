@@ -500,7 +500,10 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
     Time now = Simulator::Now();
     bool teredo = TeredoAddress::IsTeredo(destination, m_prefix);
     TeredoAddress peerAddress = TeredoAddress::Decode(destination);
-    if (teredo && !TeredoServer::IsGlobalUnicast(peerAddress.GetServer()))
+    // Its mapped address too: a local application may name any Teredo
+    // address, and a broadcast one crashes ns-3.37's UDP routing.
+    if (teredo && (!TeredoServer::IsGlobalUnicast(peerAddress.GetServer()) ||
+                   !TeredoServer::IsGlobalUnicast(peerAddress.GetMappedAddress())))
     {
         Drop(packet, DROP_BAD_DESTINATION);
         return false;

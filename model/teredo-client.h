@@ -70,7 +70,7 @@ class TeredoClient : public Application
         DROP_WRONG_SERVER_ADDRESS, //!< received: an RA from the server address the probe excludes
         DROP_NOT_QUALIFIED,        //!< sent or received with no Teredo address yet
         DROP_MULTICAST,            //!< sent by the stack: multicast (DAD, router solicitations)
-        DROP_BAD_DESTINATION,      //!< sent: a Teredo destination whose server is not global
+        DROP_BAD_DESTINATION,      //!< sent: a Teredo destination, server or mapping not global
         DROP_QUEUE_FULL,           //!< a peer's queue had no room for it
         DROP_LINK_LOCAL_SOURCE,    //!< received: link-local source or multicast destination
         DROP_MAPPING_MISMATCH,     //!< received: source mapping differs from where it came from

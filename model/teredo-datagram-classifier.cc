@@ -4,6 +4,8 @@
 
 #include "teredo-datagram-classifier.h"
 
+#include "tcp-option-check.h"
+
 #include "ns3/abort.h"
 #include "ns3/buffer.h"
 #include "ns3/icmpv6-header.h"
@@ -58,17 +60,27 @@ Icmpv6ChecksumValid(const Ipv6Header& ip, const uint8_t* icmp, uint32_t size)
  * payload, and the options of hop-by-hop and destination options headers in
  * their header, with the lengths ns-3's option classes read. ns-3.37's IPv6
  * stack trusts these lengths and reads past the packet when they lie, so a
- * relay or client must not hand it such a packet.
+ * relay or client must not hand it such a packet. On success \p next and
+ * \p offset are left at the upper-layer header, \p fragmented tells whether
+ * a fragment header was passed, and \p laterFragment whether one with a
+ * non-zero offset was.
  */
 bool
-ExtensionHeadersValid(uint8_t next, const uint8_t* payload, uint32_t size)
+ExtensionHeadersValid(uint8_t& next,
+                      const uint8_t* payload,
+                      uint32_t size,
+                      uint32_t& offset,
+                      bool& fragmented,
+                      bool& laterFragment)
 {
     constexpr uint8_t HOP_BY_HOP = 0;
     constexpr uint8_t ROUTING = 43;
     constexpr uint8_t FRAGMENT = 44;
     constexpr uint8_t AUTHENTICATION = 51;
     constexpr uint8_t DESTINATION = 60;
-    uint32_t offset = 0;
+    offset = 0;
+    fragmented = false;
+    laterFragment = false;
     while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == AUTHENTICATION ||
            next == DESTINATION)
     {
@@ -106,10 +118,90 @@ ExtensionHeadersValid(uint8_t next, const uint8_t* payload, uint32_t size)
                 o += uint32_t(h[o + 1]) + 2;
             }
         }
+        fragmented = fragmented || next == FRAGMENT;
+        if (next == FRAGMENT && ((h[2] << 8 | h[3]) & 0xfff8) != 0)
+        {
+            laterFragment = true;
+        }
         next = h[0];
         offset += length;
     }
     return true;
+}
+
+/**
+ * Check that a neighbour discovery message (RFC 4861: router solicitation and
+ * advertisement, neighbour solicitation and advertisement, redirect) holds its
+ * fixed part (else TRUNCATED_ICMPV6) and options ns-3.37 can read (else
+ * BAD_ND_MESSAGE); NONE for any other ICMPv6 message. Its ICMPv6 layer trusts option
+ * lengths: a link-layer address option longer than 4 units overflows a 32-octet
+ * stack buffer, one of length 0 reads about 4 GB, the prefix information and
+ * MTU options are read at fixed sizes, and a redirect is assumed to carry a
+ * redirected header option.
+ */
+TeredoDatagramInfo::Reason
+CheckNeighbourDiscovery(const uint8_t* icmp, uint32_t size, bool fragmented)
+{
+    constexpr uint8_t SOURCE_LLA = 1;
+    constexpr uint8_t TARGET_LLA = 2;
+    constexpr uint8_t PREFIX_INFORMATION = 3;
+    constexpr uint8_t REDIRECTED_HEADER = 4;
+    constexpr uint8_t MTU = 5;
+    uint32_t fixed = 0;
+    switch (icmp[0])
+    {
+    case Icmpv6Header::ICMPV6_ND_ROUTER_SOLICITATION:
+        fixed = 8;
+        break;
+    case Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT:
+        fixed = 16;
+        break;
+    case Icmpv6Header::ICMPV6_ND_NEIGHBOR_SOLICITATION:
+    case Icmpv6Header::ICMPV6_ND_NEIGHBOR_ADVERTISEMENT:
+        fixed = 24;
+        break;
+    case Icmpv6Header::ICMPV6_ND_REDIRECTION:
+        fixed = 40;
+        break;
+    default:
+        return TeredoDatagramInfo::NONE; // not neighbour discovery
+    }
+    if (fragmented)
+    {
+        // RFC 6980: never fragmented; and the options checked here would be
+        // only those of the first fragment.
+        return TeredoDatagramInfo::BAD_ND_MESSAGE;
+    }
+    if (size < fixed)
+    {
+        return TeredoDatagramInfo::TRUNCATED_ICMPV6;
+    }
+    bool redirected = false;
+    uint32_t index = 0;
+    for (uint32_t o = fixed; o < size; ++index)
+    {
+        if (size - o < 8 || icmp[o + 1] == 0 || icmp[o + 1] * 8u > size - o)
+        {
+            return TeredoDatagramInfo::BAD_ND_MESSAGE;
+        }
+        const uint8_t type = icmp[o];
+        const uint8_t length = icmp[o + 1];
+        if (((type == SOURCE_LLA || type == TARGET_LLA) && length > 4) ||
+            (type == PREFIX_INFORMATION && length != 4) || (type == MTU && length != 1))
+        {
+            return TeredoDatagramInfo::BAD_ND_MESSAGE;
+        }
+        // ns-3 reads the redirected header where it expects it: first, or
+        // after a target link-layer address option.
+        if (type == REDIRECTED_HEADER && (index == 0 || (index == 1 && icmp[fixed] == TARGET_LLA)))
+        {
+            redirected = true;
+        }
+        o += length * 8u;
+    }
+    return icmp[0] != Icmpv6Header::ICMPV6_ND_REDIRECTION || redirected
+               ? TeredoDatagramInfo::NONE
+               : TeredoDatagramInfo::BAD_ND_MESSAGE;
 }
 
 TeredoDatagramInfo
@@ -216,9 +308,37 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
         return info;
     }
     info.kind = TeredoDatagramInfo::IPV6_DATA;
-    if (!ExtensionHeadersValid(next, ip + IPV6_HEADER_SIZE, payloadLength))
+    uint8_t upperProtocol = next;
+    uint32_t upper = 0;
+    bool fragmented = false;
+    bool laterFragment = false;
+    if (!ExtensionHeadersValid(upperProtocol,
+                               ip + IPV6_HEADER_SIZE,
+                               payloadLength,
+                               upper,
+                               fragmented,
+                               laterFragment))
     {
         return Reject(info, TeredoDatagramInfo::BAD_EXTENSION_HEADER);
+    }
+    // A later fragment has no TCP header. A first fragment must hold all
+    // of it (RFC 8200: the whole upper-layer header), and reassembly hands the
+    // receiving TCP what it held, so checking it covers the whole packet.
+    constexpr uint8_t TCP = 6;
+    if (upperProtocol == TCP && !laterFragment &&
+        !TcpOptionsWellFormed(ip + IPV6_HEADER_SIZE + upper, payloadLength - upper))
+    {
+        return Reject(info, TeredoDatagramInfo::BAD_TCP_OPTIONS);
+    }
+    if (upperProtocol == IPV6_NEXT_ICMPV6 && !laterFragment && payloadLength > upper)
+    {
+        TeredoDatagramInfo::Reason nd = CheckNeighbourDiscovery(ip + IPV6_HEADER_SIZE + upper,
+                                                                payloadLength - upper,
+                                                                fragmented);
+        if (nd != TeredoDatagramInfo::NONE)
+        {
+            return Reject(info, nd);
+        }
     }
     if (next != IPV6_NEXT_ICMPV6)
     {
@@ -322,6 +442,10 @@ TeredoDatagramClassifier::ReasonToString(TeredoDatagramInfo::Reason reason)
         return "bad-icmpv6-checksum";
     case TeredoDatagramInfo::BAD_EXTENSION_HEADER:
         return "bad-extension-header";
+    case TeredoDatagramInfo::BAD_TCP_OPTIONS:
+        return "bad-tcp-options";
+    case TeredoDatagramInfo::BAD_ND_MESSAGE:
+        return "bad-nd-message";
     }
     return "unknown-reason";
 }

@@ -54,6 +54,8 @@ struct TeredoDatagramInfo
         TRUNCATED_ICMPV6,         //!< ICMPv6 message shorter than its type requires
         BAD_ICMPV6_CHECKSUM,      //!< router solicitation/advertisement checksum wrong
         BAD_EXTENSION_HEADER,     //!< an extension header, or an option in one, overruns
+        BAD_TCP_OPTIONS,          //!< a TCP header or option ns-3 cannot parse (tcp-option-check.h)
+        BAD_ND_MESSAGE,           //!< a neighbour discovery option ns-3 cannot parse
     };
 
     Kind kind{REJECTED};       //!< classification

@@ -166,6 +166,8 @@ TeredoRelay::ToString(DropReason reason)
         return "tunnel-not-teredo";
     case TUNNEL_SERVER_NOT_GLOBAL:
         return "tunnel-server-not-global";
+    case TUNNEL_MAPPED_NOT_GLOBAL:
+        return "tunnel-mapped-not-global";
     case QUEUE_FULL:
         return "queue-full";
     case MALFORMED:
@@ -461,6 +463,14 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     if (!TeredoServer::IsGlobalUnicast(client.GetServer()))
     {
         Drop(packet, TUNNEL_SERVER_NOT_GLOBAL);
+        return false;
+    }
+    // As the server forwards only to global mapped addresses. A native host
+    // chooses this address freely: 0.0.0.0, obfuscated, is the broadcast
+    // address, and sending to it crashed ns-3.37's routing (fuzz finding 8).
+    if (!TeredoServer::IsGlobalUnicast(client.GetMappedAddress()))
+    {
+        Drop(packet, TUNNEL_MAPPED_NOT_GLOBAL);
         return false;
     }
 

@@ -94,6 +94,9 @@ class TeredoRelay : public Application
         TUNNEL_NOT_TEREDO,
         /// Sent into the tunnel: the destination's server is not global unicast.
         TUNNEL_SERVER_NOT_GLOBAL,
+        /// Sent into the tunnel: the destination's mapped address is not global
+        /// unicast (e.g. broadcast, which ns-3.37's UDP cannot route and crashes on).
+        TUNNEL_MAPPED_NOT_GLOBAL,
         /// Sent into the tunnel: the peer's queue has no room for it.
         QUEUE_FULL,
         /// Received: not a well-formed Teredo IPv6 packet.

@@ -4,10 +4,12 @@
 
 #include "teredo-test-packets.h"
 
+#include "ns3/tcp-option-check.h"
 #include "ns3/teredo-datagram-classifier.h"
 #include "ns3/teredo-packet-builder.h"
 
 #include <algorithm>
+#include <array>
 #include <gtest/gtest.h>
 #include <vector>
 
@@ -317,10 +319,132 @@ TEST(TeredoClassifierRejects, BadExtensionHeader)
     ExpectRejected(WithExtensions(51, {17, 9, 0, 0, 0, 0, 0, 0}), Info::BAD_EXTENSION_HEADER);
 }
 
+/// A 24-octet TCP header (data offset 6) whose option area is the four given octets.
+std::vector<uint8_t>
+TcpWithOptions(const std::array<uint8_t, 4>& options)
+{
+    std::vector<uint8_t> b(24, 0);
+    b[12] = 0x60;
+    b[13] = 0x02; // SYN
+    std::copy(options.begin(), options.end(), b.begin() + 20);
+    return b;
+}
+
+TEST(TcpOptionCheck, AcceptsSoundOptions)
+{
+    std::vector<uint8_t> none(20, 0);
+    none[12] = 0x50;
+    EXPECT_TRUE(TcpOptionsWellFormed(none.data(), none.size()));
+    std::vector<uint8_t> mss = TcpWithOptions({2, 4, 5, 0xb4});
+    EXPECT_TRUE(TcpOptionsWellFormed(mss.data(), mss.size()));
+    // No-operation, then end of list, then padding that is not parsed.
+    std::vector<uint8_t> padded = TcpWithOptions({1, 0, 0xfe, 0});
+    EXPECT_TRUE(TcpOptionsWellFormed(padded.data(), padded.size()));
+    std::vector<uint8_t> unknown = TcpWithOptions({0xfe, 4, 1, 2});
+    EXPECT_TRUE(TcpOptionsWellFormed(unknown.data(), unknown.size()));
+}
+
+TEST(TcpOptionCheck, RejectsWhatNs3CannotParse)
+{
+    // Length 0 on an unknown kind: ns-3.37's TcpHeader::Deserialize never returns.
+    std::vector<uint8_t> zero = TcpWithOptions({0xfe, 0, 0, 0});
+    EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), zero.size()));
+    std::vector<uint8_t> one = TcpWithOptions({0xfe, 1, 0, 0});
+    EXPECT_FALSE(TcpOptionsWellFormed(one.data(), one.size()));
+    // An option running past the header, and a kind with no room for its length.
+    std::vector<uint8_t> overrun = TcpWithOptions({0xfe, 6, 0, 0});
+    EXPECT_FALSE(TcpOptionsWellFormed(overrun.data(), overrun.size()));
+    std::vector<uint8_t> cut = TcpWithOptions({1, 1, 1, 0xfe});
+    EXPECT_FALSE(TcpOptionsWellFormed(cut.data(), cut.size()));
+    // A maximum segment size option of 3 octets: ns-3.37 aborts.
+    std::vector<uint8_t> mss = TcpWithOptions({2, 3, 5, 1});
+    EXPECT_FALSE(TcpOptionsWellFormed(mss.data(), mss.size()));
+    // A data offset beyond the octets present, or below 5.
+    EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), 20));
+    std::vector<uint8_t> small(20, 0);
+    small[12] = 0x40;
+    EXPECT_FALSE(TcpOptionsWellFormed(small.data(), small.size()));
+    EXPECT_FALSE(TcpOptionsWellFormed(small.data(), 19));
+}
+
+/// An IPv6 packet: the given extension header octets, then the given TCP segment.
+std::vector<uint8_t>
+Ipv6Tcp(uint8_t first, const std::vector<uint8_t>& extensions, const std::vector<uint8_t>& tcp)
+{
+    std::vector<uint8_t> b = Ipv6Data(first, uint16_t(extensions.size() + tcp.size()));
+    std::copy(extensions.begin(), extensions.end(), b.begin() + 40);
+    std::copy(tcp.begin(), tcp.end(), b.begin() + 40 + extensions.size());
+    return b;
+}
+
+TEST(TeredoClassifierRejects, BadTcpOptions)
+{
+    const std::vector<uint8_t> bad = TcpWithOptions({0xfe, 0, 0, 0});
+    ExpectRejected(Ipv6Tcp(6, {}, bad), Info::BAD_TCP_OPTIONS);
+    // Behind a destination options header, and in a first fragment.
+    ExpectRejected(Ipv6Tcp(60, {6, 0, 1, 4, 0, 0, 0, 0}, bad), Info::BAD_TCP_OPTIONS);
+    ExpectRejected(Ipv6Tcp(44, {6, 0, 0, 1, 0, 0, 0, 9}, bad), Info::BAD_TCP_OPTIONS);
+    // A truncated TCP header.
+    ExpectRejected(Ipv6Tcp(6, {}, std::vector<uint8_t>(12, 0)), Info::BAD_TCP_OPTIONS);
+    // A later fragment holds no TCP header: its octets are not read as one.
+    EXPECT_EQ(Classify(Ipv6Tcp(44, {6, 0, 0, 9, 0, 0, 0, 9}, bad)).kind, Info::IPV6_DATA);
+    // Sound options pass.
+    EXPECT_EQ(Classify(Ipv6Tcp(6, {}, TcpWithOptions({2, 4, 5, 0xb4}))).kind, Info::IPV6_DATA);
+}
+
+/// An IPv6 packet carrying an ICMPv6 message of the given type: a fixed part of
+/// \p fixed octets (checksum left wrong), then the given option octets.
+std::vector<uint8_t>
+Icmpv6Message(uint8_t type, uint32_t fixed, const std::vector<uint8_t>& options)
+{
+    std::vector<uint8_t> b = Ipv6Data(58, uint16_t(fixed + options.size()));
+    b[40] = type;
+    std::copy(options.begin(), options.end(), b.begin() + 40 + fixed);
+    return b;
+}
+
+TEST(TeredoClassifierRejects, BadNeighbourDiscoveryMessage)
+{
+    constexpr uint8_t NS = 135;
+    constexpr uint8_t REDIRECT = 137;
+    // An Ethernet source link-layer address option: fine.
+    EXPECT_EQ(Classify(Icmpv6Message(NS, 24, {1, 1, 0, 0, 0, 0, 0, 1})).kind, Info::IPV6_DATA);
+    // Five units: ns-3.37 copies 38 octets into a 32-octet stack buffer.
+    std::vector<uint8_t> longLla(40, 0);
+    longLla[0] = 1;
+    longLla[1] = 5;
+    ExpectRejected(Icmpv6Message(NS, 24, longLla), Info::BAD_ND_MESSAGE);
+    // Length 0, an option past the end, a prefix information option of 3 units.
+    ExpectRejected(Icmpv6Message(NS, 24, {1, 0, 0, 0, 0, 0, 0, 0}), Info::BAD_ND_MESSAGE);
+    ExpectRejected(Icmpv6Message(NS, 24, {1, 2, 0, 0, 0, 0, 0, 0}), Info::BAD_ND_MESSAGE);
+    ExpectRejected(
+        Icmpv6Message(134, 16, std::vector<uint8_t>{3, 3, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                    0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0}),
+        Info::BAD_ND_MESSAGE);
+    // A neighbour solicitation without room for its target.
+    ExpectRejected(Icmpv6Message(NS, 20, {}), Info::TRUNCATED_ICMPV6);
+    // A redirect must carry the redirected header option ns-3 reads.
+    ExpectRejected(Icmpv6Message(REDIRECT, 40, {}), Info::BAD_ND_MESSAGE);
+    EXPECT_EQ(Classify(Icmpv6Message(REDIRECT, 40, {4, 1, 0, 0, 0, 0, 0, 0})).kind,
+              Info::IPV6_DATA);
+    EXPECT_EQ(
+        Classify(Icmpv6Message(REDIRECT, 40, {2, 1, 0, 0, 0, 0, 0, 1, 4, 1, 0, 0, 0, 0, 0, 0}))
+            .kind,
+        Info::IPV6_DATA);
+    // A fragmented one (RFC 6980): the rest of its options would go unchecked.
+    std::vector<uint8_t> fragment = Ipv6Data(44, 8 + 24);
+    fragment[40] = 58;
+    fragment[43] = 1; // offset 0, more fragments
+    fragment[48] = NS;
+    ExpectRejected(fragment, Info::BAD_ND_MESSAGE);
+    // Other ICMPv6 messages are not read as neighbour discovery.
+    EXPECT_EQ(Classify(Icmpv6Message(128, 8, {1, 0})).kind, Info::IPV6_DATA);
+}
+
 TEST(TeredoClassifier, EveryReasonHasItsOwnName)
 {
     std::vector<std::string> names;
-    for (int r = Info::NONE; r <= Info::BAD_EXTENSION_HEADER; ++r)
+    for (int r = Info::NONE; r <= Info::BAD_ND_MESSAGE; ++r)
     {
         std::string n = TeredoDatagramClassifier::ReasonToString(Info::Reason(r));
         EXPECT_NE(n, "unknown-reason");

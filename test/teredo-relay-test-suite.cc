@@ -549,7 +549,8 @@ class RefusedTestCase : public TestCase
 {
   public:
     RefusedTestCase()
-        : TestCase("spoofed mapping, unknown client, native source, multicast, garbage dropped")
+        : TestCase("spoofed mapping, unknown client, native source, multicast, bad TCP options, "
+                   "broadcast mapped address, garbage dropped")
     {
     }
 
@@ -587,6 +588,39 @@ class RefusedTestCase : public TestCase
         // Now the relay asks for the client; the spoofed source still fails.
         w.host->SendAt(Seconds(3), w.ClientData(), 1);
         client.SendAt(Seconds(4), refused[0].first, to);
+        // From the known client, a TCP segment with an option of unknown kind
+        // and length 0: ns-3.37 would loop for ever parsing it (the relay's
+        // queue disc hashes it on the way out). Found by fuzz-relay.
+        client.SendAt(
+            Seconds(4.2),
+            [&client, host]() {
+                uint8_t tcp[24] = {0x13, 0x88, 0x1b, 0x58};
+                tcp[12] = 0x60; // data offset 6: one option word
+                tcp[13] = 0x02; // SYN
+                tcp[20] = 0xfe; // unknown kind, length 0
+                Ptr<Packet> p = Create<Packet>(tcp, sizeof(tcp));
+                Ipv6Header ip;
+                ip.SetSource(client.GetAddress());
+                ip.SetDestination(host);
+                ip.SetNextHeader(TcpL4Protocol::PROT_NUMBER);
+                ip.SetHopLimit(64);
+                ip.SetPayloadLength(p->GetSize());
+                p->AddHeader(ip);
+                return p;
+            },
+            to);
+        // From the native side, to a cone Teredo address (sent at once, no
+        // bubble) whose mapped address is the broadcast address: refused
+        // (ns-3.37 crashed routing it). Found by fuzz-relay.
+        Ipv6Address broadcastMapped = TeredoAddress(w.world.GetServerPrimaryAddress(),
+                                                    0x8000,
+                                                    CLIENT_PORT,
+                                                    Ipv4Address("255.255.255.255"))
+                                          .ToIpv6();
+        w.host->SendAt(
+            Seconds(4.3),
+            [broadcastMapped]() { return Inet6SocketAddress(broadcastMapped, DATA_PORT); },
+            14);
         // Random octets: dropped, whatever they look like; nothing breaks.
         Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
         u->SetStream(1);
@@ -624,7 +658,7 @@ class RefusedTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(w.Traced(r), w.relay->GetDropCount(r), "traced: " << k);
         }
         NS_TEST_EXPECT_MSG_EQ(w.relayRx,
-                              refused.size() + 2 + RANDOM_DATAGRAMS,
+                              refused.size() + 3 + RANDOM_DATAGRAMS,
                               "every datagram arrived");
         uint64_t fromUdp = 0;
         for (R::DropReason r : {R::MALFORMED,
@@ -636,9 +670,12 @@ class RefusedTestCase : public TestCase
             fromUdp += w.relay->GetDropCount(r);
         }
         NS_TEST_EXPECT_MSG_EQ(fromUdp,
-                              refused.size() + 1 + RANDOM_DATAGRAMS,
+                              refused.size() + 2 + RANDOM_DATAGRAMS,
                               "all dropped but the client's answer");
         NS_TEST_EXPECT_MSG_EQ(client.Data().size(), 1, "the host's datagram still got through");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetDropCount(R::TUNNEL_MAPPED_NOT_GLOBAL),
+                              1,
+                              "broadcast mapped address refused");
         NS_TEST_EXPECT_MSG_EQ(w.relay->GetPeerCount(), 1, "no entry for anyone else");
     }
 
