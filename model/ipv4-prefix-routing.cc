@@ -68,7 +68,6 @@ void
 Ipv4PrefixRouting::Insert(uint32_t network, uint32_t length, const Entry& entry)
 {
     m_tables[length][network] = entry;
-    m_inUse[length] = true;
 }
 
 void
@@ -92,9 +91,7 @@ Ipv4PrefixRouting::RemoveNetworkRoute(Ipv4Address network, Ipv4Mask mask)
 {
     NS_LOG_FUNCTION(this << network << mask);
     uint32_t length = PrefixLength(mask);
-    bool removed = m_tables[length].erase(network.CombineMask(mask).Get()) > 0;
-    m_inUse[length] = !m_tables[length].empty();
-    return removed;
+    return m_tables[length].erase(network.CombineMask(mask).Get()) > 0;
 }
 
 uint32_t
@@ -114,7 +111,7 @@ Ipv4PrefixRouting::Find(Ipv4Address destination) const
     uint32_t d = destination.Get();
     for (int length = 32; length >= 0; --length)
     {
-        if (!m_inUse[length])
+        if (m_tables[length].empty())
         {
             continue;
         }
@@ -234,13 +231,19 @@ Ipv4PrefixRouting::AddAddress(uint32_t interface, const Ipv4InterfaceAddress& a)
 }
 
 void
-Ipv4PrefixRouting::RemoveAddress(uint32_t interface, const Ipv4InterfaceAddress& a)
+Ipv4PrefixRouting::ForgetLocal(Ipv4Address local)
 {
-    auto it = m_local.find(a.GetLocal().Get());
+    auto it = m_local.find(local.Get());
     if (it != m_local.end() && --it->second == 0)
     {
         m_local.erase(it);
     }
+}
+
+void
+Ipv4PrefixRouting::RemoveAddress(uint32_t interface, const Ipv4InterfaceAddress& a)
+{
+    ForgetLocal(a.GetLocal());
     if (a.GetMask() == Ipv4Mask::GetZero() || a.GetMask() == Ipv4Mask::GetOnes())
     {
         return;
@@ -263,7 +266,6 @@ Ipv4PrefixRouting::RemoveAddress(uint32_t interface, const Ipv4InterfaceAddress&
         route->second.interface == interface)
     {
         m_tables[length].erase(route);
-        m_inUse[length] = !m_tables[length].empty();
     }
 }
 
@@ -283,11 +285,7 @@ Ipv4PrefixRouting::NotifyInterfaceDown(uint32_t interface)
     NS_LOG_FUNCTION(this << interface);
     for (uint32_t i = 0; i < m_ipv4->GetNAddresses(interface); ++i)
     {
-        auto it = m_local.find(m_ipv4->GetAddress(interface, i).GetLocal().Get());
-        if (it != m_local.end() && --it->second == 0)
-        {
-            m_local.erase(it);
-        }
+        ForgetLocal(m_ipv4->GetAddress(interface, i).GetLocal());
     }
     for (uint32_t length = 0; length <= 32; ++length)
     {
@@ -297,7 +295,6 @@ Ipv4PrefixRouting::NotifyInterfaceDown(uint32_t interface)
             it = it->second.connected && it->second.interface == interface ? table.erase(it)
                                                                            : std::next(it);
         }
-        m_inUse[length] = !table.empty();
     }
 }
 

@@ -125,6 +125,8 @@ class Ipv4PrefixRouting : public Ipv4RoutingProtocol
     void Insert(uint32_t network, uint32_t length, const Entry& entry);
     /// Count a local address of an interface that is up, and add its connected route.
     void AddAddress(uint32_t interface, const Ipv4InterfaceAddress& address);
+    /// Count one holder less of a local address, forgetting it with the last.
+    void ForgetLocal(Ipv4Address local);
     /// Undo AddAddress for an address that is gone.
     void RemoveAddress(uint32_t interface, const Ipv4InterfaceAddress& address);
     /// \return the longest-prefix match for \p destination, or nullptr
@@ -135,8 +137,6 @@ class Ipv4PrefixRouting : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4; //!< the node's IPv4
     /// Routes by prefix length (index 0 to 32), keyed by the masked network.
     std::array<std::unordered_map<uint32_t, Entry>, 33> m_tables;
-    /// Which prefix lengths hold routes.
-    std::array<bool, 33> m_inUse{};
     /// The node's unicast addresses on interfaces that are up, and how many interfaces hold each.
     std::unordered_map<uint32_t, uint32_t> m_local;
 };
