@@ -391,7 +391,8 @@ RunMode(bool teredo,
         double seconds,
         double share,
         double stagger,
-        double settle)
+        double settle,
+        bool switchedLan)
 {
     Row row;
     row.mode = teredo ? "teredo" : "baseline";
@@ -406,6 +407,8 @@ RunMode(bool teredo,
     world.SetCoreLink(DataRate("10Gbps"), MicroSeconds(100));
     world.SetAccessLink(DataRate("1Gbps"), MicroSeconds(100));
     world.SetLan(DataRate("1Gbps"), MicroSeconds(1));
+    world.SetLanModel(switchedLan ? TeredoTopologyHelper::SWITCHED_LAN
+                                  : TeredoTopologyHelper::CSMA_LAN);
     // A global block: the server refuses shared (100.64/10) and private sources.
     world.SetAccessBase(Ipv4Address("40.0.0.0"), Ipv4Mask("255.240.0.0"));
     world.SetPrivateBase(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"));
@@ -679,6 +682,7 @@ main(int argc, char* argv[])
     double stagger = 5.0;
     double settle = 15.0; // RFC 4380 qualification behind a restricted NAT waits out one RsTimeout
     std::string mode = "both";
+    std::string lan = "csma";
     uint32_t seed = 1;
     uint32_t run = 1;
     CommandLine cmd(__FILE__);
@@ -690,6 +694,9 @@ main(int argc, char* argv[])
     cmd.AddValue("stagger", "clients start at random within this many seconds", stagger);
     cmd.AddValue("settle", "seconds from the end of the stagger to traffic", settle);
     cmd.AddValue("mode", "teredo, baseline or both (each in its own process)", mode);
+    cmd.AddValue("lan",
+                 "the sites' LANs: csma (one segment) or switched (SwitchedLanChannel)",
+                 lan);
     cmd.AddValue("seed", "RngSeedManager seed", seed);
     cmd.AddValue("run", "RngSeedManager run", run);
     cmd.Parse(argc, argv);
@@ -699,15 +706,16 @@ main(int argc, char* argv[])
         nats = std::min(clients, std::max<uint32_t>(3, (clients + 99) / 100));
     }
     if (clients == 0 || nats > clients || rate <= 0 || seconds <= 0 || share < 0 || share > 1 ||
-        (mode != "teredo" && mode != "baseline" && mode != "both"))
+        (mode != "teredo" && mode != "baseline" && mode != "both") ||
+        (lan != "csma" && lan != "switched"))
     {
         std::cerr << "need clients >= nats >= 1, rate > 0, seconds > 0, 0 <= client-share <= 1, "
-                     "mode teredo|baseline|both\n";
+                     "mode teredo|baseline|both, lan csma|switched\n";
         return 2;
     }
     std::cout << "teredo-scale-bench: " << clients << " clients, " << nats << " NAT sites, " << rate
-              << " pps per flow, " << seconds << " s of traffic, client share " << share
-              << ", seed " << seed << " run " << run << "\n";
+              << " pps per flow, " << seconds << " s of traffic, client share " << share << ", "
+              << lan << " LANs, seed " << seed << " run " << run << "\n";
 
     std::vector<Row> rows;
     if (mode == "both")
@@ -722,7 +730,7 @@ main(int argc, char* argv[])
             command << self << " --mode=" << m << " --clients=" << clients << " --nats=" << nats
                     << " --rate=" << rate << " --seconds=" << seconds << " --client-share=" << share
                     << " --stagger=" << stagger << " --settle=" << settle << " --seed=" << seed
-                    << " --run=" << run;
+                    << " --run=" << run << " --lan=" << lan;
             FILE* pipe = popen(command.str().c_str(), "r");
             if (!pipe)
             {
@@ -752,8 +760,15 @@ main(int argc, char* argv[])
     {
         RngSeedManager::SetSeed(seed);
         RngSeedManager::SetRun(run);
-        rows.push_back(
-            RunMode(mode == "teredo", clients, nats, rate, seconds, share, stagger, settle));
+        rows.push_back(RunMode(mode == "teredo",
+                               clients,
+                               nats,
+                               rate,
+                               seconds,
+                               share,
+                               stagger,
+                               settle,
+                               lan == "switched"));
     }
     PrintTable(rows, seconds);
     return 0;

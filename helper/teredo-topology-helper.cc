@@ -18,6 +18,9 @@
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/simple-net-device-helper.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/switched-lan-channel.h"
 #include "ns3/teredo-address.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
@@ -223,6 +226,7 @@ TeredoTopologyHelper::TeredoTopologyHelper()
       m_accessDelay(MilliSeconds(5)),
       m_lanRate("100Mbps"),
       m_lanDelay(MicroSeconds(100)),
+      m_lanModel(CSMA_LAN),
       m_queueDiscs(true),
       m_serverPrimary("192.0.2.1"),
       m_serverMask("255.255.255.0"),
@@ -259,6 +263,13 @@ TeredoTopologyHelper::SetLan(DataRate rate, Time delay)
     CheckNotBuilt("SetLan");
     m_lanRate = rate;
     m_lanDelay = delay;
+}
+
+void
+TeredoTopologyHelper::SetLanModel(LanModel model)
+{
+    CheckNotBuilt("SetLanModel");
+    m_lanModel = model;
 }
 
 void
@@ -574,6 +585,8 @@ TeredoTopologyHelper::Build()
     CsmaHelper lan;
     lan.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
     lan.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
+    SimpleNetDeviceHelper switched;
+    switched.SetDeviceAttribute("DataRate", DataRateValue(m_lanRate));
     for (uint32_t s = 0; s < m_sites.size(); ++s)
     {
         Site& site = m_sites[s];
@@ -592,8 +605,22 @@ TeredoTopologyHelper::Build()
         uint32_t gatewayUp = AssignIpv4(up.Get(0), site.publicAddress, mask30, m_queueDiscs);
         uint32_t coreDown = AssignIpv4(up.Get(1), coreSide, mask30, m_queueDiscs);
 
-        site.lanDevices = lan.Install(NodeContainer(NodeContainer(site.gateway), site.clients));
-        m_csmaDevices.Add(site.lanDevices);
+        NodeContainer onLan(NodeContainer(site.gateway), site.clients);
+        if (m_lanModel == CSMA_LAN)
+        {
+            site.lanDevices = lan.Install(onLan);
+            m_csmaDevices.Add(site.lanDevices);
+        }
+        else
+        {
+            Ptr<SwitchedLanChannel> channel = CreateObject<SwitchedLanChannel>();
+            channel->SetAttribute("Delay", TimeValue(m_lanDelay));
+            site.lanDevices = switched.Install(onLan, channel);
+            for (uint32_t d = 0; d < site.lanDevices.GetN(); ++d)
+            {
+                site.lanDevices.Get(d)->SetMtu(1500); // Ethernet's, not SimpleNetDevice's 65,535
+            }
+        }
         auto [lanNet, lanLength] = lanNets[s];
         Ipv4Mask lanMask(lanLength == 0 ? 0 : ~uint32_t(0) << (32 - lanLength));
         Ipv4Address gatewayLan(lanNet + 1);
@@ -978,6 +1005,10 @@ TeredoTopologyHelper::EnablePcapAll(const std::string& prefix) const
     p2p.EnablePcap(prefix, m_p2pDevices);
     CsmaHelper csma;
     csma.EnablePcap(prefix, m_csmaDevices);
+    if (m_lanModel == SWITCHED_LAN)
+    {
+        NS_LOG_WARN("EnablePcapAll: switched LANs have no pcap; only the links are captured");
+    }
 }
 
 int64_t

@@ -137,6 +137,13 @@ class TeredoTopologyHelper
         SYMMETRIC,            //!< Ipv4NatHelper::SYMMETRIC
     };
 
+    /// How the sites' LANs carry frames.
+    enum LanModel
+    {
+        CSMA_LAN,     //!< a CsmaChannel: one shared segment, every frame to every device
+        SWITCHED_LAN, //!< a SwitchedLanChannel: SimpleNetDevices on a learning switch
+    };
+
     /// A world with only the server; links of 1 Gbps/10 ms (core), 100 Mbps/5 ms
     /// (access) and 100 Mbps/100 us (LAN).
     TeredoTopologyHelper();
@@ -155,11 +162,24 @@ class TeredoTopologyHelper
      */
     void SetAccessLink(DataRate rate, Time delay);
     /**
-     * \brief Set the sites' LANs (CSMA).
+     * \brief Set the sites' LANs' data rate and delay.
      * \param rate the data rate
      * \param delay the propagation delay
      */
     void SetLan(DataRate rate, Time delay);
+    /**
+     * \brief Set how the sites' LANs are modelled.
+     *
+     * CSMA_LAN (the default) is a shared Ethernet segment: every frame is
+     * handed to every device of the site, which costs a site of n clients n
+     * events per frame, and EnablePcapAll() captures it. SWITCHED_LAN hands
+     * a unicast frame to its destination alone once the switch has learned
+     * it (SwitchedLanChannel; SimpleNetDevices with an MTU of 1,500, no
+     * Ethernet header, serialisation at the LAN's rate at the sender), for
+     * worlds of thousands of clients; its devices have no pcap.
+     * \param model the model
+     */
+    void SetLanModel(LanModel model);
     /**
      * \brief Whether every device gets ns-3's default root queue disc
      * (FqCoDel), as Ipv4AddressHelper and Ipv6AddressHelper would install it.
@@ -314,7 +334,8 @@ class TeredoTopologyHelper
 
     /**
      * \brief Write a pcap of every device the helper made (not of other
-     * devices in the simulation), named prefix-node-device.pcap.
+     * devices in the simulation), named prefix-node-device.pcap. Switched
+     * LANs (SetLanModel()) are not captured.
      * \param prefix the file name prefix
      */
     void EnablePcapAll(const std::string& prefix) const;
@@ -393,6 +414,7 @@ class TeredoTopologyHelper
     Time m_accessDelay;    //!< access delay
     DataRate m_lanRate;    //!< LAN data rate
     Time m_lanDelay;       //!< LAN delay
+    LanModel m_lanModel;   //!< how LANs are modelled
     bool m_queueDiscs;     //!< install the default root queue discs
 
     Ipv4Address m_serverPrimary;  //!< server's primary address

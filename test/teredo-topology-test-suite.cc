@@ -20,6 +20,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/switched-lan-channel.h"
 #include "ns3/teredo-topology-helper.h"
 #include "ns3/traffic-control-module.h"
 
@@ -248,25 +250,41 @@ SourcesByTag(const UdpPeer& peer)
  * both server addresses and are answered from both; the server sees a NATed
  * client at its site's public address (a cone NAT keeping one port for both
  * server addresses, a symmetric NAT two), a public client at its own address
- * and port.
+ * and port. On switched LANs no client is handed a unicast frame for
+ * another; on CSMA LANs of 3 clients every client is.
  */
 class EchoTestCase : public TestCase
 {
   public:
-    /// \param checksums with ns-3 checksums enabled
-    explicit EchoTestCase(bool checksums)
+    /// \param checksums with ns-3 checksums enabled \param lan the LAN model
+    EchoTestCase(bool checksums, TeredoTopologyHelper::LanModel lan)
         : TestCase(std::string("UDP from every client to both server addresses, checksums ") +
-                   (checksums ? "on" : "off")),
-          m_checksums(checksums)
+                   (checksums ? "on" : "off") +
+                   (lan == TeredoTopologyHelper::CSMA_LAN ? ", CSMA LANs" : ", switched LANs")),
+          m_checksums(checksums),
+          m_lan(lan)
     {
     }
 
   private:
+    /// Count the frames a client's device was handed for another device.
+    static void CountOthers(uint32_t* n,
+                            Ptr<NetDevice>,
+                            Ptr<const Packet>,
+                            uint16_t,
+                            const Address&,
+                            const Address&,
+                            NetDevice::PacketType type)
+    {
+        *n += type == NetDevice::PACKET_OTHERHOST ? 1 : 0;
+    }
+
     void DoRun() override
     {
         Seed();
         Simulation simulation(m_checksums);
         TeredoTopologyHelper world;
+        world.SetLanModel(m_lan);
         for (uint32_t k : {1, 3})
         {
             for (TeredoTopologyHelper::SiteNat type : SITE_TYPES)
@@ -287,10 +305,46 @@ class EchoTestCase : public TestCase
                               "no IPv6 Internet: no native IPv6 for the server");
         NS_TEST_EXPECT_MSG_EQ(world.GetIpv6CoreRouter(), nullptr, "and no IPv6 core");
 
+        // Frames for others, per site, as seen by its clients.
+        std::vector<uint32_t> others(world.GetSiteCount(), 0);
+        for (uint32_t s = 0; s < world.GetSiteCount(); ++s)
+        {
+            Ptr<NetDevice> d = world.GetClientDevice(s, 0);
+            bool switched =
+                DynamicCast<SwitchedLanChannel>(d->GetChannel()) && DynamicCast<SimpleNetDevice>(d);
+            NS_TEST_EXPECT_MSG_EQ(switched,
+                                  (m_lan == TeredoTopologyHelper::SWITCHED_LAN),
+                                  "site " << s << ": the LAN model asked for");
+            NS_TEST_EXPECT_MSG_EQ(d->GetMtu(), 1500, "site " << s << ": Ethernet's MTU");
+            for (uint32_t i = 0; i < world.GetClients(s).GetN(); ++i)
+            {
+                world.GetClients(s).Get(i)->RegisterProtocolHandler(
+                    MakeBoundCallback(&CountOthers, &others[s]),
+                    0,
+                    world.GetClientDevice(s, i),
+                    true);
+            }
+        }
+
         EchoServer server(world);
         auto clients = SendFromEveryClient(world);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
+
+        for (uint32_t s = 0; s < world.GetSiteCount(); ++s)
+        {
+            if (m_lan == TeredoTopologyHelper::SWITCHED_LAN)
+            {
+                NS_TEST_EXPECT_MSG_EQ(others[s], 0, "site " << s << ": no client saw another's");
+            }
+            else if (world.GetClients(s).GetN() == 3)
+            {
+                // Each client's 2 answers pass the other 2 clients.
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(others[s],
+                                            3 * 2 * 2,
+                                            "site " << s << ": CSMA hands frames to all");
+            }
+        }
 
         auto atPrimary = SourcesByTag(server.primary);
         auto atSecondary = SourcesByTag(server.secondary);
@@ -373,6 +427,7 @@ class EchoTestCase : public TestCase
     }
 
     bool m_checksums;                                   //!< checksums on
+    TeredoTopologyHelper::LanModel m_lan;               //!< the LAN model
     std::vector<TeredoTopologyHelper::SiteNat> m_types; //!< site types, by index
 };
 
@@ -1035,8 +1090,9 @@ class TeredoTopologyTestSuite : public TestSuite
     TeredoTopologyTestSuite()
         : TestSuite("teredo-topology", UNIT)
     {
-        AddTestCase(new EchoTestCase(false), TestCase::QUICK);
-        AddTestCase(new EchoTestCase(true), TestCase::QUICK);
+        AddTestCase(new EchoTestCase(false, TeredoTopologyHelper::CSMA_LAN), TestCase::QUICK);
+        AddTestCase(new EchoTestCase(true, TeredoTopologyHelper::CSMA_LAN), TestCase::QUICK);
+        AddTestCase(new EchoTestCase(false, TeredoTopologyHelper::SWITCHED_LAN), TestCase::QUICK);
         AddTestCase(new DefaultPlanTestCase, TestCase::QUICK);
         AddTestCase(new CustomPlanTestCase, TestCase::QUICK);
         AddTestCase(new PrivateSitePrefixTestCase, TestCase::QUICK);

@@ -1,0 +1,187 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "switched-lan-channel.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SwitchedLanChannel");
+
+NS_OBJECT_ENSURE_REGISTERED(SwitchedLanChannel);
+
+TypeId
+SwitchedLanChannel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SwitchedLanChannel")
+            .SetParent<SimpleChannel>()
+            .SetGroupName("Teredo")
+            .AddConstructor<SwitchedLanChannel>()
+            .AddAttribute("MaxAddresses",
+                          "The most source addresses the switch learns; frames to "
+                          "addresses it could not learn are flooded.",
+                          UintegerValue(8192),
+                          MakeUintegerAccessor(&SwitchedLanChannel::m_maxAddresses),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Filter",
+                            "A unicast frame dropped because its destination was "
+                            "learned behind its own sender: packet, destination, source.",
+                            MakeTraceSourceAccessor(&SwitchedLanChannel::m_filterTrace),
+                            "ns3::SwitchedLanChannel::FilterTracedCallback");
+    return tid;
+}
+
+SwitchedLanChannel::SwitchedLanChannel()
+    : m_maxAddresses(8192),
+      m_blackListUsed(false),
+      m_forwarded(0),
+      m_flooded(0),
+      m_filtered(0),
+      m_unlearned(0)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+SwitchedLanChannel::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_ports.clear();
+    SimpleChannel::DoDispose();
+}
+
+uint64_t
+SwitchedLanChannel::Key(Mac48Address address)
+{
+    uint8_t b[6];
+    address.CopyTo(b);
+    uint64_t k = 0;
+    for (uint8_t octet : b)
+    {
+        k = (k << 8) | octet;
+    }
+    return k;
+}
+
+void
+SwitchedLanChannel::Learn(Mac48Address from, Ptr<SimpleNetDevice> sender)
+{
+    if (from.IsGroup())
+    {
+        return; // a group address is never a source a switch learns
+    }
+    uint64_t key = Key(from);
+    auto it = m_ports.find(key);
+    if (it != m_ports.end())
+    {
+        it->second = sender; // seen behind this device now
+    }
+    else if (m_ports.size() < m_maxAddresses)
+    {
+        m_ports.emplace(key, sender);
+    }
+    else
+    {
+        ++m_unlearned;
+    }
+}
+
+void
+SwitchedLanChannel::Send(Ptr<Packet> p,
+                         uint16_t protocol,
+                         Mac48Address to,
+                         Mac48Address from,
+                         Ptr<SimpleNetDevice> sender)
+{
+    NS_LOG_FUNCTION(this << p << protocol << to << from << sender);
+    if (m_blackListUsed)
+    {
+        ++m_flooded;
+        SimpleChannel::Send(p, protocol, to, from, sender);
+        return;
+    }
+    Learn(from, sender);
+    auto it = to.IsGroup() ? m_ports.end() : m_ports.find(Key(to));
+    if (it == m_ports.end())
+    {
+        ++m_flooded;
+        SimpleChannel::Send(p, protocol, to, from, sender);
+        return;
+    }
+    Ptr<SimpleNetDevice> port = it->second;
+    if (port == sender)
+    {
+        ++m_filtered;
+        m_filterTrace(p, to, from);
+        return;
+    }
+    ++m_forwarded;
+    // SimpleChannel keeps its delay to itself; read it through its own
+    // attribute accessor, so a change of "Delay" is always seen.
+    static const Ptr<const AttributeAccessor> delayAccessor = [] {
+        TypeId::AttributeInformation info;
+        bool found = SimpleChannel::GetTypeId().LookupAttributeByName("Delay", &info);
+        NS_ABORT_MSG_UNLESS(found, "SimpleChannel has no Delay attribute");
+        return info.accessor;
+    }();
+    TimeValue delay;
+    delayAccessor->Get(this, delay);
+    Simulator::ScheduleWithContext(port->GetNode()->GetId(),
+                                   delay.Get(),
+                                   &SimpleNetDevice::Receive,
+                                   port,
+                                   p->Copy(),
+                                   protocol,
+                                   to,
+                                   from);
+}
+
+void
+SwitchedLanChannel::BlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to)
+{
+    NS_LOG_FUNCTION(this << from << to);
+    m_blackListUsed = true;
+    SimpleChannel::BlackList(from, to);
+}
+
+uint64_t
+SwitchedLanChannel::GetForwardedFrames() const
+{
+    return m_forwarded;
+}
+
+uint64_t
+SwitchedLanChannel::GetFloodedFrames() const
+{
+    return m_flooded;
+}
+
+uint64_t
+SwitchedLanChannel::GetFilteredFrames() const
+{
+    return m_filtered;
+}
+
+uint64_t
+SwitchedLanChannel::GetUnlearnedSources() const
+{
+    return m_unlearned;
+}
+
+uint32_t
+SwitchedLanChannel::GetNLearned() const
+{
+    return static_cast<uint32_t>(m_ports.size());
+}
+
+} // namespace ns3

@@ -1,0 +1,105 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SWITCHED_LAN_CHANNEL_H
+#define SWITCHED_LAN_CHANNEL_H
+
+#include "ns3/simple-channel.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup teredo
+ * \brief A SimpleChannel that behaves as a learning Ethernet switch.
+ *
+ * SimpleChannel, like CsmaChannel, hands every frame to every other device
+ * on the channel, which drops it unless it is addressed to it: on a LAN of n
+ * devices a frame costs n - 1 simulator events and touches n devices. A
+ * switch learns which port each source address lives behind and sends a
+ * unicast frame out of that port alone. This channel does the same: it
+ * learns (source MAC, sending device) from every frame, sends unicast frames
+ * to a learned destination to that device only, and floods broadcast,
+ * multicast and unknown unicast frames, as SimpleChannel does. A frame whose
+ * destination was learned behind its own sender is filtered (dropped and
+ * counted), as a switch does.
+ *
+ * What it leaves out: output-port contention and the switch's own latency
+ * (each frame takes the channel's Delay after the sender's serialisation at
+ * its DataRate, as on SimpleChannel), address ageing (an entry moves when its
+ * address is seen behind another device, and is never forgotten otherwise),
+ * and promiscuous listeners (a device sees another's unicast frames only
+ * while their destination is unknown).
+ *
+ * The learning table holds at most MaxAddresses entries; a source seen when
+ * it is full is not learned (frames to it are flooded, so nothing is lost)
+ * and is counted. Once BlackList() has been called the channel floods every
+ * frame through SimpleChannel, which applies the black list.
+ */
+class SwitchedLanChannel : public SimpleChannel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    SwitchedLanChannel();
+
+    /**
+     * TracedCallback signature for a filtered frame.
+     * \param packet the frame's payload
+     * \param to its destination
+     * \param from its source
+     */
+    typedef void (*FilterTracedCallback)(Ptr<const Packet> packet,
+                                         Mac48Address to,
+                                         Mac48Address from);
+
+    void Send(Ptr<Packet> p,
+              uint16_t protocol,
+              Mac48Address to,
+              Mac48Address from,
+              Ptr<SimpleNetDevice> sender) override;
+    void BlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to) override;
+
+    /// \return unicast frames sent to one learned device
+    uint64_t GetForwardedFrames() const;
+    /// \return frames handed to every other device (broadcast, multicast, unknown unicast)
+    uint64_t GetFloodedFrames() const;
+    /// \return frames dropped because their destination is behind their sender
+    uint64_t GetFilteredFrames() const;
+    /// \return frames whose source was not learned because the table was full
+    uint64_t GetUnlearnedSources() const;
+    /// \return how many addresses the learning table holds
+    uint32_t GetNLearned() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \return a MAC address as an integer key
+    static uint64_t Key(Mac48Address address);
+    /// Learn (or move) a source address.
+    void Learn(Mac48Address from, Ptr<SimpleNetDevice> sender);
+
+    std::unordered_map<uint64_t, Ptr<SimpleNetDevice>> m_ports; //!< learned address -> device
+    uint32_t m_maxAddresses;                                    //!< bound on m_ports
+    bool m_blackListUsed;                                       //!< flood everything from now on
+    uint64_t m_forwarded;                                       //!< see GetForwardedFrames()
+    uint64_t m_flooded;                                         //!< see GetFloodedFrames()
+    uint64_t m_filtered;                                        //!< see GetFilteredFrames()
+    uint64_t m_unlearned;                                       //!< see GetUnlearnedSources()
+    /// Frames filtered by the switch: the packet, its destination and source.
+    TracedCallback<Ptr<const Packet>, Mac48Address, Mac48Address> m_filterTrace;
+};
+
+} // namespace ns3
+
+#endif /* SWITCHED_LAN_CHANNEL_H */
