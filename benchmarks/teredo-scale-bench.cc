@@ -12,6 +12,8 @@
 // each (default ~100: a CSMA LAN hands every frame to every device on it, so
 // big LANs cost quadratically). No root queue discs, 1 Gb/s 1 us LANs, fast
 // core and access links: the benchmark measures the simulator, not queues.
+// --lan=switched puts each site on a SwitchedLanChannel instead of CSMA: a
+// unicast frame is one event for its destination, not one per device.
 //
 // Timeline: client c "starts" at a uniform random time in [0, --stagger);
 // traffic starts at stagger + --settle seconds, each client at a random offset
@@ -669,6 +671,36 @@ PrintTable(const std::vector<Row>& rows, double seconds)
     }
 }
 
+/// Run one mode in a child process; \return whether it printed its row.
+bool
+RunChild(const std::string& command, Row& row)
+{
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+    {
+        std::cerr << "cannot run " << command << "\n";
+        return false;
+    }
+    std::array<char, 4096> buffer{};
+    std::string found;
+    while (fgets(buffer.data(), buffer.size(), pipe))
+    {
+        std::string line(buffer.data());
+        if (line.rfind("ROW ", 0) == 0)
+        {
+            found = line;
+        }
+    }
+    int status = pclose(pipe);
+    if (status != 0 || found.empty())
+    {
+        std::cerr << "the run failed (status " << status << "): " << command << "\n";
+        return false;
+    }
+    row = Row::Parse(found);
+    return true;
+}
+
 } // namespace
 
 int
@@ -683,6 +715,7 @@ main(int argc, char* argv[])
     double settle = 15.0; // RFC 4380 qualification behind a restricted NAT waits out one RsTimeout
     std::string mode = "both";
     std::string lan = "csma";
+    uint32_t repeat = 1;
     uint32_t seed = 1;
     uint32_t run = 1;
     CommandLine cmd(__FILE__);
@@ -697,6 +730,9 @@ main(int argc, char* argv[])
     cmd.AddValue("lan",
                  "the sites' LANs: csma (one segment) or switched (SwitchedLanChannel)",
                  lan);
+    cmd.AddValue("repeat",
+                 "with --mode=both: run each mode this many times, keep the fastest",
+                 repeat);
     cmd.AddValue("seed", "RngSeedManager seed", seed);
     cmd.AddValue("run", "RngSeedManager run", run);
     cmd.Parse(argc, argv);
@@ -705,11 +741,12 @@ main(int argc, char* argv[])
         // Sites of about 100 clients, and at least three (one per preset).
         nats = std::min(clients, std::max<uint32_t>(3, (clients + 99) / 100));
     }
-    if (clients == 0 || nats > clients || rate <= 0 || seconds <= 0 || share < 0 || share > 1 ||
-        (mode != "teredo" && mode != "baseline" && mode != "both") ||
+    if (clients == 0 || repeat == 0 || nats > clients || rate <= 0 || seconds <= 0 || share < 0 ||
+        share > 1 || (mode != "teredo" && mode != "baseline" && mode != "both") ||
         (lan != "csma" && lan != "switched"))
     {
-        std::cerr << "need clients >= nats >= 1, rate > 0, seconds > 0, 0 <= client-share <= 1, "
+        std::cerr << "need clients >= nats >= 1, repeat >= 1, rate > 0, seconds > 0, 0 <= "
+                     "client-share <= 1, "
                      "mode teredo|baseline|both, lan csma|switched\n";
         return 2;
     }
@@ -731,29 +768,22 @@ main(int argc, char* argv[])
                     << " --rate=" << rate << " --seconds=" << seconds << " --client-share=" << share
                     << " --stagger=" << stagger << " --settle=" << settle << " --seed=" << seed
                     << " --run=" << run << " --lan=" << lan;
-            FILE* pipe = popen(command.str().c_str(), "r");
-            if (!pipe)
+            // The runs are identical but for time: keep the fastest, the one
+            // least disturbed by whatever else the host was doing.
+            Row best;
+            for (uint32_t k = 0; k < repeat; ++k)
             {
-                std::cerr << "cannot run " << command.str() << "\n";
-                return 1;
-            }
-            std::array<char, 4096> buffer{};
-            std::string found;
-            while (fgets(buffer.data(), buffer.size(), pipe))
-            {
-                std::string line(buffer.data());
-                if (line.rfind("ROW ", 0) == 0)
+                Row row;
+                if (!RunChild(command.str(), row))
                 {
-                    found = line;
+                    return 1;
+                }
+                if (k == 0 || row.wall < best.wall)
+                {
+                    best = row;
                 }
             }
-            int status = pclose(pipe);
-            if (status != 0 || found.empty())
-            {
-                std::cerr << "the " << m << " run failed (status " << status << ")\n";
-                return 1;
-            }
-            rows.push_back(Row::Parse(found));
+            rows.push_back(best);
         }
     }
     else

@@ -38,9 +38,10 @@ namespace ns3
  * Each Internet is one router ("core"), every other node hangs off it on its
  * own point-to-point link: simple to read in a pcap, and every link between
  * sites and the core is point-to-point, as links between MPI ranks must be.
- * A site is a gateway node with an access link to the core and a CSMA LAN
- * with its clients. The gateway is an Ipv4Nat (installed with Ipv4NatHelper)
- * or, for SiteNat::NONE, a plain router in front of public clients.
+ * A site is a gateway node with an access link to the core and a LAN (CSMA,
+ * or a learning switch: SetLanModel()) with its clients. The gateway is an
+ * Ipv4Nat (installed with Ipv4NatHelper) or, for SiteNat::NONE, a plain
+ * router in front of public clients.
  *
  * The helper only builds the network: install the Teredo applications with
  * their role helpers on GetServerNode(), GetAllClients(), GetRelay() and
