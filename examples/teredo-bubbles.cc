@@ -127,31 +127,7 @@ Who(const InetSocketAddress& e)
 std::string
 Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info)
 {
-    switch (info.kind)
-    {
-    case TeredoDatagramInfo::BUBBLE:
-        return "bubble";
-    case TeredoDatagramInfo::ROUTER_SOLICITATION:
-        return "router solicitation";
-    case TeredoDatagramInfo::ROUTER_ADVERTISEMENT:
-        return "router advertisement";
-    case TeredoDatagramInfo::IPV6_DATA:
-        break;
-    default:
-        return TeredoDatagramClassifier::KindToString(info.kind);
-    }
-    if (info.ipv6.GetNextHeader() == UdpL4Protocol::PROT_NUMBER)
-    {
-        Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(p, info);
-        Ipv6Header h;
-        ipv6->RemoveHeader(h);
-        UdpHeader udp;
-        ipv6->PeekHeader(udp);
-        return udp.GetDestinationPort() == ECHO_PORT ? "UDP echo request"
-               : udp.GetSourcePort() == ECHO_PORT    ? "UDP echo reply"
-                                                     : "UDP datagram";
-    }
-    return "IPv6 packet";
+    return LabDescribe(p, info, ECHO_PORT);
 }
 
 /// \return whether a data line is to be printed now (else it is counted)

@@ -87,9 +87,8 @@ TeredoLabNarrator::Name(Ipv6Address a) const
     return os.str();
 }
 
-/// \return what a Teredo UDP payload (or bare IPv6 packet) is, in words
 std::string
-TeredoLabNarrator::Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info) const
+LabDescribe(Ptr<const Packet> p, const TeredoDatagramInfo& info, uint16_t echoPort)
 {
     switch (info.kind)
     {
@@ -118,11 +117,18 @@ TeredoLabNarrator::Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info)
         ipv6->RemoveHeader(h);
         UdpHeader udp;
         ipv6->PeekHeader(udp);
-        return udp.GetDestinationPort() == m_echoPort ? "UDP echo request"
-               : udp.GetSourcePort() == m_echoPort    ? "UDP echo reply"
-                                                      : "UDP datagram";
+        return udp.GetDestinationPort() == echoPort ? "UDP echo request"
+               : udp.GetSourcePort() == echoPort    ? "UDP echo reply"
+                                                    : "UDP datagram";
     }
     return "IPv6 packet";
+}
+
+/// \return what a Teredo UDP payload (or bare IPv6 packet) is, in words
+std::string
+TeredoLabNarrator::Describe(Ptr<const Packet> p, const TeredoDatagramInfo& info) const
+{
+    return LabDescribe(p, info, m_echoPort);
 }
 
 /// \return "a" or "an", for a description

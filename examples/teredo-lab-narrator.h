@@ -51,6 +51,14 @@ std::string LabArticle(const std::string& what);
 std::string LabPlural(uint32_t n, const std::string& what);
 
 /**
+ * \param p a Teredo UDP payload or IPv6 packet
+ * \param info its classification
+ * \param echoPort the lab's UDP echo port (a datagram to it is a request, from it a reply)
+ * \return what it is, in words, e.g. "bubble", "UDP echo reply"
+ */
+std::string LabDescribe(Ptr<const Packet> p, const TeredoDatagramInfo& info, uint16_t echoPort);
+
+/**
  * \brief What a lab's Teredo clients do, told from their trace sources, and how
  * the lab names endpoints and packets.
  *

@@ -38,6 +38,23 @@ const Ipv4Address SECONDARY("192.0.2.2");
 const Ipv4Address STRANGER("192.0.2.9");
 const Ipv4Address CLIENT("192.0.2.100");
 
+/// Two nodes with Internet stacks on one 5 ms SimpleNetDevice link, no addresses yet.
+struct TwoNodeLink
+{
+    NodeContainer nodes;        //!< server side (0) and client side (1)
+    NetDeviceContainer devices; //!< device i on node i
+
+    TwoNodeLink()
+    {
+        nodes.Create(2);
+        SimpleNetDeviceHelper link;
+        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        devices = link.Install(nodes);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * A client and a scripted server on one link; the server answers every RS as
@@ -188,13 +205,9 @@ ScriptedServerTestCase::DoRun()
     RngSeedManager::SetRun(1);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
-    NodeContainer nodes;
-    nodes.Create(2);
-    SimpleNetDeviceHelper link;
-    link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-    NetDeviceContainer devices = link.Install(nodes);
-    InternetStackHelper stack;
-    stack.Install(nodes);
+    TwoNodeLink world;
+    NodeContainer& nodes = world.nodes;
+    NetDeviceContainer& devices = world.devices;
     Ptr<Ipv4> serverIp = nodes.Get(0)->GetObject<Ipv4>();
     uint32_t serverIf = serverIp->AddInterface(devices.Get(0));
     for (Ipv4Address a : {PRIMARY, SECONDARY, STRANGER})
@@ -370,13 +383,9 @@ class PeerQueueDropsTestCase : public TestCase
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
 
-        NodeContainer nodes;
-        nodes.Create(2);
-        SimpleNetDeviceHelper link;
-        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-        NetDeviceContainer devices = link.Install(nodes);
-        InternetStackHelper stack;
-        stack.Install(nodes);
+        TwoNodeLink world;
+        NodeContainer& nodes = world.nodes;
+        NetDeviceContainer& devices = world.devices;
         for (uint32_t n = 0; n < 2; ++n)
         {
             Ptr<Ipv4> ip = nodes.Get(n)->GetObject<Ipv4>();
