@@ -119,9 +119,20 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     //   interface dereferences interface -1 (SEGV);
     // - what the classifier rejects as bad-tcp-options (TcpHeader loops for
     //   ever, also in the queue disc of a forwarding node) or bad-nd-message
-    //   (a link-layer address option overflows a stack buffer, and more).
+    //   (a link-layer address option overflows a stack buffer, and more);
+    // - a router solicitation: on a forwarding interface, HandleRS copies the
+    //   first option's type out of a packet that may have none, into an
+    //   uninitialised byte, and when that byte happens to be 1 it reads a
+    //   link-layer address option from beyond the packet and overflows the
+    //   same stack buffer (finding 10). The relay drops RSs and RAs from its
+    //   Teredo side (router-discovery).
     const uint8_t upper = h.GetNextHeader();
     if (h.GetDestination().IsMulticast() && upper != 6 && upper != 17 && upper != 58)
+    {
+        return false;
+    }
+    if (upper == 58 && payloadSize > 0 &&
+        octets[HEADER] == Icmpv6Header::ICMPV6_ND_ROUTER_SOLICITATION)
     {
         return false;
     }

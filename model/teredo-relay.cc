@@ -176,6 +176,8 @@ TeredoRelay::ToString(DropReason reason)
         return "source-not-teredo";
     case MULTICAST_DESTINATION:
         return "multicast-destination";
+    case ROUTER_DISCOVERY:
+        return "router-discovery";
     case NOT_FOR_THIS_HOST:
         return "not-for-this-host";
     case SOURCE_MISMATCH:
@@ -379,6 +381,15 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     if (destination.IsMulticast())
     {
         Drop(payload, MULTICAST_DESTINATION);
+        return;
+    }
+    if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION ||
+        info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
+    {
+        // Not for the stack: it is a router, and its ICMPv6 layer would take
+        // an RS without options for one with a link-layer address option
+        // whenever an uninitialised byte says so, and read past the end.
+        Drop(payload, ROUTER_DISCOVERY);
         return;
     }
     if (!AcceptsDestination(destination))

@@ -105,6 +105,10 @@ class TeredoRelay : public Application
         SOURCE_NOT_TEREDO,
         /// Received: the IPv6 destination is multicast.
         MULTICAST_DESTINATION,
+        /// Received: a router solicitation or advertisement. Router discovery
+        /// is between a client and its server (RFC 4380 section 5.2), and
+        /// ns-3.37 parses an RS without options from an uninitialised byte.
+        ROUTER_DISCOVERY,
         /// Received by a host-specific relay: the destination is not one of the
         /// node's addresses (it relays for nobody else).
         NOT_FOR_THIS_HOST,
