@@ -330,40 +330,40 @@ TcpWithOptions(const std::array<uint8_t, 4>& options)
     return b;
 }
 
+/// \return TcpOptionsWellFormed over all of \p segment
+bool
+WellFormed(const std::vector<uint8_t>& segment)
+{
+    return TcpOptionsWellFormed(segment.data(), segment.size());
+}
+
 TEST(TcpOptionCheck, AcceptsSoundOptions)
 {
     std::vector<uint8_t> none(20, 0);
     none[12] = 0x50;
-    EXPECT_TRUE(TcpOptionsWellFormed(none.data(), none.size()));
-    std::vector<uint8_t> mss = TcpWithOptions({2, 4, 5, 0xb4});
-    EXPECT_TRUE(TcpOptionsWellFormed(mss.data(), mss.size()));
+    EXPECT_TRUE(WellFormed(none));
+    EXPECT_TRUE(WellFormed(TcpWithOptions({2, 4, 5, 0xb4})));
     // No-operation, then end of list, then padding that is not parsed.
-    std::vector<uint8_t> padded = TcpWithOptions({1, 0, 0xfe, 0});
-    EXPECT_TRUE(TcpOptionsWellFormed(padded.data(), padded.size()));
-    std::vector<uint8_t> unknown = TcpWithOptions({0xfe, 4, 1, 2});
-    EXPECT_TRUE(TcpOptionsWellFormed(unknown.data(), unknown.size()));
+    EXPECT_TRUE(WellFormed(TcpWithOptions({1, 0, 0xfe, 0})));
+    EXPECT_TRUE(WellFormed(TcpWithOptions({0xfe, 4, 1, 2})));
 }
 
 TEST(TcpOptionCheck, RejectsWhatNs3CannotParse)
 {
     // Length 0 on an unknown kind: ns-3.37's TcpHeader::Deserialize never returns.
     std::vector<uint8_t> zero = TcpWithOptions({0xfe, 0, 0, 0});
-    EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), zero.size()));
-    std::vector<uint8_t> one = TcpWithOptions({0xfe, 1, 0, 0});
-    EXPECT_FALSE(TcpOptionsWellFormed(one.data(), one.size()));
+    EXPECT_FALSE(WellFormed(zero));
+    EXPECT_FALSE(WellFormed(TcpWithOptions({0xfe, 1, 0, 0})));
     // An option running past the header, and a kind with no room for its length.
-    std::vector<uint8_t> overrun = TcpWithOptions({0xfe, 6, 0, 0});
-    EXPECT_FALSE(TcpOptionsWellFormed(overrun.data(), overrun.size()));
-    std::vector<uint8_t> cut = TcpWithOptions({1, 1, 1, 0xfe});
-    EXPECT_FALSE(TcpOptionsWellFormed(cut.data(), cut.size()));
+    EXPECT_FALSE(WellFormed(TcpWithOptions({0xfe, 6, 0, 0})));
+    EXPECT_FALSE(WellFormed(TcpWithOptions({1, 1, 1, 0xfe})));
     // A maximum segment size option of 3 octets: ns-3.37 aborts.
-    std::vector<uint8_t> mss = TcpWithOptions({2, 3, 5, 1});
-    EXPECT_FALSE(TcpOptionsWellFormed(mss.data(), mss.size()));
+    EXPECT_FALSE(WellFormed(TcpWithOptions({2, 3, 5, 1})));
     // A data offset beyond the octets present, or below 5.
     EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), 20));
     std::vector<uint8_t> small(20, 0);
     small[12] = 0x40;
-    EXPECT_FALSE(TcpOptionsWellFormed(small.data(), small.size()));
+    EXPECT_FALSE(WellFormed(small));
     EXPECT_FALSE(TcpOptionsWellFormed(small.data(), 19));
 }
 

@@ -68,6 +68,20 @@ TagOf(Ptr<const Packet> p)
     return (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
 }
 
+/// \return \p p behind an IPv6 header from \p src to \p dst, next header \p next
+Ptr<Packet>
+WithIpv6(Ptr<Packet> p, Ipv6Address src, Ipv6Address dst, uint8_t next, uint8_t hopLimit = 64)
+{
+    Ipv6Header ip;
+    ip.SetSource(src);
+    ip.SetDestination(dst);
+    ip.SetNextHeader(next);
+    ip.SetHopLimit(hopLimit);
+    ip.SetPayloadLength(p->GetSize());
+    p->AddHeader(ip);
+    return p;
+}
+
 /// \return an IPv6/UDP packet carrying a tagged payload, checksummed when ns-3 checksums are on
 Ptr<Packet>
 MakeUdp6(Ipv6Address src, Ipv6Address dst, uint16_t srcPort, uint16_t dstPort, uint32_t tag)
@@ -82,14 +96,7 @@ MakeUdp6(Ipv6Address src, Ipv6Address dst, uint16_t srcPort, uint16_t dstPort, u
         udp.InitializeChecksum(src, dst, UdpL4Protocol::PROT_NUMBER);
     }
     p->AddHeader(udp);
-    Ipv6Header ip;
-    ip.SetSource(src);
-    ip.SetDestination(dst);
-    ip.SetNextHeader(UdpL4Protocol::PROT_NUMBER);
-    ip.SetHopLimit(64);
-    ip.SetPayloadLength(p->GetSize());
-    p->AddHeader(ip);
-    return p;
+    return WithIpv6(p, src, dst, UdpL4Protocol::PROT_NUMBER);
 }
 
 /// \return an ICMPv6 echo request (a ping test) as IPv6 packet, checksummed
@@ -105,14 +112,7 @@ MakeEchoRequest(Ipv6Address src, Ipv6Address dst, uint16_t id, uint16_t seq)
                                        p->GetSize() + echo.GetSerializedSize(),
                                        Icmpv6L4Protocol::PROT_NUMBER);
     p->AddHeader(echo);
-    Ipv6Header ip;
-    ip.SetSource(src);
-    ip.SetDestination(dst);
-    ip.SetNextHeader(Icmpv6L4Protocol::PROT_NUMBER);
-    ip.SetHopLimit(64);
-    ip.SetPayloadLength(p->GetSize());
-    p->AddHeader(ip);
-    return p;
+    return WithIpv6(p, src, dst, Icmpv6L4Protocol::PROT_NUMBER);
 }
 
 /// \return a router solicitation (no options) or advertisement as IPv6 packet, checksummed
@@ -120,32 +120,22 @@ Ptr<Packet>
 MakeRouterDiscovery(Ipv6Address src, Ipv6Address dst, bool advertisement)
 {
     Ptr<Packet> p = Create<Packet>();
+    auto add = [&](auto header) {
+        header.CalculatePseudoHeaderChecksum(src,
+                                             dst,
+                                             header.GetSerializedSize(),
+                                             Icmpv6L4Protocol::PROT_NUMBER);
+        p->AddHeader(header);
+    };
     if (advertisement)
     {
-        Icmpv6RA ra;
-        ra.CalculatePseudoHeaderChecksum(src,
-                                         dst,
-                                         ra.GetSerializedSize(),
-                                         Icmpv6L4Protocol::PROT_NUMBER);
-        p->AddHeader(ra);
+        add(Icmpv6RA());
     }
     else
     {
-        Icmpv6RS rs;
-        rs.CalculatePseudoHeaderChecksum(src,
-                                         dst,
-                                         rs.GetSerializedSize(),
-                                         Icmpv6L4Protocol::PROT_NUMBER);
-        p->AddHeader(rs);
+        add(Icmpv6RS());
     }
-    Ipv6Header ip;
-    ip.SetSource(src);
-    ip.SetDestination(dst);
-    ip.SetNextHeader(Icmpv6L4Protocol::PROT_NUMBER);
-    ip.SetHopLimit(255);
-    ip.SetPayloadLength(p->GetSize());
-    p->AddHeader(ip);
-    return p;
+    return WithIpv6(p, src, dst, Icmpv6L4Protocol::PROT_NUMBER, 255);
 }
 
 /**
@@ -641,15 +631,10 @@ class RefusedTestCase : public TestCase
                 tcp[12] = 0x60; // data offset 6: one option word
                 tcp[13] = 0x02; // SYN
                 tcp[20] = 0xfe; // unknown kind, length 0
-                Ptr<Packet> p = Create<Packet>(tcp, sizeof(tcp));
-                Ipv6Header ip;
-                ip.SetSource(client.GetAddress());
-                ip.SetDestination(host);
-                ip.SetNextHeader(TcpL4Protocol::PROT_NUMBER);
-                ip.SetHopLimit(64);
-                ip.SetPayloadLength(p->GetSize());
-                p->AddHeader(ip);
-                return p;
+                return WithIpv6(Create<Packet>(tcp, sizeof(tcp)),
+                                client.GetAddress(),
+                                host,
+                                TcpL4Protocol::PROT_NUMBER);
             },
             to);
         // From the native side, to a cone Teredo address (sent at once, no
