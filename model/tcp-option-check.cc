@@ -14,6 +14,8 @@ TcpOptionsWellFormed(const uint8_t* segment, uint32_t size)
     constexpr uint8_t END_OF_LIST = 0;
     constexpr uint8_t NO_OPERATION = 1;
     constexpr uint8_t MAXIMUM_SEGMENT_SIZE = 2;
+    constexpr uint8_t SACK = 5;
+    constexpr uint8_t SACK_BLOCK = 8;
     if (size < MIN_HEADER)
     {
         return false;
@@ -42,6 +44,12 @@ TcpOptionsWellFormed(const uint8_t* segment, uint32_t size)
         if (kind == MAXIMUM_SEGMENT_SIZE && segment[o + 1] != 4)
         {
             return false; // ns-3 aborts the simulation (NS_ABORT, kept in release builds)
+        }
+        if (kind == SACK && (segment[o + 1] - 2) % SACK_BLOCK != 0)
+        {
+            // ns-3 steps over whole blocks only, not the length octet: what it
+            // reads next is not what this walk checks.
+            return false;
         }
         o += segment[o + 1];
     }

@@ -31,7 +31,9 @@ namespace ns3
  * \return false when the header is shorter than 20 octets or than its data
  * offset, or an option other than End of Option List and No-Operation has a
  * length below 2 or one that runs past the header, or a maximum segment size
- * option is not 4 octets long
+ * option is not 4 octets long, or a SACK option's length is not 2 plus a
+ * whole number of 8-octet blocks (ns-3.37 steps over the blocks it reads, not
+ * over the length octet, and would parse the rest from a different place)
  */
 bool TcpOptionsWellFormed(const uint8_t* segment, uint32_t size);
 

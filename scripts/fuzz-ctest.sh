@@ -54,10 +54,19 @@ run)
   fi
   # libFuzzer's own default exit code for a finding is 77, CTest's skip code:
   # findings, timeouts and leaks exit 1 here.
+  # A finding's input goes to FUZZ_BUILD_DIR/findings, not the working folder.
+  # The progress lines (libFuzzer separates their fields by a tab), the
+  # functions first covered and the recommended dictionary are left out of the
+  # log, so that a finding's report is what CI shows.
+  mkdir -p "$out/findings"
   "$out/fuzz-$harness" "$scratch" "$src/fuzz/corpus/$harness" \
     -max_total_time="$seconds" -seed=1 -timeout=10 -rss_limit_mb=2560 $leaks \
-    -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 2>&1 \
-    | grep -v -E '^#[0-9]+ +(NEW|REDUCE|pulse)'
+    -error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
+    -artifact_prefix="$out/findings/$harness-" 2>&1 \
+    | awk '/^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)/ || /^[[:space:]]+NEW_FUNC/ { next }
+           /^###### Recommended dictionary/ { dict = 1; next }
+           /^###### End of recommended dictionary/ { dict = 0; next }
+           !dict { print }'
   rc=${PIPESTATUS[0]}
   if [ "$rc" -ne 0 ]; then
     echo "fuzz.$harness: FAILED (exit $rc)"

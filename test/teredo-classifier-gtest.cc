@@ -9,7 +9,6 @@
 #include "ns3/teredo-packet-builder.h"
 
 #include <algorithm>
-#include <array>
 #include <gtest/gtest.h>
 #include <vector>
 
@@ -319,12 +318,12 @@ TEST(TeredoClassifierRejects, BadExtensionHeader)
     ExpectRejected(WithExtensions(51, {17, 9, 0, 0, 0, 0, 0, 0}), Info::BAD_EXTENSION_HEADER);
 }
 
-/// A 24-octet TCP header (data offset 6) whose option area is the four given octets.
+/// A TCP header whose option area is the given octets (a multiple of 4).
 std::vector<uint8_t>
-TcpWithOptions(const std::array<uint8_t, 4>& options)
+TcpWithOptions(const std::vector<uint8_t>& options)
 {
-    std::vector<uint8_t> b(24, 0);
-    b[12] = 0x60;
+    std::vector<uint8_t> b(20 + options.size(), 0);
+    b[12] = static_cast<uint8_t>(b.size() / 4 << 4);
     b[13] = 0x02; // SYN
     std::copy(options.begin(), options.end(), b.begin() + 20);
     return b;
@@ -346,6 +345,8 @@ TEST(TcpOptionCheck, AcceptsSoundOptions)
     // No-operation, then end of list, then padding that is not parsed.
     EXPECT_TRUE(WellFormed(TcpWithOptions({1, 0, 0xfe, 0})));
     EXPECT_TRUE(WellFormed(TcpWithOptions({0xfe, 4, 1, 2})));
+    // Two no-operations, then a SACK option of one block.
+    EXPECT_TRUE(WellFormed(TcpWithOptions({1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2})));
 }
 
 TEST(TcpOptionCheck, RejectsWhatNs3CannotParse)
@@ -359,6 +360,11 @@ TEST(TcpOptionCheck, RejectsWhatNs3CannotParse)
     EXPECT_FALSE(WellFormed(TcpWithOptions({1, 1, 1, 0xfe})));
     // A maximum segment size option of 3 octets: ns-3.37 aborts.
     EXPECT_FALSE(WellFormed(TcpWithOptions({2, 3, 5, 1})));
+    // A SACK option of 3 octets: ns-3.37 reads no block and steps 2, onto a
+    // maximum segment size option of length 0 that a walk by length skips
+    // (fuzz-nat, finding 12).
+    EXPECT_FALSE(WellFormed(TcpWithOptions({5, 3, 2, 0})));
+    EXPECT_FALSE(WellFormed(TcpWithOptions({5, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
     // A data offset beyond the octets present, or below 5.
     EXPECT_FALSE(TcpOptionsWellFormed(zero.data(), 20));
     std::vector<uint8_t> small(20, 0);
@@ -386,6 +392,8 @@ TEST(TeredoClassifierRejects, BadTcpOptions)
     ExpectRejected(Ipv6Tcp(44, {6, 0, 0, 1, 0, 0, 0, 9}, bad), Info::BAD_TCP_OPTIONS);
     // A truncated TCP header.
     ExpectRejected(Ipv6Tcp(6, {}, std::vector<uint8_t>(12, 0)), Info::BAD_TCP_OPTIONS);
+    // A SACK option ns-3.37 would step out of onto an MSS option of length 0.
+    ExpectRejected(Ipv6Tcp(6, {}, TcpWithOptions({5, 3, 2, 0})), Info::BAD_TCP_OPTIONS);
     // A later fragment holds no TCP header: its octets are not read as one.
     EXPECT_EQ(Classify(Ipv6Tcp(44, {6, 0, 0, 9, 0, 0, 0, 9}, bad)).kind, Info::IPV6_DATA);
     // Sound options pass.
