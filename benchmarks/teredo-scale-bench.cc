@@ -752,7 +752,12 @@ main(int argc, char* argv[])
     }
     std::cout << "teredo-scale-bench: " << clients << " clients, " << nats << " NAT sites, " << rate
               << " pps per flow, " << seconds << " s of traffic, client share " << share << ", "
-              << lan << " LANs, seed " << seed << " run " << run << "\n";
+              << lan << " LANs, seed " << seed << " run " << run;
+    if (mode == "both" && repeat > 1)
+    {
+        std::cout << ", fastest of " << repeat << " runs per mode";
+    }
+    std::cout << "\n";
 
     std::vector<Row> rows;
     if (mode == "both")
