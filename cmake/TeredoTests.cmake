@@ -118,6 +118,18 @@ if(TEREDO_BUILD_EXAMPLES)
       "Summary: 4 of 5 clients qualified; 3 flows direct; 5 flows not sent \\(off-line\\); 4 flows via host-specific relay; 8 flows via relay; 20 flows in all"
       FAIL_REGULAR_EXPRESSION "flows failed|via server|unseen"
   )
+  # Two clients a site on switched LANs: the same outcome as on CSMA LANs
+  # (pairs within a site now cross a learning switch, not a shared segment).
+  add_test(NAME example.teredo-world-switched
+           COMMAND teredo-world --clients=2 --lan=switched --pcap=false --figure=false
+  )
+  set_tests_properties(
+    example.teredo-world-switched
+    PROPERTIES
+      PASS_REGULAR_EXPRESSION
+      "switched LANs.*Summary: 8 of 10 clients qualified; 7 flows direct; 8 flows not sent \\(off-line\\); 8 flows via host-specific relay; 12 flows via relay; 35 flows in all"
+      FAIL_REGULAR_EXPRESSION "flows failed|via server|unseen"
+  )
   # The same under RFC 5991: the client behind the symmetric NAT qualifies too,
   # but its peers refuse what it sends from a port its address does not name.
   add_test(NAME example.teredo-world-rfc5991

@@ -592,6 +592,7 @@ main(int argc, char* argv[])
     std::string prefix = "teredo-world";
     bool netanim = false;
     bool figure = true;
+    std::string lan = "csma";
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("nats", "comma-separated NAT presets, a site each", nats);
@@ -606,6 +607,10 @@ main(int argc, char* argv[])
     cmd.AddValue("prefix", "prefix of the files written", prefix);
     cmd.AddValue("netanim", "write a NetAnim trace, <prefix>.xml", netanim);
     cmd.AddValue("figure", "write the RTT-per-path figure, <prefix>-latency.svg", figure);
+    cmd.AddValue("lan",
+                 "site LANs: csma (a shared segment, captured) or switched (a learning "
+                 "switch, not captured)",
+                 lan);
     cmd.Parse(argc, argv);
 
     Q::Procedure proc;
@@ -620,6 +625,11 @@ main(int argc, char* argv[])
     else
     {
         std::cerr << "--procedure must be rfc4380 or rfc5991\n";
+        return 2;
+    }
+    if (lan != "csma" && lan != "switched")
+    {
+        std::cerr << "--lan must be csma or switched\n";
         return 2;
     }
     std::vector<World::SiteNat> sites;
@@ -647,6 +657,7 @@ main(int argc, char* argv[])
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
     World world;
+    world.SetLanModel(lan == "switched" ? World::SWITCHED_LAN : World::CSMA_LAN);
     for (World::SiteNat nat : sites)
     {
         world.AddSite(nat, clientsPerSite);
@@ -762,8 +773,8 @@ main(int argc, char* argv[])
     }
 
     std::cout << "teredo-world: " << world.GetSiteCount() << " sites (" << nats << "), "
-              << clientsPerSite << " client(s) each, " << procedure << ", " << duration
-              << " s, seed " << seed << " run " << run << "\n";
+              << clientsPerSite << " client(s) each, " << procedure << ", " << lan << " LANs, "
+              << duration << " s, seed " << seed << " run " << run << "\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
@@ -772,7 +783,10 @@ main(int argc, char* argv[])
     {
         WriteLatencyFigure(prefix + "-latency.svg", LatencyPerPath());
     }
-    std::cout << "\nFiles: " << (pcap ? prefix + "-<node>-<device>.pcap (one per device); " : "")
+    const std::string pcaps = lan == "switched" ? "-<node>-<device>.pcap (one per device, but "
+                                                  "for the site LANs); "
+                                                : "-<node>-<device>.pcap (one per device); ";
+    std::cout << "\nFiles: " << (pcap ? prefix + pcaps : "")
               << (figure ? prefix + "-latency.svg; " : "") << (netanim ? prefix + ".xml; " : "")
               << "in the current directory\n";
     anim.reset();
