@@ -458,25 +458,6 @@ ClientDrop(std::string name, Ptr<const Packet>, TeredoClient::DropReason reason)
     LabSay(name + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + why + ")");
 }
 
-/// \return the site type of a name, or false
-bool
-ParseNat(const std::string& name, World::SiteNat& nat)
-{
-    for (World::SiteNat n : {World::NONE,
-                             World::FULL_CONE,
-                             World::RESTRICTED_CONE,
-                             World::PORT_RESTRICTED_CONE,
-                             World::SYMMETRIC})
-    {
-        if (World::SiteNatToString(n) == name)
-        {
-            nat = n;
-            return true;
-        }
-    }
-    return false;
-}
-
 /// \return "1 bubble exchange", "2 bubble exchanges"
 std::string
 Plural(uint32_t n, const std::string& what)
@@ -508,7 +489,7 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
     World::SiteNat siteA;
     World::SiteNat siteB;
-    if (!ParseNat(natA, siteA) || !ParseNat(natB, siteB))
+    if (!World::SiteNatFromString(natA, siteA) || !World::SiteNatFromString(natB, siteB))
     {
         std::cerr << "--nat-a and --nat-b: none, full-cone, restricted-cone, "
                      "port-restricted-cone or symmetric\n";

@@ -519,25 +519,6 @@ RunServer(const Options& o)
     return 0;
 }
 
-/// \return whether `name` is a NAT preset's name or "none"; sets `nat`
-bool
-ParseSiteNat(const std::string& name, TeredoTopologyHelper::SiteNat& nat)
-{
-    for (auto n : {TeredoTopologyHelper::NONE,
-                   TeredoTopologyHelper::FULL_CONE,
-                   TeredoTopologyHelper::RESTRICTED_CONE,
-                   TeredoTopologyHelper::PORT_RESTRICTED_CONE,
-                   TeredoTopologyHelper::SYMMETRIC})
-    {
-        if (TeredoTopologyHelper::SiteNatToString(n) == name)
-        {
-            nat = n;
-            return true;
-        }
-    }
-    return false;
-}
-
 int
 RunClient(const Options& o)
 {
@@ -549,7 +530,7 @@ RunClient(const Options& o)
     Ipv4Address outsideAddress(o.outside.c_str());
     Ipv4Address linuxEnd(o.gateway.empty() ? "203.0.113.254" : o.gateway.c_str());
     TeredoTopologyHelper::SiteNat siteNat;
-    if (!ParseSiteNat(o.nat, siteNat))
+    if (!TeredoTopologyHelper::SiteNatFromString(o.nat, siteNat))
     {
         std::cerr << "unknown --nat " << o.nat << "\n";
         return 2;
@@ -630,7 +611,7 @@ RunInfrastructure(const Options& o)
     for (std::string name; std::getline(list, name, ',');)
     {
         TeredoTopologyHelper::SiteNat nat;
-        if (!ParseSiteNat(name, nat))
+        if (!TeredoTopologyHelper::SiteNatFromString(name, nat))
         {
             std::cerr << "unknown NAT type in --clients: " << name << "\n";
             return 2;

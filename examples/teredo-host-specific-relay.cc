@@ -362,25 +362,6 @@ Qualified(std::string n,
     }
 }
 
-/// \return the site type of a name, or false
-bool
-ParseNat(const std::string& name, World::SiteNat& nat)
-{
-    for (World::SiteNat n : {World::NONE,
-                             World::FULL_CONE,
-                             World::RESTRICTED_CONE,
-                             World::PORT_RESTRICTED_CONE,
-                             World::SYMMETRIC})
-    {
-        if (World::SiteNatToString(n) == name)
-        {
-            nat = n;
-            return true;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 int
@@ -400,7 +381,7 @@ main(int argc, char* argv[])
     cmd.AddValue("verbose", "print every datagram", verbose);
     cmd.Parse(argc, argv);
     World::SiteNat site;
-    if (!ParseNat(nat, site))
+    if (!World::SiteNatFromString(nat, site))
     {
         std::cerr << "--nat: none, full-cone, restricted-cone, port-restricted-cone or "
                      "symmetric\n";

@@ -430,25 +430,6 @@ WriteLatencyFigure(const std::string& file, const std::vector<PathLatency>& path
     svg << "</svg>\n";
 }
 
-/// \return the preset named \p name, or false
-bool
-ParseNat(const std::string& name, World::SiteNat& nat)
-{
-    for (World::SiteNat n : {World::NONE,
-                             World::FULL_CONE,
-                             World::RESTRICTED_CONE,
-                             World::PORT_RESTRICTED_CONE,
-                             World::SYMMETRIC})
-    {
-        if (World::SiteNatToString(n) == name)
-        {
-            nat = n;
-            return true;
-        }
-    }
-    return false;
-}
-
 void
 PrintTables(const std::string& procedure)
 {
@@ -637,7 +618,7 @@ main(int argc, char* argv[])
     for (std::string name; std::getline(list, name, ',');)
     {
         World::SiteNat nat;
-        if (!ParseNat(name, nat))
+        if (!World::SiteNatFromString(name, nat))
         {
             std::cerr << "--nats: unknown preset '" << name
                       << "' (none, full-cone, restricted-cone, port-restricted-cone, "

@@ -1040,4 +1040,18 @@ TeredoTopologyHelper::SiteNatToString(SiteNat nat)
     return Ipv4NatHelper::PresetToString(ToPreset(nat));
 }
 
+bool
+TeredoTopologyHelper::SiteNatFromString(const std::string& name, SiteNat& nat)
+{
+    for (SiteNat n : {NONE, FULL_CONE, RESTRICTED_CONE, PORT_RESTRICTED_CONE, SYMMETRIC})
+    {
+        if (SiteNatToString(n) == name)
+        {
+            nat = n;
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace ns3

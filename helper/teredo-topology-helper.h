@@ -352,6 +352,16 @@ class TeredoTopologyHelper
     /// \param nat a site type \return its name, e.g. "none", "symmetric"
     static std::string SiteNatToString(SiteNat nat);
 
+    /**
+     * \brief The site type a name stands for (the inverse of SiteNatToString()),
+     * for command lines.
+     * \param name "none", "full-cone", "restricted-cone", "port-restricted-cone"
+     * or "symmetric"
+     * \param nat set to the site type when \p name is one of these
+     * \return whether \p name is one of these; \p nat is left alone if not
+     */
+    static bool SiteNatFromString(const std::string& name, SiteNat& nat);
+
   private:
     /// A block of IPv4 addresses, as set by a user.
     struct Block

@@ -219,4 +219,21 @@ TEST(TopologyNames, SiteTypes)
               "port-restricted-cone");
 }
 
+TEST(TopologyNames, SiteTypesFromNames)
+{
+    using T = TeredoTopologyHelper;
+    for (T::SiteNat n :
+         {T::NONE, T::FULL_CONE, T::RESTRICTED_CONE, T::PORT_RESTRICTED_CONE, T::SYMMETRIC})
+    {
+        T::SiteNat parsed = n == T::NONE ? T::SYMMETRIC : T::NONE;
+        EXPECT_TRUE(T::SiteNatFromString(T::SiteNatToString(n), parsed));
+        EXPECT_EQ(parsed, n);
+    }
+    T::SiteNat untouched = T::FULL_CONE;
+    EXPECT_FALSE(T::SiteNatFromString("cone", untouched));
+    EXPECT_FALSE(T::SiteNatFromString("", untouched));
+    EXPECT_FALSE(T::SiteNatFromString("Symmetric", untouched));
+    EXPECT_EQ(untouched, T::FULL_CONE);
+}
+
 } // namespace
