@@ -589,8 +589,7 @@ main(int argc, char* argv[])
     cmd.AddValue("netanim", "write a NetAnim trace, <prefix>.xml", netanim);
     cmd.AddValue("figure", "write the RTT-per-path figure, <prefix>-latency.svg", figure);
     cmd.AddValue("lan",
-                 "site LANs: csma (a shared segment, captured) or switched (a learning "
-                 "switch, not captured)",
+                 "site LANs: csma (one shared segment) or switched (a learning switch)",
                  lan);
     cmd.Parse(argc, argv);
 
@@ -764,10 +763,7 @@ main(int argc, char* argv[])
     {
         WriteLatencyFigure(prefix + "-latency.svg", LatencyPerPath());
     }
-    const std::string pcaps = lan == "switched" ? "-<node>-<device>.pcap (one per device, but "
-                                                  "for the site LANs); "
-                                                : "-<node>-<device>.pcap (one per device); ";
-    std::cout << "\nFiles: " << (pcap ? prefix + pcaps : "")
+    std::cout << "\nFiles: " << (pcap ? prefix + "-<node>-<device>.pcap (one per device); " : "")
               << (figure ? prefix + "-latency.svg; " : "") << (netanim ? prefix + ".xml; " : "")
               << "in the current directory\n";
     anim.reset();

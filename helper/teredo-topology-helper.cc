@@ -18,9 +18,7 @@
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/simple-net-device-helper.h"
-#include "ns3/simple-net-device.h"
-#include "ns3/switched-lan-channel.h"
+#include "ns3/switched-lan-helper.h"
 #include "ns3/teredo-address.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/traffic-control-layer.h"
@@ -585,8 +583,9 @@ TeredoTopologyHelper::Build()
     CsmaHelper lan;
     lan.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
     lan.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
-    SimpleNetDeviceHelper switched;
+    SwitchedLanHelper switched;
     switched.SetDeviceAttribute("DataRate", DataRateValue(m_lanRate));
+    switched.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
     for (uint32_t s = 0; s < m_sites.size(); ++s)
     {
         Site& site = m_sites[s];
@@ -613,13 +612,8 @@ TeredoTopologyHelper::Build()
         }
         else
         {
-            Ptr<SwitchedLanChannel> channel = CreateObject<SwitchedLanChannel>();
-            channel->SetAttribute("Delay", TimeValue(m_lanDelay));
-            site.lanDevices = switched.Install(onLan, channel);
-            for (uint32_t d = 0; d < site.lanDevices.GetN(); ++d)
-            {
-                site.lanDevices.Get(d)->SetMtu(1500); // Ethernet's, not SimpleNetDevice's 65,535
-            }
+            site.lanDevices = switched.Install(onLan);
+            m_switchedDevices.Add(site.lanDevices);
         }
         auto [lanNet, lanLength] = lanNets[s];
         Ipv4Mask lanMask(lanLength == 0 ? 0 : ~uint32_t(0) << (32 - lanLength));
@@ -1005,10 +999,8 @@ TeredoTopologyHelper::EnablePcapAll(const std::string& prefix) const
     p2p.EnablePcap(prefix, m_p2pDevices);
     CsmaHelper csma;
     csma.EnablePcap(prefix, m_csmaDevices);
-    if (m_lanModel == SWITCHED_LAN)
-    {
-        NS_LOG_WARN("EnablePcapAll: switched LANs have no pcap; only the links are captured");
-    }
+    SwitchedLanHelper switched;
+    switched.EnablePcap(prefix, m_switchedDevices);
 }
 
 int64_t

@@ -175,9 +175,9 @@ class TeredoTopologyHelper
      * handed to every device of the site, which costs a site of n clients n
      * events per frame, and EnablePcapAll() captures it. SWITCHED_LAN hands
      * a unicast frame to its destination alone once the switch has learned
-     * it (SwitchedLanChannel; SimpleNetDevices with an MTU of 1,500, no
+     * it (SwitchedLanHelper: SimpleNetDevices with an MTU of 1,500, no
      * Ethernet header, serialisation at the LAN's rate at the sender), for
-     * worlds of thousands of clients; its devices have no pcap.
+     * worlds of thousands of clients. EnablePcapAll() captures both.
      * \param model the model
      */
     void SetLanModel(LanModel model);
@@ -335,8 +335,8 @@ class TeredoTopologyHelper
 
     /**
      * \brief Write a pcap of every device the helper made (not of other
-     * devices in the simulation), named prefix-node-device.pcap. Switched
-     * LANs (SetLanModel()) are not captured.
+     * devices in the simulation), named prefix-node-device.pcap; on
+     * switched LANs (SetLanModel()) as SwitchedLanHelper writes them.
      * \param prefix the file name prefix
      */
     void EnablePcapAll(const std::string& prefix) const;
@@ -438,16 +438,17 @@ class TeredoTopologyHelper
     Ipv6Prefix m_ipv6Prefix;      //!< its prefix
     Ipv6Address m_serverIpv6;     //!< the server's IPv6 address, :: when none
 
-    std::vector<Site> m_sites;         //!< the sites
-    std::vector<Ipv6Node> m_relays;    //!< the relays
-    std::vector<Ipv6Node> m_hsRelays;  //!< the host-specific relays
-    std::vector<Ipv6Node> m_ipv6Hosts; //!< the IPv6-only hosts
-    Ptr<Node> m_core;                  //!< IPv4 core
-    Ptr<Node> m_ipv6Core;              //!< IPv6 core
-    Ptr<Node> m_server;                //!< server
-    NodeContainer m_nodes;             //!< every node made
-    NetDeviceContainer m_p2pDevices;   //!< every point-to-point device made
-    NetDeviceContainer m_csmaDevices;  //!< every CSMA device made
+    std::vector<Site> m_sites;            //!< the sites
+    std::vector<Ipv6Node> m_relays;       //!< the relays
+    std::vector<Ipv6Node> m_hsRelays;     //!< the host-specific relays
+    std::vector<Ipv6Node> m_ipv6Hosts;    //!< the IPv6-only hosts
+    Ptr<Node> m_core;                     //!< IPv4 core
+    Ptr<Node> m_ipv6Core;                 //!< IPv6 core
+    Ptr<Node> m_server;                   //!< server
+    NodeContainer m_nodes;                //!< every node made
+    NetDeviceContainer m_p2pDevices;      //!< every point-to-point device made
+    NetDeviceContainer m_csmaDevices;     //!< every CSMA device made
+    NetDeviceContainer m_switchedDevices; //!< every device on a switched LAN made
 };
 
 } // namespace ns3

@@ -12,6 +12,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -37,7 +39,17 @@ SwitchedLanChannel::GetTypeId()
                             "A unicast frame dropped because its destination was "
                             "learned behind its own sender: packet, destination, source.",
                             MakeTraceSourceAccessor(&SwitchedLanChannel::m_filterTrace),
-                            "ns3::SwitchedLanChannel::FilterTracedCallback");
+                            "ns3::SwitchedLanChannel::FilterTracedCallback")
+            .AddTraceSource("Transmit",
+                            "A frame put on the channel by a device (filtered frames "
+                            "included): packet, EtherType, destination, source, sender.",
+                            MakeTraceSourceAccessor(&SwitchedLanChannel::m_transmitTrace),
+                            "ns3::SwitchedLanChannel::FrameTracedCallback")
+            .AddTraceSource("Deliver",
+                            "A frame handed to a device when it arrives: packet, "
+                            "EtherType, destination, source, receiving device.",
+                            MakeTraceSourceAccessor(&SwitchedLanChannel::m_deliverTrace),
+                            "ns3::SwitchedLanChannel::FrameTracedCallback");
     return tid;
 }
 
@@ -57,6 +69,8 @@ SwitchedLanChannel::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_ports.clear();
+    m_attached.clear();
+    m_blackList.clear();
     SimpleChannel::DoDispose();
 }
 
@@ -97,35 +111,16 @@ SwitchedLanChannel::Learn(Mac48Address from, Ptr<SimpleNetDevice> sender)
 }
 
 void
-SwitchedLanChannel::Send(Ptr<Packet> p,
-                         uint16_t protocol,
-                         Mac48Address to,
-                         Mac48Address from,
-                         Ptr<SimpleNetDevice> sender)
+SwitchedLanChannel::Add(Ptr<SimpleNetDevice> device)
 {
-    NS_LOG_FUNCTION(this << p << protocol << to << from << sender);
-    if (m_blackListUsed)
-    {
-        ++m_flooded;
-        SimpleChannel::Send(p, protocol, to, from, sender);
-        return;
-    }
-    Learn(from, sender);
-    auto it = to.IsGroup() ? m_ports.end() : m_ports.find(Key(to));
-    if (it == m_ports.end())
-    {
-        ++m_flooded;
-        SimpleChannel::Send(p, protocol, to, from, sender);
-        return;
-    }
-    Ptr<SimpleNetDevice> port = it->second;
-    if (port == sender)
-    {
-        ++m_filtered;
-        m_filterTrace(p, to, from);
-        return;
-    }
-    ++m_forwarded;
+    NS_LOG_FUNCTION(this << device);
+    SimpleChannel::Add(device);
+    m_attached.push_back(device);
+}
+
+Time
+SwitchedLanChannel::GetDelay() const
+{
     // SimpleChannel keeps its delay to itself; read it through its own
     // attribute accessor, so a change of "Delay" is always seen.
     static const Ptr<const AttributeAccessor> delayAccessor = [] {
@@ -136,14 +131,98 @@ SwitchedLanChannel::Send(Ptr<Packet> p,
     }();
     TimeValue delay;
     delayAccessor->Get(this, delay);
+    return delay.Get();
+}
+
+void
+SwitchedLanChannel::Send(Ptr<Packet> p,
+                         uint16_t protocol,
+                         Mac48Address to,
+                         Mac48Address from,
+                         Ptr<SimpleNetDevice> sender)
+{
+    NS_LOG_FUNCTION(this << p << protocol << to << from << sender);
+    m_transmitTrace(p, protocol, to, from, sender);
+    if (m_blackListUsed)
+    {
+        Flood(p, protocol, to, from, sender);
+        return;
+    }
+    Learn(from, sender);
+    auto it = to.IsGroup() ? m_ports.end() : m_ports.find(Key(to));
+    if (it == m_ports.end())
+    {
+        Flood(p, protocol, to, from, sender);
+        return;
+    }
+    Ptr<SimpleNetDevice> port = it->second;
+    if (port == sender)
+    {
+        ++m_filtered;
+        m_filterTrace(p, to, from);
+        return;
+    }
+    ++m_forwarded;
+    Forward(port, p->Copy(), protocol, to, from, GetDelay());
+}
+
+void
+SwitchedLanChannel::Flood(Ptr<Packet> p,
+                          uint16_t protocol,
+                          Mac48Address to,
+                          Mac48Address from,
+                          Ptr<SimpleNetDevice> sender)
+{
+    ++m_flooded;
+    const Time delay = GetDelay();
+    for (const Ptr<SimpleNetDevice>& port : m_attached)
+    {
+        if (port == sender)
+        {
+            continue;
+        }
+        if (m_blackListUsed)
+        {
+            auto banned = m_blackList.find(port);
+            if (banned != m_blackList.end() &&
+                std::find(banned->second.begin(), banned->second.end(), sender) !=
+                    banned->second.end())
+            {
+                continue;
+            }
+        }
+        Forward(port, p->Copy(), protocol, to, from, delay);
+    }
+}
+
+void
+SwitchedLanChannel::Forward(Ptr<SimpleNetDevice> port,
+                            Ptr<Packet> p,
+                            uint16_t protocol,
+                            Mac48Address to,
+                            Mac48Address from,
+                            Time delay)
+{
     Simulator::ScheduleWithContext(port->GetNode()->GetId(),
-                                   delay.Get(),
-                                   &SimpleNetDevice::Receive,
+                                   delay,
+                                   &SwitchedLanChannel::Deliver,
+                                   this,
                                    port,
-                                   p->Copy(),
+                                   p,
                                    protocol,
                                    to,
                                    from);
+}
+
+void
+SwitchedLanChannel::Deliver(Ptr<SimpleNetDevice> port,
+                            Ptr<Packet> p,
+                            uint16_t protocol,
+                            Mac48Address to,
+                            Mac48Address from)
+{
+    m_deliverTrace(p, protocol, to, from, port);
+    port->Receive(p, protocol, to, from);
 }
 
 void
@@ -151,7 +230,24 @@ SwitchedLanChannel::BlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to
 {
     NS_LOG_FUNCTION(this << from << to);
     m_blackListUsed = true;
+    m_blackList[to].push_back(from);
     SimpleChannel::BlackList(from, to);
+}
+
+void
+SwitchedLanChannel::UnBlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to)
+{
+    NS_LOG_FUNCTION(this << from << to);
+    auto banned = m_blackList.find(to);
+    if (banned != m_blackList.end())
+    {
+        auto at = std::find(banned->second.begin(), banned->second.end(), from);
+        if (at != banned->second.end())
+        {
+            banned->second.erase(at);
+        }
+    }
+    SimpleChannel::UnBlackList(from, to);
 }
 
 uint64_t

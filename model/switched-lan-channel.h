@@ -9,7 +9,9 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <map>
 #include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
@@ -39,7 +41,11 @@ namespace ns3
  * The learning table holds at most MaxAddresses entries; a source seen when
  * it is full is not learned (frames to it are flooded, so nothing is lost)
  * and is counted. Once BlackList() has been called the channel floods every
- * frame through SimpleChannel, which applies the black list.
+ * frame, and keeps the black list as SimpleChannel does.
+ * Trace sources Transmit (every frame a device puts on the channel, filtered
+ * ones included) and Deliver (every frame handed to a device, when it
+ * arrives) are what SwitchedLanHelper writes pcap files from: SimpleNetDevice
+ * has no sniffer of its own.
  */
 class SwitchedLanChannel : public SimpleChannel
 {
@@ -62,12 +68,30 @@ class SwitchedLanChannel : public SimpleChannel
                                          Mac48Address to,
                                          Mac48Address from);
 
+    /**
+     * TracedCallback signature for a frame sent or delivered.
+     * \param packet the frame's payload (no Ethernet header: SimpleNetDevice
+     * passes addresses and protocol beside it)
+     * \param protocol its EtherType
+     * \param to its destination
+     * \param from its source
+     * \param device the device that sent it (Transmit) or that it is handed
+     * to (Deliver)
+     */
+    typedef void (*FrameTracedCallback)(Ptr<const Packet> packet,
+                                        uint16_t protocol,
+                                        Mac48Address to,
+                                        Mac48Address from,
+                                        Ptr<const SimpleNetDevice> device);
+
     void Send(Ptr<Packet> p,
               uint16_t protocol,
               Mac48Address to,
               Mac48Address from,
               Ptr<SimpleNetDevice> sender) override;
+    void Add(Ptr<SimpleNetDevice> device) override;
     void BlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to) override;
+    void UnBlackList(Ptr<SimpleNetDevice> from, Ptr<SimpleNetDevice> to) override;
 
     /// \return unicast frames sent to one learned device
     uint64_t GetForwardedFrames() const;
@@ -88,16 +112,54 @@ class SwitchedLanChannel : public SimpleChannel
     static uint64_t Key(Mac48Address address);
     /// Learn (or move) a source address.
     void Learn(Mac48Address from, Ptr<SimpleNetDevice> sender);
+    /// \return the channel's Delay, read through SimpleChannel's attribute
+    Time GetDelay() const;
+    /// Hand a frame to every device but its sender and those black-listed for it.
+    void Flood(Ptr<Packet> p,
+               uint16_t protocol,
+               Mac48Address to,
+               Mac48Address from,
+               Ptr<SimpleNetDevice> sender);
+    /// Schedule a frame's arrival at one device, after the channel's delay.
+    void Forward(Ptr<SimpleNetDevice> port,
+                 Ptr<Packet> p,
+                 uint16_t protocol,
+                 Mac48Address to,
+                 Mac48Address from,
+                 Time delay);
+    /// A frame arrives at a device: trace it, then hand it over.
+    void Deliver(Ptr<SimpleNetDevice> port,
+                 Ptr<Packet> p,
+                 uint16_t protocol,
+                 Mac48Address to,
+                 Mac48Address from);
 
     std::unordered_map<uint64_t, Ptr<SimpleNetDevice>> m_ports; //!< learned address -> device
-    uint32_t m_maxAddresses;                                    //!< bound on m_ports
-    bool m_blackListUsed;                                       //!< flood everything from now on
-    uint64_t m_forwarded;                                       //!< see GetForwardedFrames()
-    uint64_t m_flooded;                                         //!< see GetFloodedFrames()
-    uint64_t m_filtered;                                        //!< see GetFilteredFrames()
-    uint64_t m_unlearned;                                       //!< see GetUnlearnedSources()
+    std::vector<Ptr<SimpleNetDevice>> m_attached; //!< the devices, in the order they were added
+    /// Black list: device -> the devices whose frames it is not handed.
+    std::map<Ptr<SimpleNetDevice>, std::vector<Ptr<SimpleNetDevice>>> m_blackList;
+    uint32_t m_maxAddresses; //!< bound on m_ports
+    bool m_blackListUsed;    //!< flood everything from now on
+    uint64_t m_forwarded;    //!< see GetForwardedFrames()
+    uint64_t m_flooded;      //!< see GetFloodedFrames()
+    uint64_t m_filtered;     //!< see GetFilteredFrames()
+    uint64_t m_unlearned;    //!< see GetUnlearnedSources()
     /// Frames filtered by the switch: the packet, its destination and source.
     TracedCallback<Ptr<const Packet>, Mac48Address, Mac48Address> m_filterTrace;
+    /// Every frame a device sends: the packet, protocol, addresses, the sender.
+    TracedCallback<Ptr<const Packet>,
+                   uint16_t,
+                   Mac48Address,
+                   Mac48Address,
+                   Ptr<const SimpleNetDevice>>
+        m_transmitTrace;
+    /// Every frame handed to a device: the packet, protocol, addresses, the device.
+    TracedCallback<Ptr<const Packet>,
+                   uint16_t,
+                   Mac48Address,
+                   Mac48Address,
+                   Ptr<const SimpleNetDevice>>
+        m_deliverTrace;
 };
 
 } // namespace ns3

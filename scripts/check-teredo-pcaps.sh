@@ -2,7 +2,8 @@
 # Run an example in a fresh folder and check its pcaps with tshark: every
 # frame decodes (no malformed packets, Teredo's heuristic dissector on for
 # the ports other than 3544) and Teredo is found in them.
-#   scripts/check-teredo-pcaps.sh WORKDIR PROGRAM [ARG...]
+#   [TEREDO_PCAPS=N] scripts/check-teredo-pcaps.sh WORKDIR PROGRAM [ARG...]
+# With TEREDO_PCAPS, the program must also have written exactly N pcaps.
 # Exit 0 good, 1 a malformed frame or no Teredo, 77 (skipped) without tshark.
 set -euo pipefail
 work="$1"
@@ -19,6 +20,10 @@ shopt -s nullglob
 pcaps=(*.pcap)
 if [ "${#pcaps[@]}" -eq 0 ]; then
   echo "FAIL: $1 wrote no pcap"
+  exit 1
+fi
+if [ -n "${TEREDO_PCAPS:-}" ] && [ "${#pcaps[@]}" -ne "$TEREDO_PCAPS" ]; then
+  echo "FAIL: $1 wrote ${#pcaps[@]} pcaps, not $TEREDO_PCAPS"
   exit 1
 fi
 # One tshark run over all of them (merged as pcapng: the link types differ).

@@ -11,6 +11,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/switched-lan-channel.h"
+#include "ns3/switched-lan-helper.h"
 
 #include <vector>
 
@@ -220,13 +221,17 @@ class SwitchedTableTestCase : public TestCase
                                 [&lan]() { lan.switched->BlackList(lan.dev[0], lan.dev[1]); });
             lan.SendAt(MilliSeconds(4), 0, 1); // black-listed: lost, as on SimpleChannel
             lan.SendAt(MilliSeconds(5), 2, 1); // flooded from now on
+            Simulator::Schedule(MilliSeconds(6),
+                                [&lan]() { lan.switched->UnBlackList(lan.dev[0], lan.dev[1]); });
+            lan.SendAt(MilliSeconds(7), 0, 1); // reaches 1 again, still flooded
             Simulator::Run();
             NS_TEST_EXPECT_MSG_EQ(lan.seen[1].mine,
-                                  2,
-                                  "1 got 0's first frame and 2's, not 0's second");
+                                  3,
+                                  "1 got 0's first and third frames and 2's, not 0's second");
             NS_TEST_EXPECT_MSG_EQ(lan.seen[0].others, 1, "after BlackList, 0 sees 2's frame to 1");
-            NS_TEST_EXPECT_MSG_EQ(lan.seen[2].others, 1, "and 2 sees 0's");
+            NS_TEST_EXPECT_MSG_EQ(lan.seen[2].others, 2, "and 2 sees 0's");
             NS_TEST_EXPECT_MSG_EQ(lan.switched->GetForwardedFrames(), 1, "only the first");
+            NS_TEST_EXPECT_MSG_EQ(lan.switched->GetFloodedFrames(), 4, "the rest");
             Simulator::Destroy();
         }
     }
@@ -327,6 +332,124 @@ class SwitchedUdpTestCase : public TestCase
     }
 };
 
+/// SwitchedLanHelper's pcaps: what each device sent and was handed, with
+/// Ethernet headers made up of the frames' addresses and EtherType.
+class SwitchedPcapTestCase : public TestCase
+{
+  public:
+    SwitchedPcapTestCase()
+        : TestCase("SwitchedLanHelper's pcaps hold each device's frames, sent and handed to it")
+    {
+    }
+
+  private:
+    /// One pcap record: when, and the Ethernet header's fields.
+    struct Record
+    {
+        Time at;           //!< its time stamp
+        Mac48Address to;   //!< destination
+        Mac48Address from; //!< source
+        uint16_t type;     //!< EtherType
+        uint32_t length;   //!< octets captured
+    };
+
+    /// \return the records of a pcap file, which must be of link type Ethernet
+    std::vector<Record> Read(const std::string& name)
+    {
+        PcapFile file;
+        file.Open(name, std::ios::in);
+        NS_TEST_EXPECT_MSG_EQ(file.Fail(), false, "opened " << name);
+        NS_TEST_EXPECT_MSG_EQ(file.GetDataLinkType(), PcapHelper::DLT_EN10MB, "Ethernet");
+        std::vector<Record> records;
+        uint8_t data[2048];
+        for (;;)
+        {
+            uint32_t sec;
+            uint32_t usec;
+            uint32_t included;
+            uint32_t original;
+            uint32_t read;
+            file.Read(data, sizeof(data), sec, usec, included, original, read);
+            if (file.Eof() || file.Fail())
+            {
+                break;
+            }
+            Record r;
+            r.at = Seconds(sec) + MicroSeconds(usec);
+            r.to.CopyFrom(data);
+            r.from.CopyFrom(data + 6);
+            r.type = static_cast<uint16_t>(data[12] << 8 | data[13]);
+            r.length = included;
+            records.push_back(r);
+        }
+        return records;
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes(3);
+        SwitchedLanHelper helper;
+        helper.SetChannelAttribute("Delay", TimeValue(MicroSeconds(5)));
+        NetDeviceContainer devices = helper.Install(nodes);
+        NS_TEST_ASSERT_MSG_EQ(devices.GetN(), 3, "a device a node");
+        NS_TEST_EXPECT_MSG_EQ(devices.Get(0)->GetMtu(), 1500, "Ethernet's MTU");
+        std::vector<Mac48Address> mac;
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            mac.push_back(Mac48Address::ConvertFrom(devices.Get(i)->GetAddress()));
+        }
+        const std::string prefix = CreateTempDirFilename("lan");
+        helper.EnablePcap(prefix, devices.Get(0));
+        helper.EnablePcap(prefix, devices.Get(1));
+        helper.EnablePcap(prefix + "-promiscuous.pcap", devices.Get(2), true, true);
+
+        const uint16_t type = 0x88B5;
+        const Mac48Address unknown("02:00:00:00:00:aa");
+        auto send = [&](Time t, uint32_t i, Mac48Address to) {
+            Simulator::Schedule(t, [&devices, i, to, type]() {
+                devices.Get(i)->Send(Create<Packet>(100), to, type);
+            });
+        };
+        send(MilliSeconds(1), 0, Mac48Address::GetBroadcast()); // the switch learns 0
+        send(MilliSeconds(2), 1, mac[0]);                       // to 0 alone
+        send(MilliSeconds(3), 0, unknown);                      // flooded to 1 and 2
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const Time d = MicroSeconds(5);
+        auto check = [this](const std::vector<Record>& got,
+                            const std::vector<Record>& want,
+                            const std::string& who) {
+            NS_TEST_ASSERT_MSG_EQ(got.size(), want.size(), who << ": records");
+            for (size_t k = 0; k < want.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(got[k].at, want[k].at, who << " record " << k << ": time");
+                NS_TEST_EXPECT_MSG_EQ(got[k].to, want[k].to, who << " record " << k << ": to");
+                NS_TEST_EXPECT_MSG_EQ(got[k].from, want[k].from, who << " record " << k);
+                NS_TEST_EXPECT_MSG_EQ(got[k].type, 0x88B5, who << " record " << k << ": type");
+                NS_TEST_EXPECT_MSG_EQ(got[k].length, 114, who << " record " << k << ": 14 + 100");
+            }
+        };
+        const Mac48Address all = Mac48Address::GetBroadcast();
+        // 0 sent the broadcast and the frame to the unknown address, and got 1's.
+        check(Read(prefix + "-0-0.pcap"),
+              {{MilliSeconds(1), all, mac[0], type, 114},
+               {MilliSeconds(2) + d, mac[0], mac[1], type, 114},
+               {MilliSeconds(3), unknown, mac[0], type, 114}},
+              "device 0");
+        // 1 got the broadcast and sent to 0; the flooded frame, not to it, is left out.
+        check(Read(prefix + "-1-0.pcap"),
+              {{MilliSeconds(1) + d, all, mac[0], type, 114},
+               {MilliSeconds(2), mac[0], mac[1], type, 114}},
+              "device 1");
+        // 2, promiscuous: the broadcast and the flooded frame; never 1's frame to 0.
+        check(Read(prefix + "-promiscuous.pcap"),
+              {{MilliSeconds(1) + d, all, mac[0], type, 114},
+               {MilliSeconds(3) + d, unknown, mac[0], type, 114}},
+              "device 2");
+    }
+};
+
 } // namespace
 
 /// The SwitchedLanChannel suite.
@@ -340,6 +463,7 @@ class SwitchedLanChannelTestSuite : public TestSuite
         AddTestCase(new SwitchedTableTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedDelayTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedUdpTestCase, TestCase::QUICK);
+        AddTestCase(new SwitchedPcapTestCase, TestCase::QUICK);
     }
 };
 
