@@ -35,11 +35,14 @@ EXAMPLES = [
     'examples/teredo-world.cc',
 ]
 
-# The lab examples that tell their story with TeredoLabNarrator, and its files.
+# The lab examples that tell their story with TeredoLabNarrator, and the files
+# they share (the narrator, and the relay lab of relay-path and host-specific-relay).
 NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-host-specific-relay', 'teredo-relay-path']
 EXAMPLE_NARRATOR = [
     'examples/teredo-lab-narrator.cc',
     'examples/teredo-lab-narrator.h',
+    'examples/teredo-relay-lab.cc',
+    'examples/teredo-relay-lab.h',
 ]
 
 

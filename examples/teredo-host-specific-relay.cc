@@ -39,6 +39,7 @@
 // The last line is the verdict, with the Teredo relay's counters.
 
 #include "teredo-lab-narrator.h"
+#include "teredo-relay-lab.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -58,33 +59,8 @@ namespace
 
 using World = TeredoTopologyHelper;
 
-const uint16_t ECHO_PORT = 9;          //!< UdpEchoServer's port
-const uint32_t ECHO_REQUESTS = 3;      //!< echo requests per phase
-const Time ECHO_INTERVAL = Seconds(1); //!< between them
-const Time PHASE_GAP = Seconds(5);     //!< from the first phase to the second
-
-/// Everything the trace callbacks look at and count.
-struct Lab
-{
-    Ptr<TeredoRelay> relay;       //!< S's HostSpecificRelay
-    Ptr<TeredoRelay> teredoRelay; //!< R, the Teredo relay, which should see nothing
-    InetSocketAddress teredoRelayEp{Ipv4Address::GetAny(), 0}; //!< R's IPv4 address:3544
-    uint32_t teredoRelaySeen{0}; //!< datagrams and packets R's traces reported
-    bool started{false};         //!< the phases are scheduled
-    bool relayPending{false};    //!< a packet entered S's tunnel; its fate not told yet
-    bool relayTrustNow{false};   //!< S accepted a bubble in this event
-    uint32_t relayQueuedA{0};    //!< packets for A S queued
-    uint32_t relayQueuedB{0};    //!< packets for B S queued
-    uint32_t relayBubblesA{0};   //!< indirect bubbles S sent for A
-    uint32_t relayBubblesB{0};   //!< indirect bubbles S sent for B
-    uint32_t serverBubbles{0};   //!< bubbles the server forwarded
-    uint32_t serverData{0};      //!< anything else it forwarded over UDP (not advertisements)
-    uint32_t serverPings{0};     //!< ping tests it sent out natively
-    uint32_t answersA{0};        //!< echo replies A's UdpEchoClient got
-    uint32_t answersS{0};        //!< echo replies S's UdpEchoClient got
-};
-
-Lab g_lab;
+const uint16_t ECHO_PORT = 9;                                 //!< UdpEchoServer's port
+const uint32_t ECHO_REQUESTS = TeredoRelayLab::ECHO_REQUESTS; //!< echo requests per phase
 
 /// The words this lab tells the clients' story with.
 TeredoLabNarrator::Roles
@@ -110,134 +86,45 @@ MakeRoles()
 /// The clients' story, and the names of endpoints and packets.
 TeredoLabNarrator g_story(MakeRoles(), ECHO_PORT);
 
-// ---- S, the host-specific relay ----
-
-void
-ResolveRelaySend()
+/// How this lab speaks of S as the relay and as the host.
+TeredoRelayLab::Words
+MakeWords()
 {
-    if (g_lab.relayPending)
-    {
-        g_lab.relayPending = false;
-        LabSay("S: queues it (no bubble now: the bubble rate limit)");
-    }
+    TeredoRelayLab::Words w;
+    w.relayTag = "S";
+    w.relaySubject = "S";
+    w.publicNote = "S is public: no direct one";
+    w.directly = ", directly over IPv4";
+    w.hostTitle = "S's native address";
+    w.hostSubject = "S";
+    w.tunnelTx = [](const std::string& what) {
+        return "S: its stack sends " + what + " into S's own tunnel";
+    };
+    w.tunnelRx = [](const std::string& packet) {
+        return "S: " + packet + " delivered to S's own stack";
+    };
+    return w;
 }
 
-void
-ClearRelayEvent(std::string client)
-{
-    if (g_lab.relayTrustNow)
-    {
-        g_lab.relayTrustNow = false;
-        LabSay("S: " + client + " passed the ingress check: trusted (nothing was queued)");
-    }
-}
+/// The two phases, and what S, the server and the NAT do in them.
+TeredoRelayLab g_lab(g_story, MakeWords(), ECHO_PORT);
 
-void
-RelayTunnelTx(Ptr<const Packet> ipv6)
+/// R, the Teredo relay, which should see nothing.
+struct TeredoRelayWatch
 {
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (!info.IsValid() || info.ipv6.GetDestination().IsMulticast() || !g_story.ShowData())
-    {
-        return;
-    }
-    std::string what = g_story.Packet6(ipv6, info);
-    LabSay("S: its stack sends " + LabArticle(what) + " " + what + " into S's own tunnel");
-    g_lab.relayPending = true;
-    Simulator::ScheduleNow(&ResolveRelaySend);
-}
+    Ptr<TeredoRelay> relay;                         //!< R
+    InetSocketAddress ep{Ipv4Address::GetAny(), 0}; //!< R's IPv4 address:3544
+    uint32_t seen{0};                               //!< datagrams and packets R's traces reported
+};
 
-void
-RelayTx(Ptr<const Packet> p, const Address& to)
-{
-    InetSocketAddress dest = InetSocketAddress::ConvertFrom(to);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    std::string client = g_story.Name(info.ipv6.GetDestination());
-    if (info.kind == TeredoDatagramInfo::BUBBLE)
-    {
-        if (g_lab.relayPending)
-        {
-            g_lab.relayPending = false;
-            (client == "A" ? g_lab.relayQueuedA : g_lab.relayQueuedB)++;
-            LabSay("S: " + client + " is not trusted yet: S queues the packet and sends an " +
-                   "indirect bubble (S is public: no direct one)");
-        }
-        (client == "A" ? g_lab.relayBubblesA : g_lab.relayBubblesB)++;
-        LabSay("S -> " + g_story.Who(dest) + ": indirect bubble " +
-               g_story.Name(info.ipv6.GetSource()) + " > " + client + ", through " + client +
-               "'s server");
-        return;
-    }
-    if (g_lab.relayPending)
-    {
-        g_lab.relayPending = false;
-        if (g_story.ShowData())
-        {
-            LabSay("S: trusts " + client + ": sends at once");
-        }
-    }
-    if (g_lab.relayTrustNow)
-    {
-        g_lab.relayTrustNow = false;
-        LabSay("S: " + client + " passed the ingress check (its bubble came from the " +
-               "mapping its address names): trusted; S flushes its queue");
-    }
-    if (g_story.ShowData())
-    {
-        LabSay("S -> " + g_story.Who(dest) + ": " + g_story.Packet6(p, info) +
-               ", directly over IPv4");
-    }
-}
-
-void
-RelayRx(Ptr<const Packet> p, const Address& from)
-{
-    InetSocketAddress src = InetSocketAddress::ConvertFrom(from);
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::BUBBLE)
-    {
-        std::string client = g_story.Name(info.ipv6.GetSource());
-        LabSay("S <- " + g_story.Who(src) + ": " + client + "'s bubble");
-        g_lab.relayTrustNow = true;
-        Simulator::ScheduleNow(&ClearRelayEvent, client);
-        return;
-    }
-    if (g_story.ShowData())
-    {
-        LabSay("S <- " + g_story.Who(src) + ": " + g_story.Packet6(p, info));
-    }
-}
-
-void
-RelayTunnelRx(Ptr<const Packet> ipv6)
-{
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    if (g_story.ShowData())
-    {
-        LabSay("S: " + g_story.Packet6(ipv6, info) + " delivered to S's own stack");
-    }
-}
-
-void
-RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
-{
-    if (reason != TeredoRelay::TUNNEL_MULTICAST)
-    {
-        g_lab.relayPending = false;
-        g_lab.relayTrustNow = false;
-        std::string why = reason == TeredoRelay::SOURCE_MISMATCH
-                              ? ": the ingress check, it came from another mapping than its "
-                                "source address names"
-                              : "";
-        LabSay("S: drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
-    }
-}
+TeredoRelayWatch g_r;
 
 // ---- R, the Teredo relay: it should see nothing ----
 
 void
 TeredoRelayEvent(std::string what, Ptr<const Packet>)
 {
-    ++g_lab.teredoRelaySeen;
+    ++g_r.seen;
     LabSay("Teredo relay R: " + what + " (not expected on this path)");
 }
 
@@ -245,121 +132,6 @@ void
 TeredoRelayDatagram(std::string what, Ptr<const Packet> p, const Address&)
 {
     TeredoRelayEvent(what, p);
-}
-
-// ---- the server and the NAT ----
-
-void
-ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress& to)
-{
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-    if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
-    {
-        if (g_story.verbose)
-        {
-            LabSay("server -> " + g_story.Who(to) + ": router advertisement");
-        }
-        return;
-    }
-    (info.kind == TeredoDatagramInfo::BUBBLE ? g_lab.serverBubbles : g_lab.serverData)++;
-    std::string origin;
-    if (info.hasOrigin)
-    {
-        origin = ", origin indication added: " +
-                 g_story.Who(InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
-    }
-    LabSay("server -> " + g_story.Who(to) + ": forwards the " + g_story.Describe(p, info) + origin);
-}
-
-void
-ServerNativeTx(Ptr<const Packet> ipv6)
-{
-    ++g_lab.serverPings;
-    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(ipv6);
-    LabSay("server: sends the ping test (" + g_story.Packet6(ipv6, info) +
-           ") out over native IPv6");
-}
-
-void
-NatDrop(Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat::DropReason reason)
-{
-    Ptr<Packet> p = packet->Copy();
-    UdpHeader udp;
-    std::string what = "a packet";
-    if (h.GetProtocol() == UdpL4Protocol::PROT_NUMBER && p->RemoveHeader(udp) > 0)
-    {
-        TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-        what = "the " + g_story.Describe(p, info) + " from " +
-               g_story.Who(InetSocketAddress(h.GetSource(), udp.GetSourcePort()));
-    }
-    LabSay("the NAT (" + g_story.nat + ") drops " + what + " (" +
-           Ipv4Nat::DropReasonToString(reason) + ")");
-}
-
-// ---- the phases ----
-
-void
-StartClientToHost(Ptr<Node> nodeA)
-{
-    g_story.quiet = false;
-    std::cout << "\n-- client A to S's native address (" << g_story.host << ") --\n";
-    LabSay("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-           " requests to S, one a second");
-    UdpEchoClientHelper echo(g_story.host, ECHO_PORT);
-    echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
-    echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
-    ApplicationContainer app = echo.Install(nodeA);
-    app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(+[](Ptr<const Packet>) {
-                                               ++g_lab.answersA;
-                                           }));
-    app.Start(Seconds(0));
-}
-
-void
-StartHostToClient(Ptr<Node> nodeS)
-{
-    g_story.quiet = false;
-    Ipv6Address b = g_story.clients["B"].app->GetTeredoAddress();
-    std::ostringstream os;
-    os << b;
-    std::cout << "\n-- S to client B (" << os.str() << ") --\n";
-    LabSay("S: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
-           " requests to B's Teredo address, one a second");
-    UdpEchoClientHelper echo(b, ECHO_PORT);
-    echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
-    echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
-    ApplicationContainer app = echo.Install(nodeS);
-    app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(+[](Ptr<const Packet>) {
-                                               ++g_lab.answersS;
-                                               if (g_lab.answersS == 1)
-                                               {
-                                                   LabSay("S: UDP echo reply from B received");
-                                                   g_story.RoundTripDone();
-                                               }
-                                           }));
-    app.Start(Seconds(0));
-}
-
-void
-Qualified(std::string n,
-          Ptr<Node> nodeA,
-          Ptr<Node> nodeS,
-          Ipv6Address address,
-          TeredoQualification::NatType)
-{
-    TeredoAddress t = TeredoAddress::Decode(address);
-    g_story.clients[n].mapping = InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
-    std::ostringstream os;
-    os << n << ": qualified as " << address << "; its NAT maps it to "
-       << LabStr(g_story.clients[n].mapping);
-    LabSay(os.str());
-    if (!g_lab.started && g_story.clients["A"].app->IsQualified() &&
-        g_story.clients["B"].app->IsQualified())
-    {
-        g_lab.started = true;
-        Simulator::Schedule(Seconds(1), &StartClientToHost, nodeA);
-        Simulator::Schedule(Seconds(1) + PHASE_GAP, &StartHostToClient, nodeS);
-    }
 }
 
 } // namespace
@@ -401,9 +173,8 @@ main(int argc, char* argv[])
                                     world.GetServerSecondaryAddress());
     Ptr<TeredoServer> server =
         DynamicCast<TeredoServer>(serverHelper.Install(world.GetServerNode()).Get(0));
-    g_lab.teredoRelay =
-        DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
-    g_lab.relay = DynamicCast<TeredoRelay>(
+    g_r.relay = DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
+    Ptr<TeredoRelay> hostRelay = DynamicCast<TeredoRelay>(
         HostSpecificRelayHelper().Install(world.GetHostSpecificRelay(0)).Get(0));
     ApplicationContainer clients =
         TeredoClientHelper(world.GetServerPrimaryAddress()).Install(world.GetAllClients());
@@ -415,26 +186,15 @@ main(int argc, char* argv[])
     g_story.server = InetSocketAddress(world.GetServerPrimaryAddress(), TeredoAddress::SERVER_PORT);
     g_story.relayEp =
         InetSocketAddress(world.GetHostSpecificRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
-    g_lab.teredoRelayEp =
-        InetSocketAddress(world.GetRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
-    g_story.AddEndpoint(g_lab.teredoRelayEp, "Teredo relay R");
+    g_r.ep = InetSocketAddress(world.GetRelayIpv4Address(0), TeredoAddress::SERVER_PORT);
+    g_story.AddEndpoint(g_r.ep, "Teredo relay R");
     Ptr<Node> nodeA = world.GetClients(0).Get(0);
     Ptr<Node> nodeS = world.GetHostSpecificRelay(0);
     UdpEchoServerHelper(ECHO_PORT).Install(nodeS).Start(Seconds(0));
     UdpEchoServerHelper(ECHO_PORT).Install(world.GetClients(0).Get(1)).Start(Seconds(0));
 
-    for (const std::string n : {"A", "B"})
-    {
-        Ptr<TeredoClient> c = g_story.clients[n].app;
-        c->TraceConnectWithoutContext("Qualified", MakeBoundCallback(&Qualified, n, nodeA, nodeS));
-        g_story.Watch(n);
-    }
-    g_lab.relay->TraceConnectWithoutContext("TunnelTx", MakeCallback(&RelayTunnelTx));
-    g_lab.relay->TraceConnectWithoutContext("Tx", MakeCallback(&RelayTx));
-    g_lab.relay->TraceConnectWithoutContext("Rx", MakeCallback(&RelayRx));
-    g_lab.relay->TraceConnectWithoutContext("TunnelRx", MakeCallback(&RelayTunnelRx));
-    g_lab.relay->TraceConnectWithoutContext("Drop", MakeCallback(&RelayDrop));
-    Ptr<TeredoRelay> r = g_lab.teredoRelay;
+    g_lab.Watch(hostRelay, server, world.GetNat(0), nodeA, nodeS);
+    Ptr<TeredoRelay> r = g_r.relay;
     r->TraceConnectWithoutContext("Tx",
                                   MakeBoundCallback(&TeredoRelayDatagram, std::string("sends")));
     r->TraceConnectWithoutContext("Rx",
@@ -442,17 +202,11 @@ main(int argc, char* argv[])
     r->TraceConnectWithoutContext(
         "TunnelRx",
         MakeBoundCallback(&TeredoRelayEvent, std::string("hands a packet to its stack")));
-    server->TraceConnectWithoutContext("Tx", MakeCallback(&ServerTx));
-    server->TraceConnectWithoutContext("NativeTx", MakeCallback(&ServerNativeTx));
-    if (Ptr<Ipv4Nat> n = world.GetNat(0))
-    {
-        n->TraceConnectWithoutContext("Drop", MakeCallback(&NatDrop));
-    }
 
     std::cout << "Teredo host-specific relay: clients A and B behind " << nat << ", server "
               << LabStr(g_story.server) << ", host-specific relay S " << LabStr(g_story.relayEp)
-              << " and " << g_story.host << ", Teredo relay R " << LabStr(g_lab.teredoRelayEp)
-              << " and " << world.GetRelayIpv6Address(0) << "\n";
+              << " and " << g_story.host << ", Teredo relay R " << LabStr(g_r.ep) << " and "
+              << world.GetRelayIpv6Address(0) << "\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
@@ -478,26 +232,26 @@ main(int argc, char* argv[])
               << LabPlural(g_lab.serverPings, "ping test") << " natively\n";
     std::cout << "Teredo relay R: GetRelayedToTeredo " << r->GetRelayedToTeredo()
               << ", GetRelayedToNative " << r->GetRelayedToNative() << ", GetBubblesSent "
-              << r->GetBubblesSent() << ", GetPeerCount " << r->GetPeerCount() << ", "
-              << g_lab.teredoRelaySeen << " datagrams or packets in its traces\n";
+              << r->GetBubblesSent() << ", GetPeerCount " << r->GetPeerCount() << ", " << g_r.seen
+              << " datagrams or packets in its traces\n";
 
     bool toHost = g_lab.answersA > 0 && a.dataToRelay == a.data;
-    bool toClient = g_lab.answersS > 0 && b.dataToRelay == b.data;
+    bool toClient = g_lab.answersHost > 0 && b.dataToRelay == b.data;
     bool relayIdle = r->GetRelayedToTeredo() == 0 && r->GetRelayedToNative() == 0 &&
-                     r->GetBubblesSent() == 0 && g_lab.teredoRelaySeen == 0;
+                     r->GetBubblesSent() == 0 && g_r.seen == 0;
     std::ostringstream verdict;
     verdict << "host-specific relay: ";
     if (toHost && toClient)
     {
         verdict << "client->S " << g_lab.answersA << " of " << ECHO_REQUESTS << " and S->client "
-                << g_lab.answersS << " of " << ECHO_REQUESTS
+                << g_lab.answersHost << " of " << ECHO_REQUESTS
                 << " echoes answered, all data directly between the clients' mappings and "
                 << LabStr(g_story.relayEp) << " over IPv4";
     }
     else
     {
         verdict << "FAILED, client->S " << g_lab.answersA << " of " << ECHO_REQUESTS
-                << " and S->client " << g_lab.answersS << " of " << ECHO_REQUESTS
+                << " and S->client " << g_lab.answersHost << " of " << ECHO_REQUESTS
                 << " echoes answered";
     }
     verdict << "; Teredo relay R " << (relayIdle ? "untouched" : "USED") << ": "
