@@ -203,10 +203,11 @@ SwitchedLanChannel::Forward(Ptr<SimpleNetDevice> port,
                             Mac48Address from,
                             Time delay)
 {
+    // The event holds the channel, as SimpleChannel's hold the device.
     Simulator::ScheduleWithContext(port->GetNode()->GetId(),
                                    delay,
                                    &SwitchedLanChannel::Deliver,
-                                   this,
+                                   Ptr<SwitchedLanChannel>(this),
                                    port,
                                    p,
                                    protocol,
