@@ -36,6 +36,71 @@ interop_skip() {
   exit 77
 }
 
+# interop_options DURATION [ARG...]: parse the options every interop
+# script takes: --build=DIR (default: build/ beside scripts/), --emulation=PROGRAM
+# (default DIR/teredo-emulation), --out=DIR (default DIR/interop), --duration=S
+# (default DURATION); and --wire-format=PROGRAM (default
+# DIR/teredo-wire-format-example) for scripts that set wire_format="" before the
+# call, refused by the others. -h and --help print the script's opening
+# comment. Sets build, emulation, wire_format, out and duration.
+# shellcheck disable=SC2034 # the scripts read what it sets
+interop_options() {
+  local arg
+  duration=$1
+  shift
+  build="$(cd "$(dirname "$0")" && pwd)/../build"
+  emulation=""
+  out=""
+  for arg in "$@"; do
+    case "$arg" in
+      --build=*) build="${arg#*=}" ;;
+      --emulation=*) emulation="${arg#*=}" ;;
+      --out=*) out="${arg#*=}" ;;
+      --duration=*) duration="${arg#*=}" ;;
+      --wire-format=*)
+        if [ -z "${wire_format+set}" ]; then
+          echo "unknown argument: $arg" >&2
+          exit 2
+        fi
+        wire_format="${arg#*=}"
+        ;;
+      -h | --help)
+        awk 'NR > 1 && !/^#/ { exit } NR > 1 { print }' "$0"
+        exit 0
+        ;;
+      *)
+        echo "unknown argument: $arg" >&2
+        exit 2
+        ;;
+    esac
+  done
+  emulation="${emulation:-$build/teredo-emulation}"
+  if [ -n "${wire_format+set}" ]; then
+    wire_format="${wire_format:-$build/teredo-wire-format-example}"
+  fi
+  out="${out:-$build/interop}"
+}
+
+# interop_require_programs PROGRAM...: fail unless each was built.
+interop_require_programs() {
+  local program
+  for program in "$@"; do
+    [ -x "$program" ] || interop_fail "no program $program (build first)"
+  done
+}
+
+# interop_workdir NAME: make $out absolute, start $out/NAME afresh as $work, and
+# clean up (processes, namespaces) on exit, INT and TERM.
+interop_workdir() {
+  mkdir -p "$out"
+  out="$(cd "$out" && pwd)"
+  work="$out/$1"
+  rm -rf "$work"
+  mkdir -p "$work"
+  trap interop_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
 # Skip (exit 77) unless we can build the Linux side: root, /dev/net/tun, ip netns.
 interop_require_privileges() {
   [ "$(id -u)" -eq 0 ] || interop_skip "needs root (network namespaces, a TAP device, iptables)"

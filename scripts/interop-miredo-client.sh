@@ -24,46 +24,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=interop-lib.sh
 . "$here/interop-lib.sh"
 
-build="$here/../build"
-emulation=""
-wire_format=""
-out=""
-duration=150 # seconds the ns-3 server runs; the second check is 130 s after Miredo starts
-for arg in "$@"; do
-  case "$arg" in
-    --build=*) build="${arg#*=}" ;;
-    --emulation=*) emulation="${arg#*=}" ;;
-    --wire-format=*) wire_format="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    --duration=*) duration="${arg#*=}" ;;
-    -h | --help)
-      sed -n '2,21p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "unknown argument: $arg" >&2
-      exit 2
-      ;;
-  esac
-done
-emulation="${emulation:-$build/teredo-emulation}"
-wire_format="${wire_format:-$build/teredo-wire-format-example}"
-out="${out:-$build/interop}"
+wire_format="" # this script takes --wire-format too
+# seconds the ns-3 server runs; the second check is 130 s after Miredo starts
+interop_options 150 "$@"
 [ "$duration" -ge 70 ] || { echo "--duration must be at least 70 (one refresh)" >&2; exit 2; }
 
 interop_require_privileges
-[ -x "$emulation" ] || interop_fail "no program $emulation (build first)"
-[ -x "$wire_format" ] || interop_fail "no program $wire_format (build first)"
+interop_require_programs "$emulation" "$wire_format"
 interop_require_tools miredo:miredo tshark:tshark conntrack:conntrack iptables:iptables
 
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-work="$out/miredo-client"
-rm -rf "$work"
-mkdir -p "$work"
-
-trap interop_cleanup EXIT
-trap 'exit 130' INT TERM
+interop_workdir miredo-client
 
 server=192.0.2.1
 nat_outside=198.51.100.1

@@ -41,43 +41,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=interop-lib.sh
 . "$here/interop-lib.sh"
 
-build="$here/../build"
-emulation=""
-out=""
-duration=30 # seconds the ns-3 world runs: Miredo qualifies in ~1 s, the pings take ~5 s
-for arg in "$@"; do
-  case "$arg" in
-    --build=*) build="${arg#*=}" ;;
-    --emulation=*) emulation="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    --duration=*) duration="${arg#*=}" ;;
-    -h | --help)
-      sed -n '2,37p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "unknown argument: $arg" >&2
-      exit 2
-      ;;
-  esac
-done
-emulation="${emulation:-$build/teredo-emulation}"
-out="${out:-$build/interop}"
+# seconds the ns-3 world runs: Miredo qualifies in ~1 s, the pings take ~5 s
+interop_options 30 "$@"
 [ "$duration" -ge 25 ] || { echo "--duration must be at least 25" >&2; exit 2; }
 
 interop_require_privileges
-[ -x "$emulation" ] || interop_fail "no program $emulation (build first)"
+interop_require_programs "$emulation"
 interop_require_tools miredo:miredo tshark:tshark conntrack:conntrack iptables:iptables \
   ping:iputils-ping
 
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-work="$out/miredo-relay-path"
-rm -rf "$work"
-mkdir -p "$work"
-
-trap interop_cleanup EXIT
-trap 'exit 130' INT TERM
+interop_workdir miredo-relay-path
 
 server=192.0.2.1
 nat_outside=203.0.113.253

@@ -50,42 +50,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=interop-lib.sh
 . "$here/interop-lib.sh"
 
-build="$here/../build"
-emulation=""
-out=""
-duration=25 # seconds the ns-3 client runs: qualified at ~1 s, Ping6 from ~2 s for 5 s
-for arg in "$@"; do
-  case "$arg" in
-    --build=*) build="${arg#*=}" ;;
-    --emulation=*) emulation="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    --duration=*) duration="${arg#*=}" ;;
-    -h | --help)
-      sed -n '2,49p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "unknown argument: $arg" >&2
-      exit 2
-      ;;
-  esac
-done
-emulation="${emulation:-$build/teredo-emulation}"
-out="${out:-$build/interop}"
+# seconds the ns-3 client runs: qualified at ~1 s, Ping6 from ~2 s for 5 s
+interop_options 25 "$@"
 [ "$duration" -ge 15 ] || { echo "--duration must be at least 15" >&2; exit 2; }
 
 interop_require_privileges
-[ -x "$emulation" ] || interop_fail "no program $emulation (build first)"
+interop_require_programs "$emulation"
 interop_require_tools miredo:miredo miredo-server:miredo-server tshark:tshark
 
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-work="$out/miredo-relay"
-rm -rf "$work"
-mkdir -p "$work"
-
-trap interop_cleanup EXIT
-trap 'exit 130' INT TERM
+interop_workdir miredo-relay
 
 server=192.0.2.1
 server2=192.0.2.2

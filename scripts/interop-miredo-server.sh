@@ -29,46 +29,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=interop-lib.sh
 . "$here/interop-lib.sh"
 
-build="$here/../build"
-emulation=""
-wire_format=""
-out=""
-duration=30 # seconds each ns-3 run lasts (RFC 4380 behind a port-restricted NAT needs ~14)
-for arg in "$@"; do
-  case "$arg" in
-    --build=*) build="${arg#*=}" ;;
-    --emulation=*) emulation="${arg#*=}" ;;
-    --wire-format=*) wire_format="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    --duration=*) duration="${arg#*=}" ;;
-    -h | --help)
-      sed -n '2,26p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "unknown argument: $arg" >&2
-      exit 2
-      ;;
-  esac
-done
-emulation="${emulation:-$build/teredo-emulation}"
-wire_format="${wire_format:-$build/teredo-wire-format-example}"
-out="${out:-$build/interop}"
+wire_format="" # this script takes --wire-format too
+# seconds each ns-3 run lasts (RFC 4380 behind a port-restricted NAT needs ~14)
+interop_options 30 "$@"
 [ "$duration" -ge 20 ] || { echo "--duration must be at least 20" >&2; exit 2; }
 
 interop_require_privileges
-[ -x "$emulation" ] || interop_fail "no program $emulation (build first)"
-[ -x "$wire_format" ] || interop_fail "no program $wire_format (build first)"
+interop_require_programs "$emulation" "$wire_format"
 interop_require_tools miredo-server:miredo-server tshark:tshark
 
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-work="$out/miredo-server"
-rm -rf "$work"
-mkdir -p "$work"
-
-trap interop_cleanup EXIT
-trap 'exit 130' INT TERM
+interop_workdir miredo-server
 
 server=192.0.2.1
 server2=192.0.2.2
