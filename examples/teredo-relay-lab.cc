@@ -248,12 +248,7 @@ TeredoRelayLab::StartClientToHost()
     std::cout << "\n-- client A to " << m_words.hostTitle << " (" << m_story.host << ") --\n";
     LabSay("A: UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) + " requests to " +
            m_story.Name(m_story.host) + ", one a second");
-    UdpEchoClientHelper echo(m_story.host, m_echoPort);
-    echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
-    echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
-    ApplicationContainer app = echo.Install(m_nodeA);
-    app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&TeredoRelayLab::AnswerToA, this));
-    app.Start(Seconds(0));
+    StartEcho(m_nodeA, m_story.host, MakeCallback(&TeredoRelayLab::AnswerToA, this));
 }
 
 void
@@ -266,11 +261,17 @@ TeredoRelayLab::StartHostToClient()
     std::cout << "\n-- " << m_words.hostSubject << " to client B (" << os.str() << ") --\n";
     LabSay(m_story.Name(m_story.host) + ": UdpEchoClient starts: " + std::to_string(ECHO_REQUESTS) +
            " requests to B's Teredo address, one a second");
-    UdpEchoClientHelper echo(b, m_echoPort);
+    StartEcho(m_nodeHost, b, MakeCallback(&TeredoRelayLab::AnswerToHost, this));
+}
+
+void
+TeredoRelayLab::StartEcho(Ptr<Node> node, Ipv6Address to, Callback<void, Ptr<const Packet>> rx)
+{
+    UdpEchoClientHelper echo(to, m_echoPort);
     echo.SetAttribute("MaxPackets", UintegerValue(ECHO_REQUESTS));
     echo.SetAttribute("Interval", TimeValue(ECHO_INTERVAL));
-    ApplicationContainer app = echo.Install(m_nodeHost);
-    app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&TeredoRelayLab::AnswerToHost, this));
+    ApplicationContainer app = echo.Install(node);
+    app.Get(0)->TraceConnectWithoutContext("Rx", rx);
     app.Start(Seconds(0));
 }
 

@@ -110,6 +110,13 @@ class TeredoRelayLab
     void StartClientToHost();
     /// Phase two: the host echoes to B's Teredo address.
     void StartHostToClient();
+    /**
+     * \brief Start a UdpEchoClient of ECHO_REQUESTS requests, one a second.
+     * \param node where it runs
+     * \param to the echo server's address
+     * \param rx called with each reply
+     */
+    void StartEcho(Ptr<Node> node, Ipv6Address to, Callback<void, Ptr<const Packet>> rx);
     /// An echo reply reached A's UdpEchoClient.
     void AnswerToA(Ptr<const Packet>);
     /// An echo reply reached the host's UdpEchoClient.
