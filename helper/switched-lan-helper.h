@@ -27,8 +27,10 @@ class SwitchedLanChannel;
  * 65,535). SimpleNetDevice carries no Ethernet header and has no sniffer, so
  * the pcaps (link type Ethernet) are written from the channel's Transmit and
  * Deliver traces, with an Ethernet header made up of the frame's addresses
- * and EtherType: a device's file holds the frames it sent, when it started
- * sending them, and those it was handed, when they arrived. Without
+ * and EtherType: a device's file holds the frames it sent, when it finished
+ * sending them (SimpleNetDevice hands a frame to the channel once it has
+ * serialised it at its DataRate; CsmaNetDevice's sniffer fires as it
+ * starts), and those it was handed, when they arrived. Without
  * promiscuous mode, frames handed to it for another unicast address (an
  * unknown destination the switch flooded) are left out, as a NIC would.
  * Each captured device listens to its channel's traces: capturing k devices
