@@ -35,11 +35,33 @@ SwitchedLanChannel::GetTypeId()
                           UintegerValue(8192),
                           MakeUintegerAccessor(&SwitchedLanChannel::m_maxAddresses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PortDataRate",
+                          "The rate at which each output port sends. 0 (the default): "
+                          "frames pass the switch in no time and never wait for each "
+                          "other. Otherwise the switch stores and forwards: a frame waits "
+                          "for the frames before it at its port, then takes its size at "
+                          "this rate.",
+                          DataRateValue(DataRate(0)),
+                          MakeDataRateAccessor(&SwitchedLanChannel::m_portRate),
+                          MakeDataRateChecker())
+            .AddAttribute("PortQueueFrames",
+                          "With PortDataRate set: the most frames an output port holds, "
+                          "the one it is sending included; a frame that finds it full is "
+                          "dropped (PortDrop).",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&SwitchedLanChannel::m_portQueueFrames),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Filter",
                             "A unicast frame dropped because its destination was "
                             "learned behind its own sender: packet, destination, source.",
                             MakeTraceSourceAccessor(&SwitchedLanChannel::m_filterTrace),
                             "ns3::SwitchedLanChannel::FilterTracedCallback")
+            .AddTraceSource("PortDrop",
+                            "A frame dropped because its output port's queue was full "
+                            "(PortDataRate set): packet, destination, source, the port's "
+                            "device.",
+                            MakeTraceSourceAccessor(&SwitchedLanChannel::m_portDropTrace),
+                            "ns3::SwitchedLanChannel::PortDropTracedCallback")
             .AddTraceSource("Transmit",
                             "A frame put on the channel by a device (filtered frames "
                             "included): packet, EtherType, destination, source, sender.",
@@ -59,7 +81,10 @@ SwitchedLanChannel::SwitchedLanChannel()
       m_forwarded(0),
       m_flooded(0),
       m_filtered(0),
-      m_unlearned(0)
+      m_unlearned(0),
+      m_portRate(0),
+      m_portQueueFrames(100),
+      m_portDrops(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -71,6 +96,7 @@ SwitchedLanChannel::DoDispose()
     m_ports.clear();
     m_attached.clear();
     m_blackList.clear();
+    m_portFinish.clear();
     SimpleChannel::DoDispose();
 }
 
@@ -203,9 +229,29 @@ SwitchedLanChannel::Forward(Ptr<SimpleNetDevice> port,
                             Mac48Address from,
                             Time delay)
 {
+    Time wait;
+    if (m_portRate.GetBitRate() > 0)
+    {
+        // Store and forward: the port sends its frames one after another.
+        std::deque<Time>& held = m_portFinish[PeekPointer(port)];
+        const Time now = Simulator::Now();
+        while (!held.empty() && held.front() <= now)
+        {
+            held.pop_front();
+        }
+        if (held.size() >= m_portQueueFrames)
+        {
+            ++m_portDrops;
+            m_portDropTrace(p, to, from, port);
+            return;
+        }
+        const Time start = held.empty() ? now : held.back();
+        held.push_back(start + m_portRate.CalculateBytesTxTime(p->GetSize()));
+        wait = held.back() - now;
+    }
     // The event holds the channel, as SimpleChannel's hold the device.
     Simulator::ScheduleWithContext(port->GetNode()->GetId(),
-                                   delay,
+                                   delay + wait,
                                    &SwitchedLanChannel::Deliver,
                                    Ptr<SwitchedLanChannel>(this),
                                    port,
@@ -273,6 +319,12 @@ uint64_t
 SwitchedLanChannel::GetUnlearnedSources() const
 {
     return m_unlearned;
+}
+
+uint64_t
+SwitchedLanChannel::GetPortDrops() const
+{
+    return m_portDrops;
 }
 
 uint32_t

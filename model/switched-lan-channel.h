@@ -5,10 +5,13 @@
 #ifndef SWITCHED_LAN_CHANNEL_H
 #define SWITCHED_LAN_CHANNEL_H
 
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
 #include "ns3/simple-channel.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -31,9 +34,15 @@ namespace ns3
  * destination was learned behind its own sender is filtered (dropped and
  * counted), as a switch does.
  *
- * What it leaves out: output-port contention and the switch's own latency
- * (each frame takes the channel's Delay after the sender's serialisation at
- * its DataRate, as on SimpleChannel), address ageing (an entry moves when its
+ * By default a frame passes the switch in no time: it takes the channel's
+ * Delay after the sender's serialisation at its DataRate, as on
+ * SimpleChannel, and frames to one device never wait for each other. With
+ * PortDataRate set, the switch stores and forwards: each output port sends
+ * one frame at a time at that rate, first come first served, and holds at
+ * most PortQueueFrames frames (the one it is sending included); a frame that
+ * finds its port full is dropped, counted and traced (PortDrop). Sizes are
+ * SimpleNetDevice's (no Ethernet header, preamble or gap).
+ * What it leaves out: the switch's own processing time, address ageing (an entry moves when its
  * address is seen behind another device, and is never forgotten otherwise),
  * and promiscuous listeners (a device sees another's unicast frames only
  * while their destination is unknown).
@@ -78,6 +87,18 @@ class SwitchedLanChannel : public SimpleChannel
      * \param device the device that sent it (Transmit) or that it is handed
      * to (Deliver)
      */
+    /**
+     * TracedCallback signature for a frame dropped at a full output port.
+     * \param packet the frame's payload
+     * \param to its destination
+     * \param from its source
+     * \param port the device behind the full port
+     */
+    typedef void (*PortDropTracedCallback)(Ptr<const Packet> packet,
+                                           Mac48Address to,
+                                           Mac48Address from,
+                                           Ptr<const SimpleNetDevice> port);
+
     typedef void (*FrameTracedCallback)(Ptr<const Packet> packet,
                                         uint16_t protocol,
                                         Mac48Address to,
@@ -103,6 +124,8 @@ class SwitchedLanChannel : public SimpleChannel
     uint64_t GetUnlearnedSources() const;
     /// \return how many addresses the learning table holds
     uint32_t GetNLearned() const;
+    /// \return frames dropped because their output port's queue was full (PortDataRate set)
+    uint64_t GetPortDrops() const;
 
   protected:
     void DoDispose() override;
@@ -138,12 +161,20 @@ class SwitchedLanChannel : public SimpleChannel
     std::vector<Ptr<SimpleNetDevice>> m_attached; //!< the devices, in the order they were added
     /// Black list: device -> the devices whose frames it is not handed.
     std::map<Ptr<SimpleNetDevice>, std::vector<Ptr<SimpleNetDevice>>> m_blackList;
-    uint32_t m_maxAddresses; //!< bound on m_ports
-    bool m_blackListUsed;    //!< flood everything from now on
-    uint64_t m_forwarded;    //!< see GetForwardedFrames()
-    uint64_t m_flooded;      //!< see GetFloodedFrames()
-    uint64_t m_filtered;     //!< see GetFilteredFrames()
-    uint64_t m_unlearned;    //!< see GetUnlearnedSources()
+    uint32_t m_maxAddresses;    //!< bound on m_ports
+    bool m_blackListUsed;       //!< flood everything from now on
+    uint64_t m_forwarded;       //!< see GetForwardedFrames()
+    uint64_t m_flooded;         //!< see GetFloodedFrames()
+    uint64_t m_filtered;        //!< see GetFilteredFrames()
+    uint64_t m_unlearned;       //!< see GetUnlearnedSources()
+    DataRate m_portRate;        //!< each output port's rate; 0: no store and forward
+    uint32_t m_portQueueFrames; //!< the most frames an output port holds
+    /// Output port -> when each frame it holds is sent, oldest first (PortDataRate set).
+    std::unordered_map<const SimpleNetDevice*, std::deque<Time>> m_portFinish;
+    uint64_t m_portDrops; //!< see GetPortDrops()
+    /// Frames dropped at a full output port: the packet, destination, source, the port's device.
+    TracedCallback<Ptr<const Packet>, Mac48Address, Mac48Address, Ptr<const SimpleNetDevice>>
+        m_portDropTrace;
     /// Frames filtered by the switch: the packet, its destination and source.
     TracedCallback<Ptr<const Packet>, Mac48Address, Mac48Address> m_filterTrace;
     /// Every frame a device sends: the packet, protocol, addresses, the sender.

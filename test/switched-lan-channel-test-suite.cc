@@ -332,6 +332,87 @@ class SwitchedUdpTestCase : public TestCase
     }
 };
 
+/// Output ports with PortDataRate: store and forward, one frame at a time, a bounded queue.
+class SwitchedPortTestCase : public TestCase
+{
+  public:
+    SwitchedPortTestCase()
+        : TestCase("with PortDataRate, frames to one port wait their turn; a full port drops")
+    {
+    }
+
+  private:
+    static void Dropped(uint32_t* n,
+                        Ptr<const Packet>,
+                        Mac48Address,
+                        Mac48Address,
+                        Ptr<const SimpleNetDevice>)
+    {
+        ++*n;
+    }
+
+    void DoRun() override
+    {
+        for (bool ports : {true, false})
+        {
+            Lan lan(3, true);
+            uint32_t traced = 0;
+            if (ports)
+            {
+                // 100-octet frames take 100 us at a port.
+                lan.switched->SetAttribute("PortDataRate", DataRateValue(DataRate("8Mb/s")));
+                lan.switched->SetAttribute("PortQueueFrames", UintegerValue(2));
+                lan.switched->TraceConnectWithoutContext("PortDrop",
+                                                         MakeBoundCallback(&Dropped, &traced));
+            }
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                lan.SendAt(MilliSeconds(1 + i), i, Mac48Address::GetBroadcast(), lan.Mac(i));
+            }
+            // At 10 ms 0 and 1 send to 2 at once, and 0 to 1: port 2 sends
+            // one after the other; port 1 is free.
+            lan.SendAt(MilliSeconds(10), 0, 2);
+            lan.SendAt(MilliSeconds(10), 1, 2);
+            lan.SendAt(MilliSeconds(10), 0, 1);
+            // At 20 ms 0 sends 2 three frames: the port holds two.
+            for (uint32_t k = 0; k < 3; ++k)
+            {
+                lan.SendAt(MilliSeconds(20), 0, 2);
+            }
+            Simulator::Run();
+
+            const Time d = MicroSeconds(5);
+            const Time tx = ports ? MicroSeconds(100) : Time(0);
+            std::vector<Time> to2{MilliSeconds(1) + tx + d,
+                                  MilliSeconds(2) + tx + d,
+                                  MilliSeconds(10) + tx + d,
+                                  MilliSeconds(10) + 2 * tx + d,
+                                  MilliSeconds(20) + tx + d,
+                                  MilliSeconds(20) + 2 * tx + d};
+            if (!ports)
+            {
+                to2.push_back(MilliSeconds(20) + d); // the third is not dropped
+            }
+            NS_TEST_ASSERT_MSG_EQ(lan.seen[2].arrivals.size(), to2.size(), "frames 2 got");
+            for (size_t k = 0; k < to2.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(lan.seen[2].arrivals[k], to2[k], "2's frame " << k);
+            }
+            const std::vector<Time> to1{MilliSeconds(1) + tx + d,
+                                        MilliSeconds(3) + tx + d,
+                                        MilliSeconds(10) + tx + d};
+            NS_TEST_ASSERT_MSG_EQ(lan.seen[1].arrivals.size(), to1.size(), "frames 1 got");
+            for (size_t k = 0; k < to1.size(); ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(lan.seen[1].arrivals[k], to1[k], "1's frame " << k);
+            }
+            NS_TEST_EXPECT_MSG_EQ(lan.switched->GetPortDrops(), ports ? 1 : 0, "dropped at port 2");
+            NS_TEST_EXPECT_MSG_EQ(traced, ports ? 1 : 0, "PortDrop fired");
+            Simulator::Destroy();
+        }
+    }
+};
+
 /// SwitchedLanHelper's pcaps: what each device sent and was handed, with
 /// Ethernet headers made up of the frames' addresses and EtherType.
 class SwitchedPcapTestCase : public TestCase
@@ -462,6 +543,7 @@ class SwitchedLanChannelTestSuite : public TestSuite
         AddTestCase(new SwitchedUnicastTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedTableTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedDelayTestCase, TestCase::QUICK);
+        AddTestCase(new SwitchedPortTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedUdpTestCase, TestCase::QUICK);
         AddTestCase(new SwitchedPcapTestCase, TestCase::QUICK);
     }
