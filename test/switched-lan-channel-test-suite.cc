@@ -7,6 +7,8 @@
 // broadcast and unknown destinations, filtering, the bounded learning table,
 // the black list, the channel's delay, and IPv4 UDP (ARP included) over it.
 
+#include "teredo-test-packets.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -442,25 +444,16 @@ class SwitchedPcapTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(file.Fail(), false, "opened " << name);
         NS_TEST_EXPECT_MSG_EQ(file.GetDataLinkType(), PcapHelper::DLT_EN10MB, "Ethernet");
         std::vector<Record> records;
-        uint8_t data[2048];
-        for (;;)
+        for (const teredo_test::PcapFrame& f : teredo_test::ReadEthernetFrames(name))
         {
-            uint32_t sec;
-            uint32_t usec;
-            uint32_t included;
-            uint32_t original;
-            uint32_t read;
-            file.Read(data, sizeof(data), sec, usec, included, original, read);
-            if (file.Eof() || file.Fail())
-            {
-                break;
-            }
             Record r;
-            r.at = Seconds(sec) + MicroSeconds(usec);
-            r.to.CopyFrom(data);
-            r.from.CopyFrom(data + 6);
-            r.type = static_cast<uint16_t>(data[12] << 8 | data[13]);
-            r.length = included;
+            r.at = f.at;
+            r.length = f.octets->GetSize();
+            EthernetHeader header(false);
+            f.octets->PeekHeader(header);
+            r.to = header.GetDestination();
+            r.from = header.GetSource();
+            r.type = header.GetLengthType();
             records.push_back(r);
         }
         return records;

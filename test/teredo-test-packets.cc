@@ -38,18 +38,18 @@ FromHex(const std::string& hex)
     return b;
 }
 
-std::map<uint32_t, Ptr<Packet>>
-ReadUdpPayloads(const std::string& path)
+std::vector<PcapFrame>
+ReadEthernetFrames(const std::string& path)
 {
-    std::map<uint32_t, Ptr<Packet>> payloads;
+    std::vector<PcapFrame> frames;
     PcapFile file;
     file.Open(path, std::ios::in);
     if (file.Fail() || file.GetDataLinkType() != PcapHelper::DLT_EN10MB)
     {
-        return payloads;
+        return frames;
     }
     std::vector<uint8_t> data(65536);
-    for (uint32_t frame = 1;; ++frame)
+    for (;;)
     {
         uint32_t sec;
         uint32_t usec;
@@ -61,7 +61,20 @@ ReadUdpPayloads(const std::string& path)
         {
             break;
         }
-        Ptr<Packet> p = Create<Packet>(data.data(), readLen);
+        frames.push_back({Seconds(sec) + MicroSeconds(usec), Create<Packet>(data.data(), readLen)});
+    }
+    return frames;
+}
+
+std::map<uint32_t, Ptr<Packet>>
+ReadUdpPayloads(const std::string& path)
+{
+    std::map<uint32_t, Ptr<Packet>> payloads;
+    uint32_t frame = 0;
+    for (const PcapFrame& f : ReadEthernetFrames(path))
+    {
+        ++frame;
+        Ptr<Packet> p = f.octets->Copy();
         EthernetHeader eth(false);
         p->RemoveHeader(eth);
         if (eth.GetLengthType() != 0x0800)

@@ -5,6 +5,7 @@
 #ifndef TEREDO_TEST_PACKETS_H
 #define TEREDO_TEST_PACKETS_H
 
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 
@@ -37,6 +38,20 @@ std::vector<uint8_t> PacketBytes(Ptr<const Packet> p);
  * \return the octets they spell
  */
 std::vector<uint8_t> FromHex(const std::string& hex);
+
+/// One frame of a pcap file.
+struct PcapFrame
+{
+    Time at;            //!< its time stamp
+    Ptr<Packet> octets; //!< the octets captured, Ethernet header first
+};
+
+/**
+ * \brief Read the frames of a classic pcap file of link type Ethernet.
+ * \param path the capture
+ * \return its frames, in order; empty when the file cannot be read or is not Ethernet
+ */
+std::vector<PcapFrame> ReadEthernetFrames(const std::string& path);
 
 /**
  * \brief Read the UDP payloads of the Ethernet/IPv4/UDP frames of a classic pcap file.
