@@ -10,6 +10,7 @@
 CMAKE_ONLY_TESTS = [
     'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
+    'test/teredo-application-helper-gtest.cc',
     'test/teredo-bubble-limiter-gtest.cc',
     'test/teredo-capture-gtest.cc',
     'test/teredo-classifier-gtest.cc',
@@ -65,6 +66,7 @@ def build(bld):
         'helper/nat-probe-helper.cc',
         'helper/switched-lan-helper.cc',
         'helper/tap-emulation-helper.cc',
+        'helper/teredo-application-helper.cc',
         'helper/teredo-client-helper.cc',
         'helper/teredo-relay-helper.cc',
         'helper/teredo-server-helper.cc',
@@ -120,6 +122,7 @@ def build(bld):
         'helper/nat-probe-helper.h',
         'helper/switched-lan-helper.h',
         'helper/tap-emulation-helper.h',
+        'helper/teredo-application-helper.h',
         'helper/teredo-client-helper.h',
         'helper/teredo-relay-helper.h',
         'helper/teredo-server-helper.h',

@@ -10,34 +10,9 @@ namespace ns3
 {
 
 TeredoClientHelper::TeredoClientHelper(Ipv4Address server)
+    : TeredoApplicationHelper(TeredoClient::GetTypeId())
 {
-    m_factory.SetTypeId(TeredoClient::GetTypeId());
     m_factory.Set("ServerAddress", Ipv4AddressValue(server));
-}
-
-void
-TeredoClientHelper::SetAttribute(const std::string& name, const AttributeValue& value)
-{
-    m_factory.Set(name, value);
-}
-
-ApplicationContainer
-TeredoClientHelper::Install(Ptr<Node> node) const
-{
-    Ptr<TeredoClient> app = m_factory.Create<TeredoClient>();
-    node->AddApplication(app);
-    return ApplicationContainer(app);
-}
-
-ApplicationContainer
-TeredoClientHelper::Install(const NodeContainer& nodes) const
-{
-    ApplicationContainer apps;
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
-    {
-        apps.Add(Install(*it));
-    }
-    return apps;
 }
 
 int64_t

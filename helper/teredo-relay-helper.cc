@@ -10,33 +10,8 @@ namespace ns3
 {
 
 TeredoRelayHelper::TeredoRelayHelper()
+    : TeredoApplicationHelper(TeredoRelay::GetTypeId())
 {
-    m_factory.SetTypeId(TeredoRelay::GetTypeId());
-}
-
-void
-TeredoRelayHelper::SetAttribute(const std::string& name, const AttributeValue& value)
-{
-    m_factory.Set(name, value);
-}
-
-ApplicationContainer
-TeredoRelayHelper::Install(Ptr<Node> node) const
-{
-    Ptr<Application> app = m_factory.Create<Application>();
-    node->AddApplication(app);
-    return ApplicationContainer(app);
-}
-
-ApplicationContainer
-TeredoRelayHelper::Install(NodeContainer nodes) const
-{
-    ApplicationContainer apps;
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
-    {
-        apps.Add(Install(*it));
-    }
-    return apps;
 }
 
 } // namespace ns3
