@@ -2,9 +2,12 @@
 # for a user's own project, from a fresh prefix.
 #  1. cmake --install <build> --prefix <work>/prefix;
 #  2. the library (with its SOVERSION links), exactly the public headers and the
-#     package files are there, and the package names nothing in the build tree;
+#     package files are there, the package names nothing in the build tree, and
+#     it finds Boost itself (find_dependency) for the Boost.MultiIndex headers
+#     that public headers include, ns3::teredo linking Boost's headers;
 #  3. test/downstream configured with -DCMAKE_PREFIX_PATH=<work>/prefix (its
-#     find_package(ns3-teredo) must find that prefix), built, and run with no
+#     find_package(ns3-teredo) must find that prefix, and Boost for it, since
+#     test/downstream does not look for Boost), built, and run with no
 #     LD_LIBRARY_PATH: the installed library must be the one loaded (ldd), the
 #     Teredo client must qualify (exit code 0) and the program must see the
 #     compile definitions the module was built with.
@@ -110,6 +113,20 @@ foreach(file ${package_files})
   endforeach()
 endforeach()
 
+# Public headers include Boost.MultiIndex: the package must look for Boost
+# itself and the target must pass Boost's headers on, or a project whose Boost
+# is not in a default include folder cannot compile the module's headers.
+file(READ ${package_dir}/ns3-teredoConfig.cmake config_content)
+if(NOT config_content MATCHES "find_dependency\\(Boost ")
+  fail("ns3-teredoConfig.cmake does not find_dependency(Boost)")
+endif()
+file(READ ${package_dir}/ns3-teredoTargets.cmake targets_content)
+string(REGEX MATCH "INTERFACE_LINK_LIBRARIES \"[^\"]*\"" interface_libraries "${targets_content}")
+if(NOT interface_libraries MATCHES "Boost::(headers|boost)")
+  fail("ns3::teredo links no Boost target publicly: ${interface_libraries}")
+endif()
+say("the package finds Boost itself, and ns3::teredo links ${CMAKE_MATCH_0}")
+
 # 3. The downstream project against that prefix only.
 set(configure_args -S ${DOWNSTREAM_DIR} -B ${downstream_build} -G ${GENERATOR}
                    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=${CONFIG}
@@ -127,6 +144,16 @@ if(NOT found_dir STREQUAL expected_dir)
   fail("find_package(ns3-teredo) found ${found_dir}, not the fresh prefix's ${expected_dir}")
 endif()
 say("find_package(ns3-teredo) found ${found_dir}")
+# test/downstream does not look for Boost: whatever Boost its cache holds, the
+# package found.
+file(STRINGS ${downstream_build}/CMakeCache.txt boost_entries
+     REGEX "^(Boost_DIR|Boost_INCLUDE_DIR):[^=]*=."
+)
+list(FILTER boost_entries EXCLUDE REGEX "-NOTFOUND$")
+if(NOT boost_entries)
+  fail("configuring test/downstream found no Boost: the package did not look for it")
+endif()
+say("Boost found for test/downstream by the package: ${boost_entries}")
 
 run_step("build test/downstream" ${CMAKE_COMMAND} --build ${downstream_build} --config ${CONFIG})
 

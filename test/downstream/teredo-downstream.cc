@@ -5,6 +5,8 @@
 // A downstream program against the installed module: one Teredo client behind
 // a port-restricted cone NAT qualifies with the server (RFC 5991 procedure) in
 // a world built by TeredoTopologyHelper. Exit code 0 if it qualified, 1 if not.
+// teredo-module.h includes nat-mapping-table.h and teredo-peer-list.h, whose
+// Boost.MultiIndex headers reach this compiler only through ns3::teredo.
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
