@@ -214,6 +214,48 @@ ToPreset(TeredoTopologyHelper::SiteNat nat)
     return Ipv4NatHelper::FULL_CONE;
 }
 
+/**
+ * \return the stack of every node with IPv4: static routing only. No global
+ * routing in the stacks: a later Ipv4GlobalRoutingHelper::PopulateRoutingTables()
+ * would route private prefixes past the NATs and hide what the NATs do.
+ */
+InternetStackHelper
+StaticDualStack()
+{
+    Ipv4StaticRoutingHelper staticRouting;
+    Ipv4ListRoutingHelper listRouting;
+    listRouting.Add(staticRouting, 0);
+    InternetStackHelper dualStack;
+    dualStack.SetRoutingHelper(listRouting);
+    return dualStack;
+}
+
+/// \return the stack of the IPv6 core and the IPv6-only hosts
+InternetStackHelper
+Ipv6OnlyStack()
+{
+    InternetStackHelper ipv6Only;
+    ipv6Only.SetIpv4StackInstall(false);
+    return ipv6Only;
+}
+
+/**
+ * \param clientCount the clients of a site without NAT
+ * \return the prefix length of the smallest aligned subnet that holds the
+ * site's network address, gateway, clients and broadcast address
+ */
+uint16_t
+PublicLanLength(uint32_t clientCount)
+{
+    uint64_t needed = uint64_t(clientCount) + 3;
+    uint16_t length = 30;
+    while (length > 0 && (uint64_t(1) << (32 - length)) < needed)
+    {
+        --length;
+    }
+    return length;
+}
+
 } // namespace
 
 TeredoTopologyHelper::TeredoTopologyHelper()
@@ -467,91 +509,101 @@ TeredoTopologyHelper::Build()
     // Plan every address first: a plan that does not fit stops here, before
     // any node exists.
     CheckBlocks();
-    Carver access("access", "SetAccessBase", m_access.network, m_access.mask);
-    Carver publicBlock("public", "SetPublicBase", m_public.network, m_public.mask);
-    const uint16_t sitePrefix = m_privateSitePrefix;
-    const uint32_t privateSubnets = uint32_t(1) << (sitePrefix - m_private.mask.GetPrefixLength());
-    const uint32_t siteHosts = (uint32_t(1) << (32 - sitePrefix)) - 3; // less gateway, ends
-    std::vector<uint32_t> accessNets;
-    std::vector<std::pair<uint32_t, uint16_t>> lanNets; // network, prefix length
-    for (uint32_t s = 0; s < m_sites.size(); ++s)
-    {
-        const Site& site = m_sites[s];
-        std::string who = "site " + std::to_string(s);
-        accessNets.push_back(access.Next(30, who + "'s access link"));
-        if (site.nat)
-        {
-            if (s >= privateSubnets)
-            {
-                NS_FATAL_ERROR(
-                    WHO << "the private block " << Cidr(m_private.network, m_private.mask)
-                        << " ran out of addresses: site " << s << " needs its /" << sitePrefix
-                        << " number " << s << " and the block has " << privateSubnets
-                        << "; give a larger block with SetPrivateBase or a longer "
-                           "site prefix with SetPrivateSitePrefix");
-            }
-            if (site.clientCount > siteHosts)
-            {
-                NS_FATAL_ERROR(WHO << "the private /" << sitePrefix << " of site " << s
-                                   << " ran out of addresses: " << site.clientCount << " clients, "
-                                   << siteHosts << " at most");
-            }
-            lanNets.emplace_back(m_private.network.Get() + (s << (32 - sitePrefix)), sitePrefix);
-        }
-        else
-        {
-            // Network, gateway, clients and broadcast in the smallest aligned subnet.
-            uint64_t needed = uint64_t(site.clientCount) + 3;
-            uint16_t length = 30;
-            while (length > 0 && (uint64_t(1) << (32 - length)) < needed)
-            {
-                --length;
-            }
-            lanNets.emplace_back(publicBlock.Next(length, who + "'s public LAN"), length);
-        }
-    }
-    std::vector<uint32_t> relayNets;
-    for (uint32_t r = 0; r < m_relays.size(); ++r)
-    {
-        relayNets.push_back(publicBlock.Next(30, "relay " + std::to_string(r) + "'s link"));
-    }
-    std::vector<uint32_t> hsRelayNets;
-    for (uint32_t h = 0; h < m_hsRelays.size(); ++h)
-    {
-        hsRelayNets.push_back(
-            publicBlock.Next(30, "host-specific relay " + std::to_string(h) + "'s link"));
-    }
+    const AddressPlan plan = PlanAddresses();
 
     m_built = true;
 
-    // Static routing only, and no global routing in the stacks: a later
-    // Ipv4GlobalRoutingHelper::PopulateRoutingTables() would route private
-    // prefixes past the NATs and hide what the NATs do.
-    Ipv4StaticRoutingHelper staticRouting;
-    Ipv4ListRoutingHelper listRouting;
-    listRouting.Add(staticRouting, 0);
-    InternetStackHelper dualStack;
-    dualStack.SetRoutingHelper(listRouting);
-    InternetStackHelper ipv6Only;
-    ipv6Only.SetIpv4StackInstall(false);
-    Ipv6StaticRoutingHelper staticRouting6;
-
-    const bool hasIpv6Internet = !m_relays.empty() || !m_hsRelays.empty() || !m_ipv6Hosts.empty();
-    const Ipv4Mask mask30("255.255.255.252");
-    const Ipv6Prefix prefix64(64);
-
     // Nodes in a fixed order (core, server, IPv6 core, sites, relays,
     // host-specific relays, IPv6 hosts), so node ids and pcap names repeat.
+    Ptr<Ipv4PrefixRouting> coreRoutes = BuildCores();
+    BuildServer();
+    for (uint32_t s = 0; s < m_sites.size(); ++s)
+    {
+        BuildSite(s, plan.accessNets[s], plan.lanNets[s], coreRoutes);
+    }
+    BuildIpv6Internet(plan);
+    InstallNats();
+}
+
+bool
+TeredoTopologyHelper::HasIpv6Internet() const
+{
+    return !m_relays.empty() || !m_hsRelays.empty() || !m_ipv6Hosts.empty();
+}
+
+// ---- The address plan ----
+
+TeredoTopologyHelper::AddressPlan
+TeredoTopologyHelper::PlanAddresses() const
+{
+    Carver access("access", "SetAccessBase", m_access.network, m_access.mask);
+    Carver publicBlock("public", "SetPublicBase", m_public.network, m_public.mask);
+    AddressPlan plan;
+    for (uint32_t s = 0; s < m_sites.size(); ++s)
+    {
+        std::string who = "site " + std::to_string(s);
+        plan.accessNets.push_back(access.Next(30, who + "'s access link"));
+        if (m_sites[s].nat)
+        {
+            plan.lanNets.push_back(PlanPrivateLan(s));
+        }
+        else
+        {
+            uint16_t length = PublicLanLength(m_sites[s].clientCount);
+            plan.lanNets.emplace_back(publicBlock.Next(length, who + "'s public LAN"), length);
+        }
+    }
+    for (uint32_t r = 0; r < m_relays.size(); ++r)
+    {
+        plan.relayNets.push_back(publicBlock.Next(30, "relay " + std::to_string(r) + "'s link"));
+    }
+    for (uint32_t h = 0; h < m_hsRelays.size(); ++h)
+    {
+        plan.hsRelayNets.push_back(
+            publicBlock.Next(30, "host-specific relay " + std::to_string(h) + "'s link"));
+    }
+    return plan;
+}
+
+std::pair<uint32_t, uint16_t>
+TeredoTopologyHelper::PlanPrivateLan(uint32_t s) const
+{
+    const uint16_t sitePrefix = m_privateSitePrefix;
+    const uint32_t privateSubnets = uint32_t(1) << (sitePrefix - m_private.mask.GetPrefixLength());
+    const uint32_t siteHosts = (uint32_t(1) << (32 - sitePrefix)) - 3; // less gateway, ends
+    if (s >= privateSubnets)
+    {
+        NS_FATAL_ERROR(WHO << "the private block " << Cidr(m_private.network, m_private.mask)
+                           << " ran out of addresses: site " << s << " needs its /" << sitePrefix
+                           << " number " << s << " and the block has " << privateSubnets
+                           << "; give a larger block with SetPrivateBase or a longer "
+                              "site prefix with SetPrivateSitePrefix");
+    }
+    if (m_sites[s].clientCount > siteHosts)
+    {
+        NS_FATAL_ERROR(WHO << "the private /" << sitePrefix << " of site " << s
+                           << " ran out of addresses: " << m_sites[s].clientCount << " clients, "
+                           << siteHosts << " at most");
+    }
+    return {m_private.network.Get() + (s << (32 - sitePrefix)), sitePrefix};
+}
+
+// ---- The core and the server ----
+
+Ptr<Ipv4PrefixRouting>
+TeredoTopologyHelper::BuildCores()
+{
+    InternetStackHelper dualStack = StaticDualStack();
     m_core = CreateObject<Node>();
     dualStack.Install(m_core);
     m_server = CreateObject<Node>();
     dualStack.Install(m_server);
     m_nodes.Add(m_core);
     m_nodes.Add(m_server);
-    if (hasIpv6Internet)
+    if (HasIpv6Internet())
     {
         m_ipv6Core = CreateObject<Node>();
-        ipv6Only.Install(m_ipv6Core);
+        Ipv6OnlyStack().Install(m_ipv6Core);
         m_ipv6Core->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
         m_nodes.Add(m_ipv6Core);
     }
@@ -564,139 +616,184 @@ TeredoTopologyHelper::Build()
     core4->SetAttribute("WeakEsModel", BooleanValue(false));
     Ptr<Ipv4PrefixRouting> coreRoutes = CreateObject<Ipv4PrefixRouting>();
     DynamicCast<Ipv4ListRouting>(core4->GetRoutingProtocol())->AddRoutingProtocol(coreRoutes, 10);
+    return coreRoutes;
+}
 
+void
+TeredoTopologyHelper::BuildServer()
+{
     // The server: two consecutive addresses on its one interface (ARP and
     // local delivery know only configured addresses).
-    PointToPointHelper core = P2p(m_coreRate, m_coreDelay);
-    NetDeviceContainer serverLink = core.Install(m_server, m_core);
+    NetDeviceContainer serverLink = P2p(m_coreRate, m_coreDelay).Install(m_server, m_core);
     m_p2pDevices.Add(serverLink);
     Ipv4Address coreServerSide(
         (m_serverPrimary.CombineMask(m_serverMask).Get() | ~m_serverMask.Get()) - 1);
     uint32_t serverIf = AssignIpv4(serverLink.Get(0), m_serverPrimary, m_serverMask, m_queueDiscs);
     AssignIpv4(serverLink.Get(0), GetServerSecondaryAddress(), m_serverMask, m_queueDiscs);
     AssignIpv4(serverLink.Get(1), coreServerSide, m_serverMask, m_queueDiscs);
-    staticRouting.GetStaticRouting(m_server->GetObject<Ipv4>())
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(m_server->GetObject<Ipv4>())
         ->SetDefaultRoute(coreServerSide, serverIf);
+}
 
-    // Sites.
-    PointToPointHelper accessLink = P2p(m_accessRate, m_accessDelay);
-    CsmaHelper lan;
-    lan.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
-    lan.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
-    SwitchedLanHelper switched;
-    switched.SetDeviceAttribute("DataRate", DataRateValue(m_lanRate));
-    switched.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
-    for (uint32_t s = 0; s < m_sites.size(); ++s)
+// ---- A site ----
+
+void
+TeredoTopologyHelper::BuildSite(uint32_t s,
+                                uint32_t accessNet,
+                                std::pair<uint32_t, uint16_t> lanNet,
+                                Ptr<Ipv4PrefixRouting> coreRoutes)
+{
+    Site& site = m_sites[s];
+    InternetStackHelper dualStack = StaticDualStack();
+    site.gateway = CreateObject<Node>();
+    site.clients.Create(site.clientCount);
+    dualStack.Install(site.gateway);
+    dualStack.Install(site.clients);
+    m_nodes.Add(site.gateway);
+    m_nodes.Add(site.clients);
+
+    NetDeviceContainer up = P2p(m_accessRate, m_accessDelay).Install(site.gateway, m_core);
+    m_p2pDevices.Add(up);
+    site.accessDevice = up.Get(0);
+    site.publicAddress = Ipv4Address(accessNet + 1);
+    Ipv4Address coreSide(accessNet + 2);
+    const Ipv4Mask mask30("255.255.255.252");
+    uint32_t gatewayUp = AssignIpv4(up.Get(0), site.publicAddress, mask30, m_queueDiscs);
+    uint32_t coreDown = AssignIpv4(up.Get(1), coreSide, mask30, m_queueDiscs);
+
+    auto [network, length] = lanNet;
+    Ipv4Mask lanMask(length == 0 ? 0 : ~uint32_t(0) << (32 - length));
+    BuildSiteLan(site, Ipv4Address(network), lanMask);
+
+    // Routes before the NAT wraps the gateway's routing protocol.
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(site.gateway->GetObject<Ipv4>())
+        ->SetDefaultRoute(coreSide, gatewayUp);
+    if (!site.nat)
     {
-        Site& site = m_sites[s];
-        site.gateway = CreateObject<Node>();
-        site.clients.Create(site.clientCount);
-        dualStack.Install(site.gateway);
-        dualStack.Install(site.clients);
-        m_nodes.Add(site.gateway);
-        m_nodes.Add(site.clients);
-
-        NetDeviceContainer up = accessLink.Install(site.gateway, m_core);
-        m_p2pDevices.Add(up);
-        site.accessDevice = up.Get(0);
-        site.publicAddress = Ipv4Address(accessNets[s] + 1);
-        Ipv4Address coreSide(accessNets[s] + 2);
-        uint32_t gatewayUp = AssignIpv4(up.Get(0), site.publicAddress, mask30, m_queueDiscs);
-        uint32_t coreDown = AssignIpv4(up.Get(1), coreSide, mask30, m_queueDiscs);
-
-        NodeContainer onLan(NodeContainer(site.gateway), site.clients);
-        if (m_lanModel == CSMA_LAN)
-        {
-            site.lanDevices = lan.Install(onLan);
-            m_csmaDevices.Add(site.lanDevices);
-        }
-        else
-        {
-            site.lanDevices = switched.Install(onLan);
-            m_switchedDevices.Add(site.lanDevices);
-        }
-        auto [lanNet, lanLength] = lanNets[s];
-        Ipv4Mask lanMask(lanLength == 0 ? 0 : ~uint32_t(0) << (32 - lanLength));
-        Ipv4Address gatewayLan(lanNet + 1);
-        AssignIpv4(site.lanDevices.Get(0), gatewayLan, lanMask, m_queueDiscs);
-        for (uint32_t i = 0; i < site.clientCount; ++i)
-        {
-            Ipv4Address a(lanNet + 2 + i);
-            site.clientAddresses.push_back(a);
-            uint32_t clientIf = AssignIpv4(site.lanDevices.Get(i + 1), a, lanMask, m_queueDiscs);
-            staticRouting.GetStaticRouting(site.clients.Get(i)->GetObject<Ipv4>())
-                ->SetDefaultRoute(gatewayLan, clientIf);
-        }
-
-        // Routes before the NAT wraps the gateway's routing protocol.
-        staticRouting.GetStaticRouting(site.gateway->GetObject<Ipv4>())
-            ->SetDefaultRoute(coreSide, gatewayUp);
-        if (!site.nat)
-        {
-            coreRoutes->AddNetworkRoute(Ipv4Address(lanNet), lanMask, site.publicAddress, coreDown);
-        }
-        NS_LOG_INFO("site " << s << " (" << (site.nat ? "NAT" : "no NAT") << "): public "
-                            << site.publicAddress << ", LAN " << Ipv4Address(lanNet) << "/"
-                            << lanLength << ", " << site.clientCount << " clients");
+        coreRoutes->AddNetworkRoute(Ipv4Address(network), lanMask, site.publicAddress, coreDown);
     }
+    NS_LOG_INFO("site " << s << " (" << (site.nat ? "NAT" : "no NAT") << "): public "
+                        << site.publicAddress << ", LAN " << Ipv4Address(network) << "/" << length
+                        << ", " << site.clientCount << " clients");
+}
 
-    // The IPv6 Internet.
+void
+TeredoTopologyHelper::BuildSiteLan(Site& site, Ipv4Address network, Ipv4Mask mask)
+{
+    NodeContainer onLan(NodeContainer(site.gateway), site.clients);
+    if (m_lanModel == CSMA_LAN)
+    {
+        CsmaHelper lan;
+        lan.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
+        lan.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
+        site.lanDevices = lan.Install(onLan);
+        m_csmaDevices.Add(site.lanDevices);
+    }
+    else
+    {
+        SwitchedLanHelper switched;
+        switched.SetDeviceAttribute("DataRate", DataRateValue(m_lanRate));
+        switched.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
+        site.lanDevices = switched.Install(onLan);
+        m_switchedDevices.Add(site.lanDevices);
+    }
+    Ipv4Address gatewayLan(network.Get() + 1);
+    AssignIpv4(site.lanDevices.Get(0), gatewayLan, mask, m_queueDiscs);
+    Ipv4StaticRoutingHelper staticRouting;
+    for (uint32_t i = 0; i < site.clientCount; ++i)
+    {
+        Ipv4Address a(network.Get() + 2 + i);
+        site.clientAddresses.push_back(a);
+        uint32_t clientIf = AssignIpv4(site.lanDevices.Get(i + 1), a, mask, m_queueDiscs);
+        staticRouting.GetStaticRouting(site.clients.Get(i)->GetObject<Ipv4>())
+            ->SetDefaultRoute(gatewayLan, clientIf);
+    }
+}
+
+// ---- The IPv6 Internet ----
+
+void
+TeredoTopologyHelper::BuildIpv6Internet(const AddressPlan& plan)
+{
     uint32_t ipv6Link = 0;
     for (uint32_t r = 0; r < m_relays.size(); ++r)
     {
-        m_relays[r].ipv4 = Ipv4Address(relayNets[r] + 1);
-        m_relays[r].ipv4Core = Ipv4Address(relayNets[r] + 2);
+        m_relays[r].ipv4 = Ipv4Address(plan.relayNets[r] + 1);
+        m_relays[r].ipv4Core = Ipv4Address(plan.relayNets[r] + 2);
         BuildDualStack(m_relays[r], ipv6Link++, true);
     }
     for (uint32_t h = 0; h < m_hsRelays.size(); ++h)
     {
-        m_hsRelays[h].ipv4 = Ipv4Address(hsRelayNets[h] + 1);
-        m_hsRelays[h].ipv4Core = Ipv4Address(hsRelayNets[h] + 2);
+        m_hsRelays[h].ipv4 = Ipv4Address(plan.hsRelayNets[h] + 1);
+        m_hsRelays[h].ipv4Core = Ipv4Address(plan.hsRelayNets[h] + 2);
         BuildDualStack(m_hsRelays[h], ipv6Link++, false);
     }
     for (Ipv6Node& host : m_ipv6Hosts)
     {
-        host.node = CreateObject<Node>();
-        ipv6Only.Install(host.node);
-        m_nodes.Add(host.node);
-        NetDeviceContainer link = core.Install(host.node, m_ipv6Core);
-        m_p2pDevices.Add(link);
-        host.ipv6Link = link.Get(0);
-        host.ipv6 = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 2);
-        host.ipv6Core = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 1);
-        ++ipv6Link;
-        uint32_t hostIf = AssignIpv6(link.Get(0), host.ipv6, prefix64, m_queueDiscs);
-        host.ipv6CoreIf = AssignIpv6(link.Get(1), host.ipv6Core, prefix64, m_queueDiscs);
-        staticRouting6.GetStaticRouting(host.node->GetObject<Ipv6>())
-            ->SetDefaultRoute(host.ipv6Core, hostIf);
+        BuildIpv6Host(host, ipv6Link++);
     }
-    if (hasIpv6Internet)
+    if (HasIpv6Internet())
     {
-        // The server's native link, /64 number 0, last: the ping tests of its
-        // clients leave through it (RFC 4380 section 5.3.1). Forwarding on, as
-        // on a router; ns-3.37 only asks it of the interface a packet arrives
-        // on, which for a ping test is the server application's tunnel.
-        NetDeviceContainer link = core.Install(m_server, m_ipv6Core);
-        m_p2pDevices.Add(link);
-        m_serverIpv6 = Ipv6SubnetAddress(m_ipv6Network, 0, 2);
-        Ipv6Address coreSide = Ipv6SubnetAddress(m_ipv6Network, 0, 1);
-        uint32_t serverIf6 = AssignIpv6(link.Get(0), m_serverIpv6, prefix64, m_queueDiscs);
-        AssignIpv6(link.Get(1), coreSide, prefix64, m_queueDiscs);
-        Ptr<Ipv6> server6 = m_server->GetObject<Ipv6>();
-        server6->SetForwarding(serverIf6, true);
-        staticRouting6.GetStaticRouting(server6)->SetDefaultRoute(coreSide, serverIf6);
+        BuildServerIpv6Link();
     }
     if (!m_relays.empty())
     {
         // Teredo addresses are reached through the first relay.
         Ptr<Ipv6> core6 = m_ipv6Core->GetObject<Ipv6>();
-        staticRouting6.GetStaticRouting(core6)->AddNetworkRouteTo(TeredoAddress::GetDefaultPrefix(),
-                                                                  Ipv6Prefix(32),
-                                                                  m_relays[0].ipv6,
-                                                                  m_relays[0].ipv6CoreIf);
+        Ipv6StaticRoutingHelper().GetStaticRouting(core6)->AddNetworkRouteTo(
+            TeredoAddress::GetDefaultPrefix(),
+            Ipv6Prefix(32),
+            m_relays[0].ipv6,
+            m_relays[0].ipv6CoreIf);
     }
+}
 
-    // NATs last: each wraps a routing protocol whose routes are now complete.
+void
+TeredoTopologyHelper::BuildIpv6Host(Ipv6Node& host, uint32_t ipv6Link)
+{
+    host.node = CreateObject<Node>();
+    Ipv6OnlyStack().Install(host.node);
+    m_nodes.Add(host.node);
+    NetDeviceContainer link = P2p(m_coreRate, m_coreDelay).Install(host.node, m_ipv6Core);
+    m_p2pDevices.Add(link);
+    host.ipv6Link = link.Get(0);
+    host.ipv6 = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 2);
+    host.ipv6Core = Ipv6LinkAddress(m_ipv6Network, ipv6Link, 1);
+    const Ipv6Prefix prefix64(64);
+    uint32_t hostIf = AssignIpv6(link.Get(0), host.ipv6, prefix64, m_queueDiscs);
+    host.ipv6CoreIf = AssignIpv6(link.Get(1), host.ipv6Core, prefix64, m_queueDiscs);
+    Ipv6StaticRoutingHelper()
+        .GetStaticRouting(host.node->GetObject<Ipv6>())
+        ->SetDefaultRoute(host.ipv6Core, hostIf);
+}
+
+void
+TeredoTopologyHelper::BuildServerIpv6Link()
+{
+    // The server's native link, /64 number 0, last: the ping tests of its
+    // clients leave through it (RFC 4380 section 5.3.1). Forwarding on, as
+    // on a router; ns-3.37 only asks it of the interface a packet arrives
+    // on, which for a ping test is the server application's tunnel.
+    NetDeviceContainer link = P2p(m_coreRate, m_coreDelay).Install(m_server, m_ipv6Core);
+    m_p2pDevices.Add(link);
+    m_serverIpv6 = Ipv6SubnetAddress(m_ipv6Network, 0, 2);
+    Ipv6Address coreSide = Ipv6SubnetAddress(m_ipv6Network, 0, 1);
+    const Ipv6Prefix prefix64(64);
+    uint32_t serverIf6 = AssignIpv6(link.Get(0), m_serverIpv6, prefix64, m_queueDiscs);
+    AssignIpv6(link.Get(1), coreSide, prefix64, m_queueDiscs);
+    Ptr<Ipv6> server6 = m_server->GetObject<Ipv6>();
+    server6->SetForwarding(serverIf6, true);
+    Ipv6StaticRoutingHelper().GetStaticRouting(server6)->SetDefaultRoute(coreSide, serverIf6);
+}
+
+// ---- The NATs ----
+
+void
+TeredoTopologyHelper::InstallNats()
+{
+    // Last: each wraps a routing protocol whose routes are now complete.
     for (Site& site : m_sites)
     {
         if (site.nat)
@@ -712,15 +809,11 @@ TeredoTopologyHelper::BuildDualStack(Ipv6Node& n, uint32_t ipv6Link, bool relay)
 {
     NS_LOG_FUNCTION(this << ipv6Link << relay);
     Ipv4StaticRoutingHelper staticRouting;
-    Ipv4ListRoutingHelper listRouting;
-    listRouting.Add(staticRouting, 0);
-    InternetStackHelper dualStack;
-    dualStack.SetRoutingHelper(listRouting);
     Ipv6StaticRoutingHelper staticRouting6;
     PointToPointHelper core = P2p(m_coreRate, m_coreDelay);
 
     n.node = CreateObject<Node>();
-    dualStack.Install(n.node);
+    StaticDualStack().Install(n.node);
     m_nodes.Add(n.node);
 
     NetDeviceContainer v4 = core.Install(n.node, m_core);

@@ -16,10 +16,13 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
 {
+
+class Ipv4PrefixRouting;
 
 /**
  * \ingroup teredo
@@ -409,6 +412,65 @@ class TeredoTopologyHelper
                                 const char* what) const;
     /// Stop when blocks overlap or are malformed.
     void CheckBlocks() const;
+
+    /// The addresses Build() gives out, planned before any node exists.
+    struct AddressPlan
+    {
+        std::vector<uint32_t> accessNets;                   //!< each site's access /30
+        std::vector<std::pair<uint32_t, uint16_t>> lanNets; //!< each site's LAN: network, length
+        std::vector<uint32_t> relayNets;                    //!< each relay's /30
+        std::vector<uint32_t> hsRelayNets;                  //!< each host-specific relay's /30
+    };
+
+    /// \return whether the plan has a node on the IPv6 Internet
+    bool HasIpv6Internet() const;
+    /// \return every subnet of the plan, in the order of the address plan; or stop
+    AddressPlan PlanAddresses() const;
+    /// \param s a NAT site \return its subnet of the private block, or stop
+    std::pair<uint32_t, uint16_t> PlanPrivateLan(uint32_t s) const;
+    /**
+     * \brief Make the IPv4 core, the server and (when planned) the IPv6 core
+     * nodes, in that order.
+     * \return the IPv4 core's hashed routes, to which public LANs are added
+     */
+    Ptr<Ipv4PrefixRouting> BuildCores();
+    /// Link the server to the IPv4 core, with its two addresses.
+    void BuildServer();
+    /**
+     * \brief Make a site: gateway, clients, access link, LAN, addresses and
+     * routes (its NAT comes later, InstallNats()).
+     * \param s the site's index
+     * \param accessNet its access /30
+     * \param lanNet its LAN's network and prefix length
+     * \param coreRoutes the IPv4 core's routes, for a public LAN
+     */
+    void BuildSite(uint32_t s,
+                   uint32_t accessNet,
+                   std::pair<uint32_t, uint16_t> lanNet,
+                   Ptr<Ipv4PrefixRouting> coreRoutes);
+    /**
+     * \brief Make a site's LAN, with the addresses and default routes of its clients.
+     * \param site the site, its nodes made
+     * \param network the LAN's network
+     * \param mask its mask
+     */
+    void BuildSiteLan(Site& site, Ipv4Address network, Ipv4Mask mask);
+    /**
+     * \brief Make the relays, host-specific relays, IPv6 hosts and the
+     * server's native link, and route the Teredo prefix to the first relay.
+     * \param plan the relays' IPv4 subnets
+     */
+    void BuildIpv6Internet(const AddressPlan& plan);
+    /**
+     * \brief Make an IPv6-only host on the IPv6 Internet.
+     * \param host the host's entry
+     * \param ipv6Link the index of its IPv6 link
+     */
+    void BuildIpv6Host(Ipv6Node& host, uint32_t ipv6Link);
+    /// Link the server to the IPv6 core (/64 number 0).
+    void BuildServerIpv6Link();
+    /// Install each site's NAT, once every route it wraps is in place.
+    void InstallNats();
     /**
      * \brief Make a dual-stack node on both Internets.
      * \param n the node's entry, its IPv4 addresses set
