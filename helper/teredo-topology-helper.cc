@@ -426,6 +426,13 @@ TeredoTopologyHelper::AddHostSpecificRelay()
 void
 TeredoTopologyHelper::CheckBlocks() const
 {
+    CheckIpv4Blocks();
+    CheckIpv6Block();
+}
+
+void
+TeredoTopologyHelper::CheckIpv4Blocks() const
+{
     CheckBlock("access", "SetAccessBase", m_access.network, m_access.mask);
     CheckBlock("public", "SetPublicBase", m_public.network, m_public.mask);
     CheckBlock("private", "SetPrivateBase", m_private.network, m_private.mask);
@@ -470,7 +477,11 @@ TeredoTopologyHelper::CheckBlocks() const
             }
         }
     }
+}
 
+void
+TeredoTopologyHelper::CheckIpv6Block() const
+{
     NS_ABORT_MSG_IF(m_ipv6Prefix.GetPrefixLength() > 32 ||
                         m_ipv6Network.CombinePrefix(m_ipv6Prefix) != m_ipv6Network,
                     WHO << "the IPv6 block " << m_ipv6Network << "/"

@@ -412,6 +412,10 @@ class TeredoTopologyHelper
                                 const char* what) const;
     /// Stop when blocks overlap or are malformed.
     void CheckBlocks() const;
+    /// Stop when an IPv4 block is malformed, too small or overlaps another.
+    void CheckIpv4Blocks() const;
+    /// Stop when the IPv6 block is malformed, reserved or too small.
+    void CheckIpv6Block() const;
 
     /// The addresses Build() gives out, planned before any node exists.
     struct AddressPlan
