@@ -28,16 +28,15 @@ EXAMPLES = [
     'examples/teredo-bubbles.cc',
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
-    'examples/teredo-host-specific-relay.cc',
     'examples/teredo-qualification.cc',
-    'examples/teredo-relay-path.cc',
+    'examples/teredo-relays.cc',
     'examples/teredo-wire-format-example.cc',
     'examples/teredo-world.cc',
 ]
 
 # The lab examples that tell their story with TeredoLabNarrator, and the files
-# they share (the narrator, and the relay lab of relay-path and host-specific-relay).
-NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-host-specific-relay', 'teredo-relay-path']
+# they share (the narrator, and teredo-relays' relay lab).
+NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-relays']
 EXAMPLE_NARRATOR = [
     'examples/teredo-lab-narrator.cc',
     'examples/teredo-lab-narrator.h',

@@ -269,21 +269,22 @@ if(TEREDO_BUILD_EXAMPLES)
       "path A->B: direct after 1 bubble exchange; server forwarded 1 indirect bubble and 0 data packets; 3 of 3 echoes answered"
     FAIL "FAILED|drops a packet|not qualified"
   )
-  # A client to an IPv6-only host through the relay (ping test, the relay's
-  # indirect bubble) and the host to another client (the relay queues, bubbles,
-  # delivers; the client verifies the relay with a ping test).
+  # teredo-relays --relay=relay: a client to an IPv6-only host through the
+  # relay (ping test, the relay's indirect bubble) and the host to another
+  # client (the relay queues, bubbles, delivers; the client verifies the relay
+  # with a ping test).
   teredo_add_example_test(
-    example.teredo-relay-path
-    COMMAND teredo-relay-path
+    example.teredo-relays
+    COMMAND teredo-relays --relay=relay
     PASS
       "client->host: 3 of 3 echoes answered through the relay after 1 ping test and 1 relay bubble; host->client: 3 of 3 answered, the relay queued 1, bubbled 1 and delivered, B ping-tested 1; relay carried 8 to Teredo and 6 to native; server forwarded 0 data packets"
     FAIL "FAILED|drops a packet|drops the"
   )
-  # A host-specific relay and Teredo clients both ways, directly over IPv4:
-  # the Teredo relay's counters stay at 0.
+  # --relay=host-specific: a host-specific relay and Teredo clients both ways,
+  # directly over IPv4: the Teredo relay's counters stay at 0.
   teredo_add_example_test(
-    example.teredo-host-specific-relay
-    COMMAND teredo-host-specific-relay
+    example.teredo-relays-host-specific
+    COMMAND teredo-relays --relay=host-specific
     PASS
       "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
     FAIL "FAILED|USED|drops a packet|drops the|not expected"
