@@ -26,6 +26,7 @@ CMAKE_ONLY_TESTS = [
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
     'examples/teredo-bubbles.cc',
+    'examples/teredo-by-hand.cc',
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
     'examples/teredo-qualification.cc',

@@ -289,6 +289,18 @@ if(TEREDO_BUILD_EXAMPLES)
       "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
     FAIL "FAILED|USED|drops a packet|drops the|not expected"
   )
+  # A world built by hand (point-to-point core, Ipv4NatHelper, the role
+  # helpers, stock UdpEcho and Ping6), under both procedures: every request
+  # of the three flows echoed, and exit code 0.
+  foreach(procedure rfc5991 rfc4380)
+    teredo_add_example_test(
+      example.teredo-by-hand-${procedure}
+      COMMAND teredo-by-hand --procedure=${procedure}
+      PASS "UdpEcho A -> B: 5 of 5 echoed" "UdpEcho B -> H: 5 of 5 echoed"
+           "Ping6 H -> A: 5 of 5 echoed" "every flow echoed"
+      FAIL "FAILED|not started"
+    )
+  endforeach()
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
