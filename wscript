@@ -45,6 +45,13 @@ EXAMPLE_NARRATOR = [
     'examples/teredo-relay-lab.h',
 ]
 
+# The world teredo-emulation --role=infrastructure builds (CMake's standalone
+# build also compiles it into benchmarks/teredo-relay-bench).
+EMULATION_WORLD = [
+    'examples/teredo-emulation-world.cc',
+    'examples/teredo-emulation-world.h',
+]
+
 
 def build(bld):
     # csma and point-to-point: the topology helper builds LANs and links;
@@ -157,3 +164,5 @@ def build(bld):
             program.source = [source]
             if name in NARRATED_EXAMPLES:
                 program.source += [f for f in EXAMPLE_NARRATOR if f.endswith('.cc')]
+            if name == 'teredo-emulation':
+                program.source += [f for f in EMULATION_WORLD if f.endswith('.cc')]

@@ -446,6 +446,9 @@ if(TEREDO_CLANG_FORMAT)
   set(format_sources
       ${teredo_sources} ${teredo_headers} ${teredo_ns3_test_sources}
       ${teredo_gtest_sources} ${teredo_test_runner_sources} ${teredo_examples}
+      ${teredo_example_narrator_sources} ${teredo_example_emulation_world_sources}
+      benchmarks/teredo-relay-bench.cc benchmarks/teredo-scale-bench.cc
+      benchmarks/udp-blast.cc benchmarks/udp-count.cc
       test/downstream/teredo-downstream.cc
       fuzz/fuzz-world.h fuzz/fuzz-world.cc fuzz/fuzz-classifier.cc fuzz/fuzz-server.cc
       fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc
