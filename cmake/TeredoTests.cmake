@@ -511,7 +511,7 @@ else()
 endif()
 set_tests_properties(doc.sphinx PROPERTIES SKIP_RETURN_CODE 77 LABELS doc)
 
-# libFuzzer harnesses (fuzz/, issue 9; fuzz/README.md): fuzz.build configures
+# libFuzzer harnesses (fuzz/, described in fuzz/README.md): fuzz.build configures
 # and builds the fuzz/ project with clang++-14 (ASan, UBSan, libFuzzer) into
 # build/fuzz; each fuzz.<harness> then runs one harness for a bounded time on
 # its seed corpus and fails on any finding. All skipped (77) without clang-14
