@@ -471,6 +471,28 @@ if(Python3_Interpreter_FOUND)
             "import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])"
             ${CMAKE_CURRENT_SOURCE_DIR}/wscript
   )
+  # test/examples-to-run.py (test.py's list in an ns-3 tree) names every
+  # example program and nothing else: a new example is not left out there.
+  set(teredo_example_names "")
+  foreach(example_source ${teredo_examples})
+    get_filename_component(example_name ${example_source} NAME_WE)
+    list(APPEND teredo_example_names ${example_name})
+  endforeach()
+  add_test(
+    NAME build.examples-to-run
+    COMMAND
+      ${Python3_EXECUTABLE} -c
+      "import sys; g = {}; exec(open(sys.argv[1]).read(), g)
+listed = {e[0].split()[0] for e in g['cpp_examples']}
+built = set(sys.argv[2:])
+bad = [n + ': not in examples-to-run.py' for n in sorted(built - listed)]
+bad += [n + ': listed but no such example' for n in sorted(listed - built)]
+bad += [str(e) + ': not (name, do_run, do_valgrind_run) strings' for e in g['cpp_examples']
+        if len(e) != 3 or not all(isinstance(x, str) for x in e)]
+print('\\n'.join(bad) or 'examples-to-run.py lists all %d examples' % len(built))
+sys.exit(1 if bad else 0)"
+      ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py ${teredo_example_names}
+  )
 endif()
 
 # The scale benchmark, small: output well formed, no loss where none is promised.
