@@ -27,23 +27,30 @@ CMAKE_ONLY_TESTS = [
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
     'examples/teredo-bubbles.cc',
+    'examples/teredo-by-hand.cc',
     'examples/teredo-connectivity.cc',
     'examples/teredo-emulation.cc',
-    'examples/teredo-host-specific-relay.cc',
     'examples/teredo-qualification.cc',
-    'examples/teredo-relay-path.cc',
+    'examples/teredo-relays.cc',
     'examples/teredo-wire-format-example.cc',
     'examples/teredo-world.cc',
 ]
 
 # The lab examples that tell their story with TeredoLabNarrator, and the files
-# they share (the narrator, and the relay lab of relay-path and host-specific-relay).
-NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-host-specific-relay', 'teredo-relay-path']
+# they share (the narrator, and teredo-relays' relay lab).
+NARRATED_EXAMPLES = ['teredo-bubbles', 'teredo-relays']
 EXAMPLE_NARRATOR = [
     'examples/teredo-lab-narrator.cc',
     'examples/teredo-lab-narrator.h',
     'examples/teredo-relay-lab.cc',
     'examples/teredo-relay-lab.h',
+]
+
+# The world teredo-emulation --role=infrastructure builds (CMake's standalone
+# build also compiles it into benchmarks/teredo-relay-bench).
+EMULATION_WORLD = [
+    'examples/teredo-emulation-world.cc',
+    'examples/teredo-emulation-world.h',
 ]
 
 
@@ -160,3 +167,5 @@ def build(bld):
             program.source = [source]
             if name in NARRATED_EXAMPLES:
                 program.source += [f for f in EXAMPLE_NARRATOR if f.endswith('.cc')]
+            if name == 'teredo-emulation':
+                program.source += [f for f in EMULATION_WORLD if f.endswith('.cc')]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Relay throughput benchmark (issue 6): the highest rate of 64-byte UDP
+# Relay throughput benchmark: the highest rate of 64-byte UDP
 # datagrams a Teredo relay forwards with no loss, ours in ns-3 emulation and
 # Miredo's, in the same namespace layout, side by side. A benchmark, not a
 # test: it measures and prints; it asserts nothing.

@@ -4,10 +4,10 @@
 
 // teredo-relay-bench: the ns-3 side of benchmarks/relay-throughput.sh.
 //
-// The world of teredo-emulation --role=infrastructure, built the same way
-// (TeredoTopologyHelper's server, relay and IPv6-only host; the TAP on the IPv4
-// core router as the access block's last /30, Linux end --gateway,
-// 203.0.113.253), in real time with RealtimeSimulatorImpl's
+// The world of teredo-emulation --role=infrastructure, built by the same code
+// (examples/teredo-emulation-world.h: TeredoTopologyHelper's server, relay and
+// IPv6-only host; the TAP on the IPv4 core router as the access block's last
+// /30, Linux end --gateway, 203.0.113.253), in real time with RealtimeSimulatorImpl's
 // SynchronizationMode set to HardLimit (--hard-limit, 100 ms): if the
 // simulator ever runs an event more than that late, ns-3 aborts with "Hard
 // real-time limit exceeded", which the script reports as a breach.
@@ -65,6 +65,8 @@
 // Output lines: "relay <ipv4> <ipv6>", "host <address>" (ns3 sink), "tap6
 // <address> linux <address>" (linux sink), "ready" once the simulator is about
 // to run, "report ..." and "final ...", "exit ok".
+
+#include "teredo-emulation-world.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -327,18 +329,6 @@ StartClock()
     Probe();
 }
 
-/// Give a device one IPv4 address and bring its interface up. \return the interface
-uint32_t
-AddAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
-{
-    Ptr<Ipv4> ip = node->GetObject<Ipv4>();
-    int32_t i = ip->GetInterfaceForDevice(device);
-    uint32_t interface = i >= 0 ? uint32_t(i) : ip->AddInterface(device);
-    ip->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
-    ip->SetUp(interface);
-    return interface;
-}
-
 /// The profile run's client: a sender installed once it is qualified.
 struct ProfileRun
 {
@@ -399,7 +389,8 @@ RunRelayWorld(const Options& o)
     emulation.SetLinuxAddress(linuxEnd, mask30);
     emulation.SetMacAddress(TapEmulationHelper::MakeMac(5));
     Ptr<NetDevice> tap = emulation.Install(node);
-    uint32_t if4 = AddAddress(node, tap, Ipv4Address(o.address.c_str()), mask30);
+    uint32_t if4 =
+        TeredoEmulationWorld::AddAddress(node, tap, Ipv4Address(o.address.c_str()), mask30);
     Ipv4StaticRoutingHelper()
         .GetStaticRouting(node->GetObject<Ipv4>())
         ->SetDefaultRoute(linuxEnd, if4);
@@ -433,7 +424,9 @@ int
 Run(const Options& o)
 {
     const bool profile = o.profileRate > 0;
-    TeredoTopologyHelper world;
+    // teredo-emulation --role=infrastructure's world (teredo-emulation-world.h).
+    TeredoEmulationWorld emulationWorld;
+    TeredoTopologyHelper& world = emulationWorld.GetTopology();
     if (!o.coreRate.empty() || !o.coreDelay.empty())
     {
         world.SetCoreLink(DataRate(o.coreRate.empty() ? "1Gbps" : o.coreRate),
@@ -451,26 +444,12 @@ Run(const Options& o)
         world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 1);
     }
     world.SetQueueDiscs(o.qdisc);
-    world.AddRelay();
-    world.AddIpv6Host();
-    world.Build();
-    world.AssignStreams(1);
-    Ptr<Node> core = world.GetCoreRouter();
+    emulationWorld.Build();
     if (!profile)
     {
-        // The TAP on the IPv4 core: the access block's last /30, Linux first,
-        // as teredo-emulation --role=infrastructure places it.
-        Ipv4Mask mask30("255.255.255.252");
-        Ipv4Address linuxEnd(o.gateway.c_str());
-        TapEmulationHelper emulation(TapEmulationHelper::FD_NET_DEVICE);
-        emulation.SetTapName(o.tap);
-        emulation.SetLinuxAddress(linuxEnd, mask30);
-        emulation.SetMacAddress(TapEmulationHelper::MakeMac(3));
-        Ptr<NetDevice> tap = emulation.Install(core);
-        uint32_t tapIf = AddAddress(core, tap, Ipv4Address(linuxEnd.Get() + 1), mask30);
-        Ipv4StaticRoutingHelper()
-            .GetStaticRouting(core->GetObject<Ipv4>())
-            ->SetDefaultRoute(linuxEnd, tapIf);
+        Ptr<NetDevice> tap = emulationWorld.AddCoreTap(TapEmulationHelper::FD_NET_DEVICE,
+                                                       o.tap,
+                                                       Ipv4Address(o.gateway.c_str()));
         tap->TraceConnectWithoutContext("MacRx", MakeBoundCallback(&CountFrame, &g_counters.tapRx));
     }
     if (!profile && o.sink == "linux")
@@ -492,10 +471,9 @@ Run(const Options& o)
         std::cout << "tap6 3fff:0:ff::1 linux 3fff:0:ff::2" << std::endl;
     }
 
-    TeredoServerHelper serverHelper(world.GetServerPrimaryAddress(),
-                                    world.GetServerSecondaryAddress());
-    g_server = DynamicCast<TeredoServer>(serverHelper.Install(world.GetServerNode()).Get(0));
-    g_relay = DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
+    emulationWorld.InstallServerAndRelay();
+    g_server = emulationWorld.GetServer();
+    g_relay = emulationWorld.GetRelay();
     g_relay->TraceConnectWithoutContext("Rx", MakeCallback(&RelayRx));
 
     Ptr<Node> host = world.GetIpv6Host(0);

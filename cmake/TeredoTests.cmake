@@ -66,80 +66,166 @@ set_property(
            ${CMAKE_CURRENT_BINARY_DIR}/teredo-ns3-suites-include.cmake
 )
 
-if(TEREDO_BUILD_EXAMPLES)
-  # The flagship for now: decodes the RFC's sample addresses and prints a built RS.
-  add_test(NAME example.teredo-wire-format-example
-           COMMAND teredo-wire-format-example
+# teredo_add_example_test(<name> COMMAND <program> [<arg>...]
+#                         [WORKING_DIRECTORY <dir>] [PASS <regex>...] [FAIL <regex>...]
+#                         [EXIT_CODE <code>] [SKIP_CODE <code>] [PROPERTIES <prop> <value>...])
+# A CTest test that runs <program> (a target or a path) through
+# cmake/TeredoRunExample.cmake: it fails unless the program exits with
+# EXIT_CODE (default 0), its output matches every PASS regex and none of the
+# FAIL ones. SKIP_CODE: the exit code that marks the test skipped. Arguments
+# are read one by one (not with cmake_parse_arguments) so that a ';' inside a
+# regex stays in it.
+set(teredo_run_example ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoRunExample.cmake)
+function(teredo_add_example_test name)
+  set(command "")
+  set(pass "")
+  set(fail "")
+  set(properties "")
+  set(directory "")
+  set(exit_code 0)
+  set(skip_code "")
+  set(mode "")
+  set(pass_count 0)
+  set(fail_count 0)
+  set(spec "")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE 1 ${last})
+    set(arg "${ARGV${i}}")
+    if(arg MATCHES "^(COMMAND|PASS|FAIL|PROPERTIES|WORKING_DIRECTORY|EXIT_CODE|SKIP_CODE)$")
+      set(mode ${arg})
+    elseif(mode STREQUAL "COMMAND")
+      string(REPLACE ";" "\\;" arg "${arg}")
+      list(APPEND command "${arg}")
+    elseif(mode STREQUAL "PASS")
+      string(APPEND spec "set(PASS_${pass_count} [==[${arg}]==])\n")
+      math(EXPR pass_count "${pass_count} + 1")
+    elseif(mode STREQUAL "FAIL")
+      string(APPEND spec "set(FAIL_${fail_count} [==[${arg}]==])\n")
+      math(EXPR fail_count "${fail_count} + 1")
+    elseif(mode STREQUAL "PROPERTIES")
+      list(APPEND properties "${arg}")
+    elseif(mode STREQUAL "WORKING_DIRECTORY")
+      set(directory "${arg}")
+    elseif(mode STREQUAL "EXIT_CODE")
+      set(exit_code "${arg}")
+    elseif(mode STREQUAL "SKIP_CODE")
+      set(skip_code "${arg}")
+    else()
+      message(FATAL_ERROR "teredo_add_example_test(${name}): unexpected '${arg}'")
+    endif()
+  endforeach()
+  if(NOT command)
+    message(FATAL_ERROR "teredo_add_example_test(${name}): no COMMAND")
+  endif()
+  list(GET command 0 program)
+  if(TARGET ${program})
+    list(REMOVE_AT command 0)
+    list(INSERT command 0 "$<TARGET_FILE:${program}>")
+  endif()
+  string(APPEND spec "set(PASS_COUNT ${pass_count})\nset(FAIL_COUNT ${fail_count})\n"
+         "set(EXIT_CODE ${exit_code})\n"
   )
-  set_tests_properties(
+  if(NOT skip_code STREQUAL "")
+    string(APPEND spec "set(SKIP_CODE ${skip_code})\n")
+  endif()
+  if(directory)
+    string(APPEND spec "set(WORKING_DIRECTORY [==[${directory}]==])\n")
+  endif()
+  set(spec_file ${CMAKE_CURRENT_BINARY_DIR}/example-tests/${name}.cmake)
+  file(WRITE ${spec_file} "${spec}")
+  add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} -D SPEC=${spec_file} -P ${teredo_run_example}
+                                -- ${command}
+  )
+  if(NOT skip_code STREQUAL "")
+    list(APPEND properties SKIP_REGULAR_EXPRESSION "teredo-run-example: skipped")
+  endif()
+  if(properties)
+    set_tests_properties(${name} PROPERTIES ${properties})
+  endif()
+endfunction()
+
+# The runner itself: a program that prints what a test asks for and then
+# exits non-zero must fail (CTest's PASS_REGULAR_EXPRESSION alone ignores the
+# exit code and would pass it), so must one that then aborts, and one that
+# exits 0 must pass.
+teredo_add_example_test(
+  build.example-runner-passes COMMAND sh -c "echo 'verdict: all good'" PASS "verdict: all good"
+)
+set(runner_failures exit-code "exit 3" abort "kill -ABRT $$")
+while(runner_failures)
+  list(POP_FRONT runner_failures what ending)
+  teredo_add_example_test(
+    build.example-runner-fails-on-${what}
+    COMMAND sh -c "echo 'verdict: all good'; ${ending}"
+    PASS "verdict: all good"
+    # The runner fails (its exit code is not looked at here): the test asks
+    # that it failed for the right reason.
+    PROPERTIES PASS_REGULAR_EXPRESSION "exited with '[A-Za-z0-9 ]+', not 0"
+  )
+endwhile()
+
+if(TEREDO_BUILD_EXAMPLES)
+  # Every example test goes through teredo_add_example_test: exit code and output.
+  set(example_dir ${CMAKE_CURRENT_BINARY_DIR}/example-output)
+  # The flagship for now: decodes the RFC's sample addresses and prints a built RS.
+  teredo_add_example_test(
     example.teredo-wire-format-example
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+    COMMAND teredo-wire-format-example
+    PASS
       "server 65\\.54\\.227\\.120, cone, mapped 192\\.0\\.2\\.45:40000.*classified as router-solicitation"
-      FAIL_REGULAR_EXPRESSION "rejected|mismatch"
+    FAIL "rejected|mismatch"
   )
   # Every NAT type and every mapping x filtering combination discovered as configured.
-  set(example_dir ${CMAKE_CURRENT_BINARY_DIR}/example-output)
-  file(MAKE_DIRECTORY ${example_dir})
-  add_test(NAME example.nat-behavior-discovery
-           COMMAND nat-behavior-discovery --all
-           WORKING_DIRECTORY ${example_dir}
+  teredo_add_example_test(
+    example.nat-behavior-discovery
+    COMMAND nat-behavior-discovery --all
+    WORKING_DIRECTORY ${example_dir}
+    PASS "13 of 13 rows match"
   )
-  set_tests_properties(
-    example.nat-behavior-discovery PROPERTIES PASS_REGULAR_EXPRESSION
-                                              "13 of 13 rows match"
-  )
-  # Qualification behind every NAT type, both procedures, as DESIGN.md's table says.
-  add_test(NAME example.teredo-qualification
-           COMMAND teredo-qualification --prefix=teredo-qualification
-           WORKING_DIRECTORY ${example_dir}
-  )
-  set_tests_properties(
-    example.teredo-qualification PROPERTIES PASS_REGULAR_EXPRESSION
-                                            "10 of 10 rows as the RFCs predict"
+  # Qualification behind every NAT type, both procedures, as the RFCs predict
+  # (doc/teredo.rst, the qualification table).
+  teredo_add_example_test(
+    example.teredo-qualification
+    COMMAND teredo-qualification --prefix=teredo-qualification
+    WORKING_DIRECTORY ${example_dir}
+    PASS "10 of 10 rows as the RFCs predict"
   )
   # The connectivity matrix as the data paths make it: 32 direct pairs (none of
   # them behind a symmetric NAT), as doc/teredo.rst and teredo-connectivity's
   # test suite reason it out.
-  add_test(NAME example.teredo-connectivity COMMAND teredo-connectivity)
-  set_tests_properties(
-    example.teredo-connectivity
-    PROPERTIES PASS_REGULAR_EXPRESSION "32 of 50 client pairs connected directly"
+  teredo_add_example_test(
+    example.teredo-connectivity COMMAND teredo-connectivity
+    PASS "32 of 50 client pairs connected directly"
   )
   # The flagship: every client but the one behind the symmetric NAT qualifies
   # (RFC 4380 procedure); the three pairs among them connect directly, every
   # qualified client reaches the IPv6-only host through the relay and the
   # host-specific relay directly, and the host reaches each through the relay.
-  add_test(NAME example.teredo-world COMMAND teredo-world --pcap=false --figure=false)
-  set_tests_properties(
+  teredo_add_example_test(
     example.teredo-world
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+    COMMAND teredo-world --pcap=false --figure=false
+    PASS
       "Summary: 4 of 5 clients qualified; 3 flows direct; 5 flows not sent \\(off-line\\); 4 flows via host-specific relay; 8 flows via relay; 20 flows in all"
-      FAIL_REGULAR_EXPRESSION "flows failed|via server|unseen"
+    FAIL "flows failed|via server|unseen"
   )
   # Two clients a site on switched LANs: the same outcome as on CSMA LANs
   # (pairs within a site now cross a learning switch, not a shared segment).
-  add_test(NAME example.teredo-world-switched
-           COMMAND teredo-world --clients=2 --lan=switched --pcap=false --figure=false
-  )
-  set_tests_properties(
+  teredo_add_example_test(
     example.teredo-world-switched
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+    COMMAND teredo-world --clients=2 --lan=switched --pcap=false --figure=false
+    PASS
       "switched LANs.*Summary: 8 of 10 clients qualified; 7 flows direct; 8 flows not sent \\(off-line\\); 8 flows via host-specific relay; 12 flows via relay; 35 flows in all"
-      FAIL_REGULAR_EXPRESSION "flows failed|via server|unseen"
+    FAIL "flows failed|via server|unseen"
   )
   # The same under RFC 5991: the client behind the symmetric NAT qualifies too,
   # but its peers refuse what it sends from a port its address does not name.
-  add_test(NAME example.teredo-world-rfc5991
-           COMMAND teredo-world --procedure=rfc5991 --pcap=false --figure=false
-  )
-  set_tests_properties(
+  teredo_add_example_test(
     example.teredo-world-rfc5991
-    PROPERTIES PASS_REGULAR_EXPRESSION "Summary: 5 of 5 clients qualified;"
+    COMMAND teredo-world --procedure=rfc5991 --pcap=false --figure=false
+    PASS "Summary: 5 of 5 clients qualified;"
   )
-  # Same seed and run, same tables and byte-identical pcaps and figure.
+  # Same seed and run, same tables and byte-identical pcaps and figure (the
+  # comparison script checks both runs' exit codes itself).
   add_test(
     NAME example.teredo-world-determinism
     COMMAND
@@ -149,62 +235,72 @@ if(TEREDO_BUILD_EXAMPLES)
       ${CMAKE_CURRENT_SOURCE_DIR}/cmake/TeredoCompareRuns.cmake
   )
   # Its pcaps decode as Teredo in tshark, with no malformed frame.
-  add_test(
-    NAME example.teredo-world-pcaps
+  teredo_add_example_test(
+    example.teredo-world-pcaps
     COMMAND
       bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check-teredo-pcaps.sh
       ${CMAKE_CURRENT_BINARY_DIR}/pcap-check $<TARGET_FILE:teredo-world>
+    PASS "[0-9]+ pcaps, [0-9]+ frames, [0-9]+ Teredo, 0 malformed"
+    FAIL "FAIL"
+    SKIP_CODE 77
   )
-  set_tests_properties(example.teredo-world-pcaps PROPERTIES SKIP_RETURN_CODE 77)
   # On switched LANs (SwitchedLanHelper's pcaps), with two clients a site: the
   # 39 pcaps decode, and hold as many frames as on CSMA LANs (3,148 frames,
   # 2,414 of them Teredo, in both).
-  add_test(
-    NAME example.teredo-world-switched-pcaps
+  teredo_add_example_test(
+    example.teredo-world-switched-pcaps
     COMMAND
       ${CMAKE_COMMAND} -E env TEREDO_PCAPS=39 bash
       ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check-teredo-pcaps.sh
       ${CMAKE_CURRENT_BINARY_DIR}/pcap-check-switched $<TARGET_FILE:teredo-world> --clients=2
       --lan=switched --figure=false
-  )
-  set_tests_properties(
-    example.teredo-world-switched-pcaps
-    PROPERTIES SKIP_RETURN_CODE 77 PASS_REGULAR_EXPRESSION
-               "39 pcaps, 3148 frames, 2414 Teredo, 0 malformed" FAIL_REGULAR_EXPRESSION "FAIL"
+    PASS "39 pcaps, 3148 frames, 2414 Teredo, 0 malformed"
+    FAIL "FAIL"
+    SKIP_CODE 77
   )
   # Lab examples, one concept each; each ends with a verdict line of what it
   # observed (doc/teredo.rst, "Lab examples").
   # Client to client through bubbles, behind restricted and port-restricted
   # cone NATs: one bubble exchange, then direct; the server forwards no data.
-  add_test(NAME example.teredo-bubbles COMMAND teredo-bubbles)
-  set_tests_properties(
+  teredo_add_example_test(
     example.teredo-bubbles
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+    COMMAND teredo-bubbles
+    PASS
       "path A->B: direct after 1 bubble exchange; server forwarded 1 indirect bubble and 0 data packets; 3 of 3 echoes answered"
-      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|not qualified"
+    FAIL "FAILED|drops a packet|not qualified"
   )
-  # A client to an IPv6-only host through the relay (ping test, the relay's
-  # indirect bubble) and the host to another client (the relay queues, bubbles,
-  # delivers; the client verifies the relay with a ping test).
-  add_test(NAME example.teredo-relay-path COMMAND teredo-relay-path)
-  set_tests_properties(
-    example.teredo-relay-path
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+  # teredo-relays --relay=relay: a client to an IPv6-only host through the
+  # relay (ping test, the relay's indirect bubble) and the host to another
+  # client (the relay queues, bubbles, delivers; the client verifies the relay
+  # with a ping test).
+  teredo_add_example_test(
+    example.teredo-relays
+    COMMAND teredo-relays --relay=relay
+    PASS
       "client->host: 3 of 3 echoes answered through the relay after 1 ping test and 1 relay bubble; host->client: 3 of 3 answered, the relay queued 1, bubbled 1 and delivered, B ping-tested 1; relay carried 8 to Teredo and 6 to native; server forwarded 0 data packets"
-      FAIL_REGULAR_EXPRESSION "FAILED|drops a packet|drops the"
+    FAIL "FAILED|drops a packet|drops the"
   )
-  # A host-specific relay and Teredo clients both ways, directly over IPv4:
-  # the Teredo relay's counters stay at 0.
-  add_test(NAME example.teredo-host-specific-relay COMMAND teredo-host-specific-relay)
-  set_tests_properties(
-    example.teredo-host-specific-relay
-    PROPERTIES
-      PASS_REGULAR_EXPRESSION
+  # --relay=host-specific: a host-specific relay and Teredo clients both ways,
+  # directly over IPv4: the Teredo relay's counters stay at 0.
+  teredo_add_example_test(
+    example.teredo-relays-host-specific
+    COMMAND teredo-relays --relay=host-specific
+    PASS
       "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
-      FAIL_REGULAR_EXPRESSION "FAILED|USED|drops a packet|drops the|not expected"
+    FAIL "FAILED|USED|drops a packet|drops the|not expected"
   )
+  # A world built by hand (point-to-point core, Ipv4NatHelper, the role
+  # helpers, stock UdpEcho and Ping6), under both procedures: every request
+  # of the three flows echoed, and exit code 0.
+  foreach(procedure rfc5991 rfc4380)
+    teredo_add_example_test(
+      example.teredo-by-hand-${procedure}
+      COMMAND teredo-by-hand --procedure=${procedure}
+      PASS "UdpEcho A -> B: 5 of 5 echoed" "UdpEcho B -> H: 5 of 5 echoed"
+           "Ping6 H -> A: 5 of 5 echoed" "every flow echoed"
+      FAIL "FAILED|not started"
+    )
+  endforeach()
   # Interoperability with real Miredo 1.2.6 through teredo-emulation: a Miredo
   # client behind a Linux NAT against our TeredoServer (~2.5 min, real time), and
   # our TeredoClient behind the NAT model against miredo-server (~2 min). They
@@ -253,15 +349,13 @@ if(TEREDO_BUILD_EXAMPLES)
   # The server role in real time, both TapEmulationHelper modes, against real
   # Linux hosts (ping, Miredo) in network namespaces. Needs root, /dev/net/tun,
   # ip netns, ping and miredo; skipped (77) otherwise. ~35 s: two 15 s runs.
-  add_test(
-    NAME emulation.tap-modes
+  teredo_add_example_test(
+    emulation.tap-modes
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-tap-test.sh
             $<TARGET_FILE:teredo-emulation>
-  )
-  set_tests_properties(
-    emulation.tap-modes
-    PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE TIMEOUT 120
-               PASS_REGULAR_EXPRESSION "fd and tap-bridge both passed|SKIPPED: "
+    PASS "fd and tap-bridge both passed"
+    SKIP_CODE 77
+    PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
   )
 endif()
 
@@ -352,6 +446,9 @@ if(TEREDO_CLANG_FORMAT)
   set(format_sources
       ${teredo_sources} ${teredo_headers} ${teredo_ns3_test_sources}
       ${teredo_gtest_sources} ${teredo_test_runner_sources} ${teredo_examples}
+      ${teredo_example_narrator_sources} ${teredo_example_emulation_world_sources}
+      benchmarks/teredo-relay-bench.cc benchmarks/teredo-scale-bench.cc
+      benchmarks/udp-blast.cc benchmarks/udp-count.cc
       test/downstream/teredo-downstream.cc
       fuzz/fuzz-world.h fuzz/fuzz-world.cc fuzz/fuzz-classifier.cc fuzz/fuzz-server.cc
       fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc
@@ -373,6 +470,28 @@ if(Python3_Interpreter_FOUND)
     COMMAND ${Python3_EXECUTABLE} -c
             "import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])"
             ${CMAKE_CURRENT_SOURCE_DIR}/wscript
+  )
+  # test/examples-to-run.py (test.py's list in an ns-3 tree) names every
+  # example program and nothing else: a new example is not left out there.
+  set(teredo_example_names "")
+  foreach(example_source ${teredo_examples})
+    get_filename_component(example_name ${example_source} NAME_WE)
+    list(APPEND teredo_example_names ${example_name})
+  endforeach()
+  add_test(
+    NAME build.examples-to-run
+    COMMAND
+      ${Python3_EXECUTABLE} -c
+      "import sys; g = {}; exec(open(sys.argv[1]).read(), g)
+listed = {e[0].split()[0] for e in g['cpp_examples']}
+built = set(sys.argv[2:])
+bad = [n + ': not in examples-to-run.py' for n in sorted(built - listed)]
+bad += [n + ': listed but no such example' for n in sorted(listed - built)]
+bad += [str(e) + ': not (name, do_run, do_valgrind_run) strings' for e in g['cpp_examples']
+        if len(e) != 3 or not all(isinstance(x, str) for x in e)]
+print('\\n'.join(bad) or 'examples-to-run.py lists all %d examples' % len(built))
+sys.exit(1 if bad else 0)"
+      ${CMAKE_CURRENT_SOURCE_DIR}/test/examples-to-run.py ${teredo_example_names}
   )
 endif()
 
@@ -414,7 +533,7 @@ else()
 endif()
 set_tests_properties(doc.sphinx PROPERTIES SKIP_RETURN_CODE 77 LABELS doc)
 
-# libFuzzer harnesses (fuzz/, issue 9; fuzz/README.md): fuzz.build configures
+# libFuzzer harnesses (fuzz/, described in fuzz/README.md): fuzz.build configures
 # and builds the fuzz/ project with clang++-14 (ASan, UBSan, libFuzzer) into
 # build/fuzz; each fuzz.<harness> then runs one harness for a bounded time on
 # its seed corpus and fails on any finding. All skipped (77) without clang-14

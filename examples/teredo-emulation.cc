@@ -71,6 +71,8 @@
 // "host echo-request from <address>", "host echo-reply to <address>", and
 // "summary server|relay|host|client ..." lines.
 
+#include "teredo-emulation-world.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/fd-net-device-module.h"
@@ -452,18 +454,6 @@ class Pinger
     std::vector<std::unique_ptr<Run>> m_runs; //!< the runs
 };
 
-/// Give a device one address and bring its interface up. \return the interface index
-uint32_t
-AddAddress(Ptr<Node> node, Ptr<NetDevice> device, Ipv4Address address, Ipv4Mask mask)
-{
-    Ptr<Ipv4> ip = node->GetObject<Ipv4>();
-    int32_t i = ip->GetInterfaceForDevice(device);
-    uint32_t interface = i >= 0 ? uint32_t(i) : ip->AddInterface(device);
-    ip->AddAddress(interface, Ipv4InterfaceAddress(address, mask));
-    ip->SetUp(interface);
-    return interface;
-}
-
 /// Write a pcap for every point-to-point, CSMA and FdNetDevice device (each
 /// helper only writes its own kind).
 void
@@ -494,8 +484,8 @@ RunServer(const Options& o)
     emulation.SetLinuxAddress(linuxEnd, mask);
     emulation.SetMacAddress(TapEmulationHelper::MakeMac(1));
     Ptr<NetDevice> device = emulation.Install(node);
-    uint32_t i = AddAddress(node, device, primary, mask);
-    AddAddress(node, device, Ipv4Address(primary.Get() + 1), mask);
+    uint32_t i = TeredoEmulationWorld::AddAddress(node, device, primary, mask);
+    TeredoEmulationWorld::AddAddress(node, device, Ipv4Address(primary.Get() + 1), mask);
     Ipv4StaticRoutingHelper()
         .GetStaticRouting(node->GetObject<Ipv4>())
         ->SetDefaultRoute(linuxEnd, i);
@@ -543,12 +533,15 @@ RunClient(const Options& o)
     PointToPointHelper lan;
     lan.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
     NetDeviceContainer inside = lan.Install(client, natNode);
-    uint32_t clientIf = AddAddress(client, inside.Get(0), Ipv4Address("10.0.0.2"), mask);
-    uint32_t natInside = AddAddress(natNode, inside.Get(1), Ipv4Address("10.0.0.1"), mask);
+    uint32_t clientIf =
+        TeredoEmulationWorld::AddAddress(client, inside.Get(0), Ipv4Address("10.0.0.2"), mask);
+    uint32_t natInside =
+        TeredoEmulationWorld::AddAddress(natNode, inside.Get(1), Ipv4Address("10.0.0.1"), mask);
     emulation.SetLinuxAddress(linuxEnd, mask);
     emulation.SetMacAddress(TapEmulationHelper::MakeMac(2));
     Ptr<NetDevice> tapDevice = emulation.Install(natNode);
-    uint32_t natOutside = AddAddress(natNode, tapDevice, outsideAddress, mask);
+    uint32_t natOutside =
+        TeredoEmulationWorld::AddAddress(natNode, tapDevice, outsideAddress, mask);
     Ipv4StaticRoutingHelper routing;
     routing.GetStaticRouting(client->GetObject<Ipv4>())
         ->SetDefaultRoute(Ipv4Address("10.0.0.1"), clientIf);
@@ -629,41 +622,26 @@ RunInfrastructure(const Options& o)
         return 2;
     }
 
-    TeredoTopologyHelper world;
+    // The world, shared with teredo-relay-bench (teredo-emulation-world.h).
+    TeredoEmulationWorld emulationWorld;
+    TeredoTopologyHelper& world = emulationWorld.GetTopology();
     world.SetServerAddress(Ipv4Address(o.server.c_str()));
     for (auto nat : sites)
     {
         world.AddSite(nat, 1);
     }
-    world.AddRelay();
-    world.AddIpv6Host();
-    world.Build();
-    world.AssignStreams(1);
+    emulationWorld.Build();
+    Ipv4Address linuxEnd(o.gateway.empty() ? TeredoEmulationWorld::GetDefaultTapLinuxEnd()
+                                           : Ipv4Address(o.gateway.c_str()));
+    Ptr<NetDevice> tapDevice = emulationWorld.AddCoreTap(o.tapMode(), o.tap, linuxEnd);
+    Ipv4Address coreEnd = emulationWorld.GetCoreTapAddress();
+    emulationWorld.InstallServerAndRelay();
 
-    // The TAP on the IPv4 core: the access block's last /30, Linux first.
-    Ipv4Mask mask30("255.255.255.252");
-    Ipv4Address linuxEnd(o.gateway.empty() ? "203.0.113.253" : o.gateway.c_str());
-    Ipv4Address coreEnd(linuxEnd.Get() + 1);
-    TapEmulationHelper emulation(o.tapMode());
-    emulation.SetTapName(o.tap);
-    emulation.SetLinuxAddress(linuxEnd, mask30);
-    emulation.SetMacAddress(TapEmulationHelper::MakeMac(3));
-    Ptr<Node> core = world.GetCoreRouter();
-    Ptr<NetDevice> tapDevice = emulation.Install(core);
-    uint32_t tapIf = AddAddress(core, tapDevice, coreEnd, mask30);
-    Ipv4StaticRoutingHelper()
-        .GetStaticRouting(core->GetObject<Ipv4>())
-        ->SetDefaultRoute(linuxEnd, tapIf);
-
-    TeredoServerHelper serverHelper(world.GetServerPrimaryAddress(),
-                                    world.GetServerSecondaryAddress());
-    Ptr<TeredoServer> server =
-        DynamicCast<TeredoServer>(serverHelper.Install(world.GetServerNode()).Get(0));
+    Ptr<TeredoServer> server = emulationWorld.GetServer();
     server->TraceConnectWithoutContext("Tx", MakeCallback(&ServerSent));
     server->TraceConnectWithoutContext("NativeTx", MakeCallback(&ServerNative));
     server->TraceConnectWithoutContext("Drop", MakeCallback(&ServerDrop));
-    Ptr<TeredoRelay> relay =
-        DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
+    Ptr<TeredoRelay> relay = emulationWorld.GetRelay();
     relay->TraceConnectWithoutContext("Tx", MakeCallback(&RelaySent));
     relay->TraceConnectWithoutContext("Drop", MakeCallback(&RelayDrop));
     HostCounts host;

@@ -5,7 +5,7 @@
 #ifndef TEREDO_LAB_NARRATOR_H
 #define TEREDO_LAB_NARRATOR_H
 
-// Shared by the lab examples (teredo-relay-path, teredo-host-specific-relay,
+// Shared by the lab examples (teredo-relays in both its --relay kinds,
 // teredo-bubbles): the lines of the story they print, how they name endpoints
 // and packets, and what a Teredo client's traces tell. The labs differ only in
 // the names of their roles, which the narrator takes as Roles.

@@ -144,7 +144,9 @@ Run(Q::Procedure procedure, bool extension, Time duration, bool pcap, const std:
         }
         std::cout << "\n";
 
-        // What the RFCs predict (DESIGN.md's table).
+        // What the RFCs predict: RFC 5991 qualifies behind every NAT and tells no
+        // NAT type; RFC 4380 fails behind a symmetric NAT (unless the RFC 6081
+        // extension is on), and only no NAT or a full cone passes the cone test.
         bool symmetric = nat == TeredoTopologyHelper::SYMMETRIC;
         bool cone = nat == TeredoTopologyHelper::NONE || nat == TeredoTopologyHelper::FULL_CONE;
         bool expectQualified = procedure == Q::RFC5991 || !symmetric || extension;

@@ -5,12 +5,12 @@
 #ifndef TEREDO_RELAY_LAB_H
 #define TEREDO_RELAY_LAB_H
 
-// Shared by teredo-relay-path and teredo-host-specific-relay: two Teredo
-// clients behind one NAT and a native host reached through a relay (a Teredo
-// relay, or the host's own host-specific relay). Client A echoes to the host,
-// then the host echoes to client B's Teredo address, and the relay's, server's
-// and NAT's traces tell what happens. The two labs differ in their words and
-// their world, not in their story.
+// The story of teredo-relays: two Teredo clients behind one NAT and a native
+// host reached through a relay (a Teredo relay, or the host's own
+// host-specific relay, as --relay says). Client A echoes to the host, then the
+// host echoes to client B's Teredo address, and the relay's, server's and
+// NAT's traces tell what happens. The two kinds of relay differ in their words
+// and their world, not in their story.
 
 #include "teredo-lab-narrator.h"
 

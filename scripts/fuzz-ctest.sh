@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CTest driver of the libFuzzer harnesses (fuzz/, issue 9).
+# CTest driver of the libFuzzer harnesses (fuzz/).
 #   fuzz-ctest.sh build SOURCE_DIR FUZZ_BUILD_DIR
 #     configures and builds fuzz/ with clang++-14 into FUZZ_BUILD_DIR;
 #     skipped (77) when clang++-14 or libFuzzer/ASan/UBSan (libclang-rt-14-dev) is missing.
