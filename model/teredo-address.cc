@@ -4,7 +4,9 @@
 
 #include "teredo-address.h"
 
+#include <algorithm>
 #include <iomanip>
+#include <utility>
 
 namespace ns3
 {
@@ -47,6 +49,19 @@ PrefixBits(Ipv6Address prefix)
     prefix.GetBytes(buf);
     return ReadU32(buf);
 }
+
+/// IPv4 blocks that are not global unicast, as (network, prefix length).
+constexpr std::pair<uint32_t, uint32_t> NON_GLOBAL_IPV4[] = {
+    {0x00000000, 8},  // "this network"
+    {0x0a000000, 8},  // private (RFC 1918)
+    {0x64400000, 10}, // shared address space (RFC 6598)
+    {0x7f000000, 8},  // loopback
+    {0xa9fe0000, 16}, // link-local
+    {0xac100000, 12}, // private
+    {0xc0586300, 24}, // 6to4 relay anycast (RFC 3068)
+    {0xc0a80000, 16}, // private
+    {0xe0000000, 3},  // multicast, reserved, limited broadcast
+};
 
 /// The last 64 bits shared by Teredo addresses and Teredo-style link-local addresses.
 void
@@ -127,6 +142,40 @@ TeredoAddress::MakeLinkLocal(uint16_t flags, uint16_t port, Ipv4Address address)
     uint8_t buf[16] = {0xfe, 0x80};
     WriteInterfaceId(buf + 8, flags, port, address);
     return Ipv6Address(buf);
+}
+
+bool
+TeredoAddress::IsGlobalUnicast(Ipv4Address address)
+{
+    uint32_t a = address.Get();
+    for (const auto& [network, length] : NON_GLOBAL_IPV4)
+    {
+        uint32_t mask = ~uint32_t(0) << (32 - length);
+        if ((a & mask) == network)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+TeredoAddress::IsGlobalUnicast(Ipv6Address address)
+{
+    uint8_t b[16];
+    address.GetBytes(b);
+    if (b[0] == 0xff) // multicast
+    {
+        return false;
+    }
+    if (b[0] == 0xfe && ((b[1] & 0xc0) == 0x80 || (b[1] & 0xc0) == 0xc0))
+    {
+        return false; // link-local fe80::/10, site-local fec0::/10
+    }
+    bool zero80 = std::all_of(b, b + 10, [](uint8_t x) { return x == 0; });
+    bool compatible = zero80 && b[10] == 0 && b[11] == 0; // ::/96, with :: and ::1
+    bool mapped = zero80 && b[10] == 0xff && b[11] == 0xff;
+    return !compatible && !mapped;
 }
 
 Ipv6Address

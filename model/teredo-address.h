@@ -119,6 +119,34 @@ class TeredoAddress
      */
     static Ipv6Address MakeLinkLocal(uint16_t flags, uint16_t port, Ipv4Address address);
 
+    /**
+     * \brief Tell whether an IPv4 address has the format of a global unicast
+     * address: not in 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12,
+     * 192.88.99/24 (6to4 relay anycast), 192.168/16, nor multicast, reserved or
+     * broadcast (224/3). Documentation ranges count as global, since
+     * simulations use them as public addresses.
+     *
+     * A Teredo server, mapped address or relay must pass it (RFC 4380 section 5.3.1).
+     * \param address the address
+     * \return whether it is global unicast
+     */
+    static bool IsGlobalUnicast(Ipv4Address address);
+
+    /**
+     * \brief Tell whether an IPv6 address is one Teredo may send a packet to or
+     * accept one from: not unspecified (::), loopback (::1), multicast
+     * (ff00::/8), link-local (fe80::/10), site-local (fec0::/10, deprecated by
+     * RFC 3879), IPv4-mapped (::ffff:0:0/96) nor IPv4-compatible (::/96, which
+     * holds :: and ::1).
+     *
+     * Unique-local addresses (fc00::/7) count as global: they are forwarded
+     * within a site. Teredo addresses count as global here; check their
+     * embedded server and mapped address with the IPv4 overload.
+     * \param address the address
+     * \return whether it is global unicast
+     */
+    static bool IsGlobalUnicast(Ipv6Address address);
+
     /// \return fe80::8000:5445:5245:444f, the RS source of a client asking as cone
     static Ipv6Address GetConeLinkLocal();
 

@@ -502,8 +502,8 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
     TeredoAddress peerAddress = TeredoAddress::Decode(destination);
     // Its mapped address too: a local application may name any Teredo
     // address, and a broadcast one crashes ns-3.37's UDP routing.
-    if (teredo && (!TeredoServer::IsGlobalUnicast(peerAddress.GetServer()) ||
-                   !TeredoServer::IsGlobalUnicast(peerAddress.GetMappedAddress())))
+    if (teredo && (!TeredoAddress::IsGlobalUnicast(peerAddress.GetServer()) ||
+                   !TeredoAddress::IsGlobalUnicast(peerAddress.GetMappedAddress())))
     {
         Drop(packet, DROP_BAD_DESTINATION);
         return false;

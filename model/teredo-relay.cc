@@ -471,7 +471,7 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
         return false;
     }
     TeredoAddress client = TeredoAddress::Decode(destination);
-    if (!TeredoServer::IsGlobalUnicast(client.GetServer()))
+    if (!TeredoAddress::IsGlobalUnicast(client.GetServer()))
     {
         Drop(packet, TUNNEL_SERVER_NOT_GLOBAL);
         return false;
@@ -479,7 +479,7 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     // As the server forwards only to global mapped addresses. A native host
     // chooses this address freely: 0.0.0.0, obfuscated, is the broadcast
     // address, and sending to it crashed ns-3.37's routing (fuzz finding 8).
-    if (!TeredoServer::IsGlobalUnicast(client.GetMappedAddress()))
+    if (!TeredoAddress::IsGlobalUnicast(client.GetMappedAddress()))
     {
         Drop(packet, TUNNEL_MAPPED_NOT_GLOBAL);
         return false;

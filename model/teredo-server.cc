@@ -29,34 +29,6 @@ NS_LOG_COMPONENT_DEFINE("TeredoServer");
 
 NS_OBJECT_ENSURE_REGISTERED(TeredoServer);
 
-namespace
-{
-
-/// Blocks that are not global unicast, as (network, prefix length).
-constexpr std::pair<uint32_t, uint32_t> NON_GLOBAL_IPV4[] = {
-    {0x00000000, 8},  // "this network"
-    {0x0a000000, 8},  // private (RFC 1918)
-    {0x64400000, 10}, // shared address space (RFC 6598)
-    {0x7f000000, 8},  // loopback
-    {0xa9fe0000, 16}, // link-local
-    {0xac100000, 12}, // private
-    {0xc0586300, 24}, // 6to4 relay anycast (RFC 3068)
-    {0xc0a80000, 16}, // private
-    {0xe0000000, 3},  // multicast, reserved, limited broadcast
-};
-
-/// \return whether an IPv6 destination is one a server may forward to
-bool
-IsGlobalIpv6(Ipv6Address a)
-{
-    uint8_t b[16];
-    a.GetBytes(b);
-    bool linkLocal = b[0] == 0xfe && (b[1] & 0xc0) == 0x80; // fe80::/10
-    return !(a.IsAny() || a.IsLocalhost() || a.IsMulticast() || linkLocal);
-}
-
-} // namespace
-
 TypeId
 TeredoServer::GetTypeId()
 {
@@ -181,21 +153,6 @@ TeredoServer::ToString(DropReason reason)
         return "no-native-route";
     }
     return "unknown-reason";
-}
-
-bool
-TeredoServer::IsGlobalUnicast(Ipv4Address address)
-{
-    uint32_t a = address.Get();
-    for (const auto& [network, length] : NON_GLOBAL_IPV4)
-    {
-        uint32_t mask = ~uint32_t(0) << (32 - length);
-        if ((a & mask) == network)
-        {
-            return false;
-        }
-    }
-    return true;
 }
 
 uint64_t
@@ -345,7 +302,7 @@ TeredoServer::CheckCommon(const TeredoDatagramInfo& info, const InetSocketAddres
         return NOT_BUBBLE_OR_ICMPV6;
     }
     Ipv4Address source = from.GetIpv4();
-    if (!IsGlobalUnicast(source))
+    if (!TeredoAddress::IsGlobalUnicast(source))
     {
         return SOURCE_NOT_GLOBAL;
     }
@@ -398,9 +355,9 @@ TeredoServer::CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddre
         // A native (relay) source may only reach this server's own clients.
         return NOT_FOR_THIS_SERVER;
     }
-    if (!IsGlobalIpv6(destination) ||
+    if (!TeredoAddress::IsGlobalUnicast(destination) ||
         (TeredoAddress::IsTeredo(destination, m_prefix) &&
-         !IsGlobalUnicast(TeredoAddress::Decode(destination).GetMappedAddress())))
+         !TeredoAddress::IsGlobalUnicast(TeredoAddress::Decode(destination).GetMappedAddress())))
     {
         return DESTINATION_NOT_GLOBAL;
     }

@@ -5,6 +5,7 @@
 #ifndef TEREDO_SERVER_H
 #define TEREDO_SERVER_H
 
+#include "teredo-address.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
 #include "teredo-rate-limiter.h"
@@ -115,8 +116,9 @@ class TeredoServer : public Application
         /// RFC 4380 5.3.1: a non-Teredo IPv6 source, and the destination is not a
         /// Teredo address served by this server.
         NOT_FOR_THIS_SERVER,
-        /// The destination is not global (link-local, multicast, loopback,
-        /// unspecified), or is a Teredo address whose mapped IPv4 address is not
+        /// The destination is not global unicast (TeredoAddress::IsGlobalUnicast:
+        /// unspecified, loopback, multicast, link-local, site-local, IPv4-mapped or
+        /// -compatible), or is a Teredo address whose mapped IPv4 address is not
         /// global unicast: a server forwards nothing there.
         DESTINATION_NOT_GLOBAL,
         /// A native (non-Teredo) destination, and the packet is not an ICMPv6
@@ -145,15 +147,15 @@ class TeredoServer : public Application
     static std::string ToString(DropReason reason);
 
     /**
-     * \brief Tell whether an IPv4 address has the format of a global unicast
-     * address: not in 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12,
-     * 192.88.99/24 (6to4 relay anycast), 192.168/16, nor multicast, reserved or
-     * broadcast (224/3). Documentation ranges count as global, since
-     * simulations use them as public addresses.
-     * \param address the address
+     * \param address an IPv4 address
      * \return whether it is global unicast
+     * \deprecated moved to the wire-format layer: use TeredoAddress::IsGlobalUnicast
      */
-    static bool IsGlobalUnicast(Ipv4Address address);
+    [[deprecated("use TeredoAddress::IsGlobalUnicast")]] static bool IsGlobalUnicast(
+        Ipv4Address address)
+    {
+        return TeredoAddress::IsGlobalUnicast(address);
+    }
 
     /// \return the number of datagrams received
     uint64_t GetReceivedCount() const;

@@ -201,4 +201,95 @@ TEST(TeredoAddress, EqualityFollowsTheEncodedAddress)
     EXPECT_NE(a, b);
 }
 
+TEST(TeredoAddress, Ipv4GlobalUnicastRefusesEachNonGlobalBlock)
+{
+    // The first and last address of every block that is not global unicast.
+    const char* notGlobal[] = {
+        "0.0.0.0",     "0.255.255.255",   // "this network"
+        "10.0.0.0",    "10.255.255.255",  // private
+        "100.64.0.0",  "100.127.255.255", // shared address space
+        "127.0.0.1",   "127.255.255.255", // loopback
+        "169.254.0.0", "169.254.255.255", // link-local
+        "172.16.0.0",  "172.31.255.255",  // private
+        "192.88.99.0", "192.88.99.255",   // 6to4 relay anycast
+        "192.168.0.0", "192.168.255.255", // private
+        "224.0.0.1",   "239.255.255.255", // multicast
+        "240.0.0.0",   "255.255.255.255", // reserved, limited broadcast
+    };
+    for (const char* a : notGlobal)
+    {
+        EXPECT_FALSE(TeredoAddress::IsGlobalUnicast(Ipv4Address(a))) << a;
+    }
+    // Just outside those blocks, and the documentation ranges simulations use.
+    const char* global[] = {"1.0.0.0",
+                            "9.255.255.255",
+                            "11.0.0.0",
+                            "100.63.255.255",
+                            "100.128.0.0",
+                            "126.255.255.255",
+                            "128.0.0.0",
+                            "169.253.255.255",
+                            "172.15.255.255",
+                            "172.32.0.0",
+                            "192.88.98.255",
+                            "192.88.100.0",
+                            "192.167.255.255",
+                            "192.169.0.0",
+                            "223.255.255.255",
+                            "192.0.2.1",
+                            "198.51.100.1",
+                            "203.0.113.1",
+                            "65.54.227.120"};
+    for (const char* a : global)
+    {
+        EXPECT_TRUE(TeredoAddress::IsGlobalUnicast(Ipv4Address(a))) << a;
+    }
+}
+
+TEST(TeredoAddress, Ipv6GlobalUnicastRefusesEachNonGlobalKind)
+{
+    struct Case
+    {
+        const char* address;
+        const char* kind;
+    };
+
+    // In hexadecimal: ns-3.37's parser does not read the dotted IPv4 form reliably.
+    const Case notGlobal[] = {
+        {"::", "unspecified"},
+        {"::1", "loopback"},
+        {"ff02::1", "multicast, link scope"},
+        {"ff0e::1", "multicast, global scope"},
+        {"fe80::1", "link-local"},
+        {"febf:ffff::1", "link-local, last /16 of fe80::/10"},
+        {"fec0::1", "site-local"},
+        {"feff:ffff::1", "site-local, last /16 of fec0::/10"},
+        {"::ffff:c000:201", "IPv4-mapped (192.0.2.1)"},
+        {"::ffff:0:0", "IPv4-mapped, first"},
+        {"::c000:201", "IPv4-compatible (192.0.2.1)"},
+        {"::ffff:ffff", "IPv4-compatible, last"},
+    };
+    for (const Case& c : notGlobal)
+    {
+        EXPECT_FALSE(TeredoAddress::IsGlobalUnicast(Ipv6Address(c.address)))
+            << c.address << " (" << c.kind << ")";
+    }
+    const Case global[] = {
+        {"2001:db8::1", "documentation"},
+        {"2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"},
+        {"2002:c000:201::1", "6to4"},
+        {"fc00::1", "unique-local: forwarded within a site"},
+        {"fd12:3456::1", "unique-local"},
+        {"fe7f:ffff::1", "just below fe80::/10"},
+        {"::1:0:0:1", "outside ::/96"},
+        {"::fffe:c000:201", "neither mapped nor compatible"},
+        {"0:0:0:0:1:ffff:c000:201", "mapped-like, outside ::ffff:0:0/96"},
+    };
+    for (const Case& c : global)
+    {
+        EXPECT_TRUE(TeredoAddress::IsGlobalUnicast(Ipv6Address(c.address)))
+            << c.address << " (" << c.kind << ")";
+    }
+}
+
 } // namespace

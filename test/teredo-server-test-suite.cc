@@ -417,6 +417,8 @@ class DropReasonsTestCase : public TeredoServerTestCase
                       S::NOT_FOR_THIS_SERVER,
                       S::DESTINATION_NOT_GLOBAL,
                       S::DESTINATION_NOT_GLOBAL,
+                      S::DESTINATION_NOT_GLOBAL,
+                      S::DESTINATION_NOT_GLOBAL,
                       S::NATIVE_NOT_ECHO_REQUEST,
                       S::NATIVE_NOT_ECHO_REQUEST,
                       S::NO_NATIVE_IPV6};
@@ -432,6 +434,9 @@ class DropReasonsTestCase : public TeredoServerTestCase
             {B::MakeBubble(NATIVE, FOREIGN_CLIENT)},
             {B::MakeBubble(NATIVE, Ipv6Address("2001:db8::2"))},
             {B::MakeBubble(HOST_TEREDO, Ipv6Address("ff02::1"))},
+            {B::MakeBubble(HOST_TEREDO, Ipv6Address("fec0::1"))}, // site-local
+            {B::MakeBubble(HOST_TEREDO,
+                           Ipv6Address("::ffff:c633:6407"))}, // IPv4-mapped 198.51.100.7
             {B::MakeBubble(HOST_TEREDO,
                            TeredoAddress(SERVER_1, 0, 1, Ipv4Address("10.1.2.3")).ToIpv6())},
             {B::MakeBubble(HOST_TEREDO, NATIVE)},
