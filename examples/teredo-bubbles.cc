@@ -381,8 +381,9 @@ BTunnelRx(Ptr<const Packet> ipv6)
 }
 
 void
-ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress& to)
+ServerTx(Ptr<const Packet> p, const Address& peer)
 {
+    InetSocketAddress to = InetSocketAddress::ConvertFrom(peer);
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {

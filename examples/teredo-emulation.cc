@@ -124,22 +124,26 @@ struct Options
 };
 
 void
-AdvertisementSent(Ptr<const Packet>, const InetSocketAddress& f, const InetSocketAddress& t)
+AdvertisementSent(Ptr<const Packet>, const Address& local, const Address& peer)
 {
+    InetSocketAddress f = InetSocketAddress::ConvertFrom(local);
+    InetSocketAddress t = InetSocketAddress::ConvertFrom(peer);
     std::cout << Simulator::Now().GetSeconds() << " ra " << t.GetIpv4() << ":" << t.GetPort()
               << " from " << f.GetIpv4() << std::endl;
 }
 
 /// The server's Tx in the infrastructure role: advertisements and forwarded packets.
 void
-ServerSent(Ptr<const Packet> p, const InetSocketAddress& f, const InetSocketAddress& t)
+ServerSent(Ptr<const Packet> p, const Address& local, const Address& peer)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {
-        AdvertisementSent(p, f, t);
+        AdvertisementSent(p, local, peer);
         return;
     }
+    InetSocketAddress f = InetSocketAddress::ConvertFrom(local);
+    InetSocketAddress t = InetSocketAddress::ConvertFrom(peer);
     std::cout << Simulator::Now().GetSeconds() << " server-forward "
               << TeredoDatagramClassifier::KindToString(info.kind) << " " << info.ipv6.GetSource()
               << " > " << info.ipv6.GetDestination() << " from " << f.GetIpv4() << ":"
@@ -156,11 +160,21 @@ ServerNative(Ptr<const Packet> p)
               << h.GetDestination() << std::endl;
 }
 
+/// Where the server's last datagram came from: a drop's source.
+Address g_serverLastRx;
+
 void
-ServerDrop(Ptr<const Packet>, const InetSocketAddress& f, TeredoServer::DropReason reason)
+ServerRx(Ptr<const Packet>, const Address& from)
 {
+    g_serverLastRx = from;
+}
+
+void
+ServerDrop(Ptr<const Packet>, TeredoServer::DropReason reason)
+{
+    InetSocketAddress f = InetSocketAddress::ConvertFrom(g_serverLastRx);
     std::cout << Simulator::Now().GetSeconds() << " server-drop " << f.GetIpv4() << ":"
-              << f.GetPort() << " " << TeredoServer::ToString(reason) << std::endl;
+              << f.GetPort() << " " << TeredoServer::DropReasonToString(reason) << std::endl;
 }
 
 void
@@ -493,7 +507,8 @@ RunServer(const Options& o)
     ApplicationContainer apps = helper.Install(node);
     apps.Start(Seconds(0));
     Ptr<TeredoServer> s = DynamicCast<TeredoServer>(apps.Get(0));
-    s->TraceConnectWithoutContext("Tx", MakeCallback(&AdvertisementSent));
+    s->TraceConnectWithoutContext("TxWithAddresses", MakeCallback(&AdvertisementSent));
+    s->TraceConnectWithoutContext("Rx", MakeCallback(&ServerRx));
     s->TraceConnectWithoutContext("Drop", MakeCallback(&ServerDrop));
     std::cout << "server " << primary << " and " << Ipv4Address(primary.Get() + 1) << " on "
               << o.tap << " (" << o.mode << "), Linux end " << linuxEnd << std::endl;
@@ -588,7 +603,7 @@ RunClient(const Options& o)
               << c->GetTeredoAddress() << " nat " << Q::NatTypeToString(c->GetNatType())
               << std::endl;
     std::cout << "summary client 0 direct-tx " << c->GetDirectTxCount() << " delivered "
-              << c->GetDeliveredCount() << " bubbles " << c->GetBubbleCount() << " ping-tests "
+              << c->GetDeliveredCount() << " bubbles " << c->GetBubbleTxCount() << " ping-tests "
               << c->GetPingTestCount() << std::endl;
     pinger.PrintSummary();
     bool ok = c->IsQualified();
@@ -638,8 +653,9 @@ RunInfrastructure(const Options& o)
     emulationWorld.InstallServerAndRelay();
 
     Ptr<TeredoServer> server = emulationWorld.GetServer();
-    server->TraceConnectWithoutContext("Tx", MakeCallback(&ServerSent));
+    server->TraceConnectWithoutContext("TxWithAddresses", MakeCallback(&ServerSent));
     server->TraceConnectWithoutContext("NativeTx", MakeCallback(&ServerNative));
+    server->TraceConnectWithoutContext("Rx", MakeCallback(&ServerRx));
     server->TraceConnectWithoutContext("Drop", MakeCallback(&ServerDrop));
     Ptr<TeredoRelay> relay = emulationWorld.GetRelay();
     relay->TraceConnectWithoutContext("Tx", MakeCallback(&RelaySent));
@@ -712,7 +728,7 @@ RunInfrastructure(const Options& o)
         Ptr<TeredoClient> c = clients[i];
         std::cout << "summary client " << i << " state " << Q::StateToString(c->GetState())
                   << " address " << c->GetTeredoAddress() << " direct-tx " << c->GetDirectTxCount()
-                  << " delivered " << c->GetDeliveredCount() << " bubbles " << c->GetBubbleCount()
+                  << " delivered " << c->GetDeliveredCount() << " bubbles " << c->GetBubbleTxCount()
                   << " link-local-source-drops "
                   << c->GetDropCount(TeredoClient::DROP_LINK_LOCAL_SOURCE)
                   << " mapping-mismatch-drops "

@@ -193,8 +193,9 @@ TeredoRelayLab::RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
 // ---- the server and the NAT ----
 
 void
-TeredoRelayLab::ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress& to)
+TeredoRelayLab::ServerTx(Ptr<const Packet> p, const Address& peer)
 {
+    InetSocketAddress to = InetSocketAddress::ConvertFrom(peer);
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
     if (info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
     {

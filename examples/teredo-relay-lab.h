@@ -100,8 +100,8 @@ class TeredoRelayLab
     void RelayTunnelRx(Ptr<const Packet> ipv6);
     /// \param reason why the relay dropped a packet
     void RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason);
-    /// \param p a datagram the server sends \param to where
-    void ServerTx(Ptr<const Packet> p, const InetSocketAddress&, const InetSocketAddress& to);
+    /// \param p a datagram the server sends \param peer where to
+    void ServerTx(Ptr<const Packet> p, const Address& peer);
     /// \param ipv6 a ping test the server sends natively
     void ServerNativeTx(Ptr<const Packet> ipv6);
     /// \param packet what the NAT dropped \param h its IPv4 header \param reason why

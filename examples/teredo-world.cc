@@ -214,9 +214,9 @@ ClientRx(uint32_t c, Ptr<const Packet> payload, const Address& from)
 }
 
 void
-ServerTx(Ptr<const Packet> payload, const InetSocketAddress&, const InetSocketAddress& to)
+ServerTx(Ptr<const Packet> payload, const Address& to)
 {
-    Count(payload, to.GetIpv4());
+    Count(payload, InetSocketAddress::ConvertFrom(to).GetIpv4());
 }
 
 void

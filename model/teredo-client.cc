@@ -9,7 +9,6 @@
 #include "teredo-datagram-classifier.h"
 #include "teredo-packet-builder.h"
 #include "teredo-router-advertisement.h"
-#include "teredo-server.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -22,6 +21,8 @@
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+
+#include <numeric>
 
 namespace ns3
 {
@@ -43,12 +44,22 @@ TeredoClient::GetTypeId()
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoClient::m_server),
                           MakeIpv4AddressChecker())
-            .AddAttribute("SecondaryServerAddress",
+            .AddAttribute("ServerSecondaryAddress",
                           "The server's secondary IPv4 address, used by the RFC 4380 "
                           "procedure; 0.0.0.0 means the primary address plus one.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&TeredoClient::m_secondaryServer),
                           MakeIpv4AddressChecker())
+            // Its setter ignores 0.0.0.0, the default every construction applies,
+            // so that it does not undo a ServerSecondaryAddress set before it.
+            .AddAttribute("SecondaryServerAddress",
+                          "Deprecated: use ServerSecondaryAddress.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&TeredoClient::SetDeprecatedSecondaryServer,
+                                                  &TeredoClient::GetConfiguredSecondaryServer),
+                          MakeIpv4AddressChecker(),
+                          TypeId::DEPRECATED,
+                          "use ServerSecondaryAddress")
             .AddAttribute("ServerPort",
                           "The server's UDP port.",
                           UintegerValue(TeredoAddress::SERVER_PORT),
@@ -236,7 +247,13 @@ TeredoClient::AssignStreams(int64_t stream)
 }
 
 Ipv4Address
-TeredoClient::SecondaryServer() const
+TeredoClient::GetServerPrimaryAddress() const
+{
+    return m_server;
+}
+
+Ipv4Address
+TeredoClient::GetServerSecondaryAddress() const
 {
     if (m_secondaryServer != Ipv4Address::GetAny())
     {
@@ -244,6 +261,28 @@ TeredoClient::SecondaryServer() const
     }
     // RFC 4380's servers hold two consecutive addresses; Miredo and Windows assume so too.
     return Ipv4Address(m_server.Get() + 1);
+}
+
+void
+TeredoClient::SetDeprecatedSecondaryServer(Ipv4Address address)
+{
+    if (address != Ipv4Address::GetAny())
+    {
+        m_secondaryServer = address;
+    }
+}
+
+Ipv4Address
+TeredoClient::GetConfiguredSecondaryServer() const
+{
+    return m_secondaryServer;
+}
+
+bool
+TeredoClient::IsFromServer(const InetSocketAddress& from) const
+{
+    return from.GetPort() == m_serverPort &&
+           (from.GetIpv4() == m_server || from.GetIpv4() == GetServerSecondaryAddress());
 }
 
 void
@@ -374,7 +413,8 @@ TeredoClient::SendSolicitation(const TeredoQualification::Step& step)
     auth.SetNonce(step.nonce);
     auth.SetConfirmation(0);
     Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(auth, step.cone);
-    Ipv4Address to = step.to == TeredoQualification::PRIMARY ? m_server : SecondaryServer();
+    Ipv4Address to =
+        step.to == TeredoQualification::PRIMARY ? m_server : GetServerSecondaryAddress();
     InetSocketAddress destination(to, m_serverPort);
     NS_LOG_LOGIC("RS to " << to << (step.cone ? " as cone" : ""));
     m_txTrace(rs, destination);
@@ -414,8 +454,7 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
         return;
     }
     Ipv4Address source = from.GetIpv4();
-    bool fromServerPort = from.GetPort() == m_serverPort;
-    if (!fromServerPort || (source != m_server && source != SecondaryServer()))
+    if (!IsFromServer(from))
     {
         Drop(payload, DROP_NOT_FROM_SERVER);
         return;
@@ -491,12 +530,12 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         Drop(packet, DROP_MULTICAST);
         return false;
     }
+    Ipv6Address destination = header.GetDestination();
     if (!IsQualified())
     {
         Drop(packet, DROP_NOT_QUALIFIED);
         return false;
     }
-    Ipv6Address destination = header.GetDestination();
     Time now = Simulator::Now();
     bool teredo = TeredoAddress::IsTeredo(destination, m_prefix);
     TeredoAddress peerAddress = TeredoAddress::Decode(destination);
@@ -512,44 +551,51 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
     if (peer.trusted && !peer.lastReceive.IsNegative() && now - peer.lastReceive <= m_peerValidity)
     {
         SendDirect(peer, packet); // section 5.2.4, case 1
-        return true;
     }
-    if (teredo)
+    else if (teredo)
     {
-        if (!peer.trusted)
-        {
-            // Until the peer answers, its address says where its NAT listens.
-            peer.mappedAddress = peerAddress.GetMappedAddress();
-            peer.mappedPort = peerAddress.GetMappedPort();
-        }
-        if (peerAddress.IsCone() && m_coneShortcut)
-        {
-            SendDirect(peer, packet); // a cone NAT lets anyone in
-            return true;
-        }
-        if (!m_peers->Enqueue(peer, packet))
-        {
-            Drop(packet, DROP_QUEUE_FULL);
-        }
-        if (m_limiter.Allow(peer.bubbles, peer.lastBubble, now))
-        {
-            Ipv6Address self = m_interface.GetAddress();
-            if (!TeredoAddress::Decode(self).IsCone())
-            {
-                // Opens our own NAT toward the peer, so its answer gets in.
-                SendBubble(self,
-                           destination,
-                           InetSocketAddress(peer.mappedAddress, peer.mappedPort));
-            }
-            SendBubble(self,
-                       destination,
-                       InetSocketAddress(peerAddress.GetServer(), TeredoAddress::SERVER_PORT));
-        }
-        return true;
+        SendToTeredoPeer(peer, packet, peerAddress);
     }
-    // A native host: find its relay with a ping test (section 5.2.9).
-    HoldForPingTest(peer, packet, packet);
+    else
+    {
+        // A native host: find its relay with a ping test (section 5.2.9).
+        HoldForPingTest(peer, packet, packet);
+    }
     return true;
+}
+
+void
+TeredoClient::SendToTeredoPeer(const TeredoPeerList::Peer& peer,
+                               Ptr<Packet> packet,
+                               const TeredoAddress& peerAddress)
+{
+    if (!peer.trusted)
+    {
+        // Until the peer answers, its address says where its NAT listens.
+        peer.mappedAddress = peerAddress.GetMappedAddress();
+        peer.mappedPort = peerAddress.GetMappedPort();
+    }
+    if (peerAddress.IsCone() && m_coneShortcut)
+    {
+        SendDirect(peer, packet); // a cone NAT lets anyone in
+        return;
+    }
+    if (!m_peers->Enqueue(peer, packet))
+    {
+        Drop(packet, DROP_QUEUE_FULL);
+    }
+    if (m_limiter.Allow(peer.bubbles, peer.lastBubble, Simulator::Now()))
+    {
+        Ipv6Address self = m_interface.GetAddress();
+        if (!TeredoAddress::Decode(self).IsCone())
+        {
+            // Opens our own NAT toward the peer, so its answer gets in.
+            SendBubble(self, peer.address, InetSocketAddress(peer.mappedAddress, peer.mappedPort));
+        }
+        SendBubble(self,
+                   peer.address,
+                   InetSocketAddress(peerAddress.GetServer(), TeredoAddress::SERVER_PORT));
+    }
 }
 
 void
@@ -647,36 +693,41 @@ TeredoClient::ReceiveData(Ptr<Packet> payload,
         Drop(payload, DROP_MALFORMED);
         return;
     }
-    Ipv6Address source = info.ipv6.GetSource();
-    Ipv6Address destination = info.ipv6.GetDestination();
-    bool bubble = info.kind == TeredoDatagramInfo::BUBBLE;
-    bool fromServer = from.GetPort() == m_serverPort &&
-                      (from.GetIpv4() == m_server || from.GetIpv4() == SecondaryServer());
-    if (fromServer)
+    if (IsFromServer(from) && !ReceiveFromServer(payload, info))
     {
-        // An indirect bubble: a peer wants to reach us. Answer straight to where
-        // its NAT mapped it, opening our NAT toward it (section 5.2.3).
-        if (info.hasOrigin)
-        {
-            SendBubble(destination,
-                       source,
-                       InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
-            if (bubble)
-            {
-                return;
-            }
-        }
-        else
-        {
-            Drop(payload, DROP_FROM_SERVER);
-            return;
-        }
+        return;
     }
-    if (source.IsLinkLocal() || destination.IsMulticast())
+    if (info.ipv6.GetSource().IsLinkLocal() || info.ipv6.GetDestination().IsMulticast())
     {
         Drop(payload, DROP_LINK_LOCAL_SOURCE);
         return;
     }
+    ReceiveFromPeer(payload, info, from);
+}
+
+bool
+TeredoClient::ReceiveFromServer(Ptr<Packet> payload, const TeredoDatagramInfo& info)
+{
+    if (!info.hasOrigin)
+    {
+        Drop(payload, DROP_FROM_SERVER);
+        return false;
+    }
+    // An indirect bubble: a peer wants to reach us. Answer straight to where
+    // its NAT mapped it, opening our NAT toward it (section 5.2.3).
+    SendBubble(info.ipv6.GetDestination(),
+               info.ipv6.GetSource(),
+               InetSocketAddress(info.origin.GetAddress(), info.origin.GetPort()));
+    return info.kind != TeredoDatagramInfo::BUBBLE;
+}
+
+void
+TeredoClient::ReceiveFromPeer(Ptr<Packet> payload,
+                              const TeredoDatagramInfo& info,
+                              const InetSocketAddress& from)
+{
+    Ipv6Address source = info.ipv6.GetSource();
+    bool bubble = info.kind == TeredoDatagramInfo::BUBBLE;
     Time now = Simulator::Now();
     Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(payload, info);
     const TeredoPeerList::Peer* known = m_peers->Find(source, now);
@@ -796,6 +847,12 @@ TeredoClient::GetDropCount(DropReason reason) const
 }
 
 uint64_t
+TeredoClient::GetTotalDropCount() const
+{
+    return std::accumulate(m_drops.begin(), m_drops.end(), uint64_t(0));
+}
+
+uint64_t
 TeredoClient::GetDirectTxCount() const
 {
     return m_directTx;
@@ -808,7 +865,7 @@ TeredoClient::GetDeliveredCount() const
 }
 
 uint64_t
-TeredoClient::GetBubbleCount() const
+TeredoClient::GetBubbleTxCount() const
 {
     return m_bubbles;
 }

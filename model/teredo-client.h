@@ -22,6 +22,7 @@
 
 #include <array>
 #include <memory>
+#include <string>
 
 namespace ns3
 {
@@ -99,18 +100,34 @@ class TeredoClient : public Application
     TeredoQualification::NatType GetNatType() const;
     /// \return the state of qualification
     TeredoQualification::State GetState() const;
+    /// \return the server's primary address (ServerAddress)
+    Ipv4Address GetServerPrimaryAddress() const;
+    /// \return the server's secondary address in use (ServerSecondaryAddress, or primary + 1)
+    Ipv4Address GetServerSecondaryAddress() const;
     /// \return the tunnel interface's device (null before the application starts)
     Ptr<NetDevice> GetTunnelDevice() const;
     /// \return the tunnel's interface index in the node's IPv6 stack
     uint32_t GetTunnelInterface() const;
     /// \param reason a reason \return how many packets were dropped for it
     uint64_t GetDropCount(DropReason reason) const;
+    /// \return how many packets were dropped, all reasons together
+    uint64_t GetTotalDropCount() const;
     /// \return IPv6 packets sent over UDP straight to a peer or relay
     uint64_t GetDirectTxCount() const;
     /// \return IPv6 packets received and handed to the node's stack
     uint64_t GetDeliveredCount() const;
     /// \return bubbles sent: direct, indirect and in answer to indirect ones
-    uint64_t GetBubbleCount() const;
+    uint64_t GetBubbleTxCount() const;
+
+    /**
+     * \return bubbles sent
+     * \deprecated use GetBubbleTxCount, the name every role uses
+     */
+    [[deprecated("use GetBubbleTxCount")]] uint64_t GetBubbleCount() const
+    {
+        return GetBubbleTxCount();
+    }
+
     /// \return ping tests sent (RFC 4380 section 5.2.9)
     uint64_t GetPingTestCount() const;
     /// \return the number of peers in the peer list
@@ -151,10 +168,13 @@ class TeredoClient : public Application
                                             TeredoQualification::NatType natType);
     /**
      * TracedCallback signature for drops.
-     * \param packet the packet
+     * \param packet the packet: a UDP payload received, or an IPv6 packet from the stack
      * \param reason why it was dropped
      */
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet, DropReason reason);
+
+    // Tx and Rx are ns3::Packet::AddressTracedCallback (the UDP payload and the
+    // peer's InetSocketAddress); TunnelTx and TunnelRx are ns3::Packet::TracedCallback.
 
   protected:
     void DoDispose() override;
@@ -177,12 +197,48 @@ class TeredoClient : public Application
     bool TunnelSend(Ptr<Packet> packet);
     /// Count, trace, drop.
     void Drop(Ptr<const Packet> packet, DropReason reason);
+    /**
+     * \param from a datagram's source
+     * \return whether it is our server (either address, the server port)
+     */
+    bool IsFromServer(const InetSocketAddress& from) const;
+    /**
+     * \brief Send an IPv6 packet from the stack toward a Teredo peer not trusted
+     * now: directly to a cone peer, or queued while bubbles open the path.
+     * \param peer the peer's entry
+     * \param packet the IPv6 packet
+     * \param peerAddress the peer's address, decoded
+     */
+    void SendToTeredoPeer(const TeredoPeerList::Peer& peer,
+                          Ptr<Packet> packet,
+                          const TeredoAddress& peerAddress);
+    /**
+     * \brief Handle a datagram from our server that is not an advertisement: an
+     * indirect bubble (or a packet with an origin indication) gets a bubble to
+     * the origin.
+     * \param payload the UDP payload
+     * \param info what it is
+     * \return whether it holds data to go on with (not a bubble, not dropped)
+     */
+    bool ReceiveFromServer(Ptr<Packet> payload, const TeredoDatagramInfo& info);
+    /**
+     * \brief Accept, hold or drop an IPv6 packet from a peer by what the peer
+     * list knows of its source (RFC 4380 section 5.2.3).
+     * \param payload the UDP payload
+     * \param info what it is
+     * \param from where it came from
+     */
+    void ReceiveFromPeer(Ptr<Packet> payload,
+                         const TeredoDatagramInfo& info,
+                         const InetSocketAddress& from);
+    /// \param address the deprecated SecondaryServerAddress; 0.0.0.0 (its default) changes nothing
+    void SetDeprecatedSecondaryServer(Ipv4Address address);
+    /// \return the ServerSecondaryAddress attribute's value, as configured
+    Ipv4Address GetConfiguredSecondaryServer() const;
     /// Create the peer list from the attributes, its losses counted as drops.
     void CreatePeerList();
     /// Drop what a peer's queue holds as it leaves the peer list.
     void DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why);
-    /// \return the secondary server address in use
-    Ipv4Address SecondaryServer() const;
     /// Handle a received datagram that is not a router advertisement.
     void ReceiveData(Ptr<Packet> payload,
                      const TeredoDatagramInfo& info,

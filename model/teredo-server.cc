@@ -78,22 +78,28 @@ TeredoServer::GetTypeId()
                           MakeUintegerAccessor(&TeredoServer::m_maxSources),
                           MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Rx",
-                            "A datagram arrived: its UDP payload and source",
+                            "A datagram arrived: its UDP payload and source (an "
+                            "InetSocketAddress)",
                             MakeTraceSourceAccessor(&TeredoServer::m_rxTrace),
-                            "ns3::TeredoServer::RxTracedCallback")
+                            "ns3::Packet::AddressTracedCallback")
             .AddTraceSource("Tx",
                             "A datagram was sent (a router advertisement, or a packet "
-                            "forwarded to a Teredo destination): its UDP payload, the server "
-                            "address it left from, the address it went to",
+                            "forwarded to a Teredo destination): its UDP payload and the "
+                            "address it went to (an InetSocketAddress)",
                             MakeTraceSourceAccessor(&TeredoServer::m_txTrace),
-                            "ns3::TeredoServer::TxTracedCallback")
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("TxWithAddresses",
+                            "As Tx, with the server address and port it left from too "
+                            "(the server sends from two addresses): payload, local, peer",
+                            MakeTraceSourceAccessor(&TeredoServer::m_txWithAddressesTrace),
+                            "ns3::Packet::TwoAddressTracedCallback")
             .AddTraceSource("NativeTx",
                             "A client's ping test was handed to the node's IPv6 stack, to "
                             "leave over native IPv6: the IPv6 packet",
                             MakeTraceSourceAccessor(&TeredoServer::m_nativeTxTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("Drop",
-                            "A datagram was dropped: its UDP payload, source and reason",
+                            "A datagram was dropped: its UDP payload and the reason",
                             MakeTraceSourceAccessor(&TeredoServer::m_dropTrace),
                             "ns3::TeredoServer::DropTracedCallback");
     return tid;
@@ -121,36 +127,38 @@ TeredoServer::DoDispose()
 }
 
 std::string
-TeredoServer::ToString(DropReason reason)
+TeredoServer::DropReasonToString(DropReason reason)
 {
     switch (reason)
     {
-    case MALFORMED:
+    case DROP_MALFORMED:
         return "malformed";
-    case NOT_BUBBLE_OR_ICMPV6:
+    case DROP_NOT_BUBBLE_OR_ICMPV6:
         return "not-bubble-or-icmpv6";
-    case SOURCE_NOT_GLOBAL:
+    case DROP_SOURCE_NOT_GLOBAL:
         return "source-not-global";
-    case FROM_SERVER_ITSELF:
+    case DROP_FROM_SERVER_ITSELF:
         return "from-server-itself";
-    case RS_SOURCE_NOT_LINK_LOCAL:
+    case DROP_RS_SOURCE_NOT_LINK_LOCAL:
         return "rs-source-not-link-local";
-    case RS_NOT_TO_ALL_ROUTERS:
+    case DROP_RS_NOT_TO_ALL_ROUTERS:
         return "rs-not-to-all-routers";
-    case RATE_LIMITED:
+    case DROP_RATE_LIMITED:
         return "rate-limited";
-    case SOURCE_MISMATCH:
+    case DROP_SOURCE_MISMATCH:
         return "source-mismatch";
-    case NOT_FOR_THIS_SERVER:
+    case DROP_NOT_FOR_THIS_SERVER:
         return "not-for-this-server";
-    case DESTINATION_NOT_GLOBAL:
+    case DROP_DESTINATION_NOT_GLOBAL:
         return "destination-not-global";
-    case NATIVE_NOT_ECHO_REQUEST:
+    case DROP_NATIVE_NOT_ECHO_REQUEST:
         return "native-not-echo-request";
-    case NO_NATIVE_IPV6:
+    case DROP_NO_NATIVE_IPV6:
         return "no-native-ipv6";
-    case NO_NATIVE_ROUTE:
+    case DROP_NO_NATIVE_ROUTE:
         return "no-native-route";
+    case DROP_REASON_COUNT:
+        break;
     }
     return "unknown-reason";
 }
@@ -293,22 +301,22 @@ TeredoServer::CheckCommon(const TeredoDatagramInfo& info, const InetSocketAddres
 {
     if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
     {
-        return MALFORMED;
+        return DROP_MALFORMED;
     }
     // Section 5.3.1: only bubbles and ICMPv6 (solicitations, ping tests) go through a server.
     bool icmpv6 = info.ipv6.GetNextHeader() == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6;
     if (info.kind != TeredoDatagramInfo::BUBBLE && !icmpv6)
     {
-        return NOT_BUBBLE_OR_ICMPV6;
+        return DROP_NOT_BUBBLE_OR_ICMPV6;
     }
     Ipv4Address source = from.GetIpv4();
     if (!TeredoAddress::IsGlobalUnicast(source))
     {
-        return SOURCE_NOT_GLOBAL;
+        return DROP_SOURCE_NOT_GLOBAL;
     }
     if (source == m_primary || source == GetSecondaryAddress())
     {
-        return FROM_SERVER_ITSELF;
+        return DROP_FROM_SERVER_ITSELF;
     }
     return std::nullopt;
 }
@@ -318,11 +326,11 @@ TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocket
 {
     if (!info.ipv6.GetSource().IsLinkLocal())
     {
-        return RS_SOURCE_NOT_LINK_LOCAL;
+        return DROP_RS_SOURCE_NOT_LINK_LOCAL;
     }
     if (info.ipv6.GetDestination() != Ipv6Address::GetAllRoutersMulticast())
     {
-        return RS_NOT_TO_ALL_ROUTERS;
+        return DROP_RS_NOT_TO_ALL_ROUTERS;
     }
     // Charged last, so that only solicitations the server would answer use the
     // budget. Keyed by address and port: a blind attacker spoofing a NAT's
@@ -330,7 +338,7 @@ TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocket
     uint64_t key = (uint64_t(from.GetIpv4().Get()) << 16) | from.GetPort();
     if (!m_limiter->Allow(key, Simulator::Now()))
     {
-        return RATE_LIMITED;
+        return DROP_RATE_LIMITED;
     }
     return std::nullopt;
 }
@@ -346,20 +354,20 @@ TeredoServer::CheckRelayed(const TeredoDatagramInfo& info, const InetSocketAddre
         TeredoAddress t = TeredoAddress::Decode(source);
         if (t.GetMappedAddress() != from.GetIpv4() || t.GetMappedPort() != from.GetPort())
         {
-            return SOURCE_MISMATCH;
+            return DROP_SOURCE_MISMATCH;
         }
     }
     else if (!TeredoAddress::IsTeredo(destination, m_prefix) ||
              TeredoAddress::Decode(destination).GetServer() != m_primary)
     {
         // A native (relay) source may only reach this server's own clients.
-        return NOT_FOR_THIS_SERVER;
+        return DROP_NOT_FOR_THIS_SERVER;
     }
     if (!TeredoAddress::IsGlobalUnicast(destination) ||
         (TeredoAddress::IsTeredo(destination, m_prefix) &&
          !TeredoAddress::IsGlobalUnicast(TeredoAddress::Decode(destination).GetMappedAddress())))
     {
-        return DESTINATION_NOT_GLOBAL;
+        return DROP_DESTINATION_NOT_GLOBAL;
     }
     return std::nullopt;
 }
@@ -388,8 +396,7 @@ TeredoServer::Forward(Ptr<const Packet> payload,
                            << ":" << to.GetPort()
                            << (peer.GetServer() == m_primary ? " with origin" : ""));
     ++m_forwardedToTeredo;
-    m_txTrace(packet, InetSocketAddress(m_primary, m_port), to);
-    m_sockets[0]->SendTo(packet, 0, to);
+    Send(packet, 0, to);
     return std::nullopt;
 }
 
@@ -401,11 +408,11 @@ TeredoServer::SendNative(Ptr<Packet> ipv6Packet, const TeredoDatagramInfo& info)
                        info.icmpv6Type == Icmpv6Header::ICMPV6_ECHO_REQUEST;
     if (!echoRequest)
     {
-        return NATIVE_NOT_ECHO_REQUEST;
+        return DROP_NATIVE_NOT_ECHO_REQUEST;
     }
     if (!m_interface.GetDevice())
     {
-        return NO_NATIVE_IPV6;
+        return DROP_NO_NATIVE_IPV6;
     }
     // Ask the routing protocol first: a packet it cannot route would die in
     // the stack without a trace of ours.
@@ -415,7 +422,7 @@ TeredoServer::SendNative(Ptr<Packet> ipv6Packet, const TeredoDatagramInfo& info)
         ipv6->GetRoutingProtocol()->RouteOutput(ipv6Packet, info.ipv6, nullptr, error);
     if (!route || route->GetOutputDevice() == m_interface.GetDevice())
     {
-        return NO_NATIVE_ROUTE;
+        return DROP_NO_NATIVE_ROUTE;
     }
     NS_LOG_INFO("ping test from " << info.ipv6.GetSource() << " to " << info.ipv6.GetDestination()
                                   << " out natively");
@@ -455,21 +462,29 @@ TeredoServer::SendAdvertisement(const TeredoDatagramInfo& info,
     // which only a cone NAT lets in.
     bool cone = TeredoAddress::Decode(client).IsCone();
     size_t out = (secondary != cone) ? 1 : 0;
-    InetSocketAddress local(out == 1 ? GetSecondaryAddress() : m_primary, m_port);
-    NS_LOG_INFO("RA to " << from.GetIpv4() << ":" << from.GetPort() << " from " << local.GetIpv4()
+    NS_LOG_INFO("RA to " << from.GetIpv4() << ":" << from.GetPort() << " from "
+                         << (out == 1 ? GetSecondaryAddress() : m_primary)
                          << (cone ? " (cone)" : ""));
     ++m_advertisements;
-    m_txTrace(ra, local, from);
-    m_sockets[out]->SendTo(ra, 0, from);
+    Send(ra, out, from);
+}
+
+void
+TeredoServer::Send(Ptr<Packet> packet, size_t out, const InetSocketAddress& to)
+{
+    InetSocketAddress local(out == 1 ? GetSecondaryAddress() : m_primary, m_port);
+    m_txTrace(packet, to);
+    m_txWithAddressesTrace(packet, local, to);
+    m_sockets[out]->SendTo(packet, 0, to);
 }
 
 void
 TeredoServer::Drop(Ptr<const Packet> payload, const InetSocketAddress& from, DropReason reason)
 {
     NS_LOG_INFO("drop from " << from.GetIpv4() << ":" << from.GetPort() << ": "
-                             << ToString(reason));
+                             << DropReasonToString(reason));
     ++m_drops[reason];
-    m_dropTrace(payload, from, reason);
+    m_dropTrace(payload, reason);
 }
 
 } // namespace ns3

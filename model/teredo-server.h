@@ -10,6 +10,7 @@
 #include "teredo-interface.h"
 #include "teredo-rate-limiter.h"
 
+#include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -77,9 +78,9 @@ namespace ns3
  *   router). Crossing the stack as a router would, the packet loses one from
  *   its hop limit. Anything else to a
  *   native destination, bubbles included, is dropped
- *   (NATIVE_NOT_ECHO_REQUEST); so is an echo request when the node has no
- *   IPv6 stack (NO_NATIVE_IPV6) or no route to the destination other than
- *   the tunnel (NO_NATIVE_ROUTE).
+ *   (DROP_NATIVE_NOT_ECHO_REQUEST); so is an echo request when the node has no
+ *   IPv6 stack (DROP_NO_NATIVE_IPV6) or no route to the destination other than
+ *   the tunnel (DROP_NO_NATIVE_ROUTE).
  *
  * The server keeps no state per client or peer; data between peers never
  * passes through it.
@@ -95,44 +96,64 @@ class TeredoServer : public Application
     {
         /// RFC 4380 5.3.1: not a well-formed Teredo IPv6 packet (the classifier rejected
         /// it, or it holds indicators and no IPv6 packet).
-        MALFORMED,
+        DROP_MALFORMED,
         /// RFC 4380 5.3.1: the IPv6 packet is neither a bubble nor ICMPv6.
-        NOT_BUBBLE_OR_ICMPV6,
+        DROP_NOT_BUBBLE_OR_ICMPV6,
         /// RFC 4380 5.3.1: the IPv4 source is not a global unicast address.
-        SOURCE_NOT_GLOBAL,
+        DROP_SOURCE_NOT_GLOBAL,
         /// The IPv4 source is one of the server's own addresses, on any port: nothing
         /// legitimate comes from there, and answering could loop.
-        FROM_SERVER_ITSELF,
+        DROP_FROM_SERVER_ITSELF,
         /// RFC 4380 5.3.1: a router solicitation whose IPv6 source is not link-local.
-        RS_SOURCE_NOT_LINK_LOCAL,
+        DROP_RS_SOURCE_NOT_LINK_LOCAL,
         /// RFC 4380 5.3.1: a router solicitation not sent to all-routers (ff02::2).
-        RS_NOT_TO_ALL_ROUTERS,
+        DROP_RS_NOT_TO_ALL_ROUTERS,
         /// The source (IPv4 address and UDP port) used up its advertisement budget
         /// (RaRate, RaBurst).
-        RATE_LIMITED,
+        DROP_RATE_LIMITED,
         /// RFC 4380 5.3.1: a Teredo IPv6 source whose mapped address or port differs
         /// from the IPv4 source address or UDP port (spoofed, or a stale address).
-        SOURCE_MISMATCH,
+        DROP_SOURCE_MISMATCH,
         /// RFC 4380 5.3.1: a non-Teredo IPv6 source, and the destination is not a
         /// Teredo address served by this server.
-        NOT_FOR_THIS_SERVER,
+        DROP_NOT_FOR_THIS_SERVER,
         /// The destination is not global unicast (TeredoAddress::IsGlobalUnicast:
         /// unspecified, loopback, multicast, link-local, site-local, IPv4-mapped or
         /// -compatible), or is a Teredo address whose mapped IPv4 address is not
         /// global unicast: a server forwards nothing there.
-        DESTINATION_NOT_GLOBAL,
+        DROP_DESTINATION_NOT_GLOBAL,
         /// A native (non-Teredo) destination, and the packet is not an ICMPv6
         /// echo request: only ping tests leave the server natively.
-        NATIVE_NOT_ECHO_REQUEST,
+        DROP_NATIVE_NOT_ECHO_REQUEST,
         /// A ping test, and the node has no IPv6 stack to send it out with.
-        NO_NATIVE_IPV6,
+        DROP_NO_NATIVE_IPV6,
         /// A ping test, and the node's IPv6 stack has no route to its destination
         /// (or only one back into the tunnel).
-        NO_NATIVE_ROUTE,
+        DROP_NO_NATIVE_ROUTE,
+        /// Number of reasons, not a reason.
+        DROP_REASON_COUNT,
+        // The names before the DROP_ prefix, kept one release; their explicit
+        // values leave DROP_REASON_COUNT as it is.
+        MALFORMED [[deprecated("use DROP_MALFORMED")]] = DROP_MALFORMED,
+        NOT_BUBBLE_OR_ICMPV6 [[deprecated("use DROP_NOT_BUBBLE_OR_ICMPV6")]] =
+            DROP_NOT_BUBBLE_OR_ICMPV6,
+        SOURCE_NOT_GLOBAL [[deprecated("use DROP_SOURCE_NOT_GLOBAL")]] = DROP_SOURCE_NOT_GLOBAL,
+        FROM_SERVER_ITSELF [[deprecated("use DROP_FROM_SERVER_ITSELF")]] = DROP_FROM_SERVER_ITSELF,
+        RS_SOURCE_NOT_LINK_LOCAL [[deprecated("use DROP_RS_SOURCE_NOT_LINK_LOCAL")]] =
+            DROP_RS_SOURCE_NOT_LINK_LOCAL,
+        RS_NOT_TO_ALL_ROUTERS [[deprecated("use DROP_RS_NOT_TO_ALL_ROUTERS")]] =
+            DROP_RS_NOT_TO_ALL_ROUTERS,
+        RATE_LIMITED [[deprecated("use DROP_RATE_LIMITED")]] = DROP_RATE_LIMITED,
+        SOURCE_MISMATCH [[deprecated("use DROP_SOURCE_MISMATCH")]] = DROP_SOURCE_MISMATCH,
+        NOT_FOR_THIS_SERVER [[deprecated("use DROP_NOT_FOR_THIS_SERVER")]] =
+            DROP_NOT_FOR_THIS_SERVER,
+        DESTINATION_NOT_GLOBAL [[deprecated("use DROP_DESTINATION_NOT_GLOBAL")]] =
+            DROP_DESTINATION_NOT_GLOBAL,
+        NATIVE_NOT_ECHO_REQUEST [[deprecated("use DROP_NATIVE_NOT_ECHO_REQUEST")]] =
+            DROP_NATIVE_NOT_ECHO_REQUEST,
+        NO_NATIVE_IPV6 [[deprecated("use DROP_NO_NATIVE_IPV6")]] = DROP_NO_NATIVE_IPV6,
+        NO_NATIVE_ROUTE [[deprecated("use DROP_NO_NATIVE_ROUTE")]] = DROP_NO_NATIVE_ROUTE,
     };
-
-    /// Number of drop reasons.
-    static constexpr uint32_t DROP_REASON_COUNT = NO_NATIVE_ROUTE + 1;
 
     /**
      * \brief Get the type ID.
@@ -144,7 +165,17 @@ class TeredoServer : public Application
     ~TeredoServer() override;
 
     /// \param reason a drop reason \return its name, e.g. "rate-limited"
-    static std::string ToString(DropReason reason);
+    static std::string DropReasonToString(DropReason reason);
+
+    /**
+     * \param reason a drop reason
+     * \return its name
+     * \deprecated use DropReasonToString, the name every role uses
+     */
+    [[deprecated("use DropReasonToString")]] static std::string ToString(DropReason reason)
+    {
+        return DropReasonToString(reason);
+    }
 
     /**
      * \param address an IPv4 address
@@ -179,31 +210,11 @@ class TeredoServer : public Application
     Ipv4Address GetSecondaryAddress() const;
 
     /**
-     * TracedCallback signature for received datagrams.
-     * \param packet the UDP payload
-     * \param from its source address and port
-     */
-    typedef void (*RxTracedCallback)(Ptr<const Packet> packet, const InetSocketAddress& from);
-
-    /**
-     * TracedCallback signature for sent datagrams (advertisements, forwarded packets).
-     * \param packet the UDP payload
-     * \param from the server address and port it leaves from
-     * \param to the address and port it goes to
-     */
-    typedef void (*TxTracedCallback)(Ptr<const Packet> packet,
-                                     const InetSocketAddress& from,
-                                     const InetSocketAddress& to);
-
-    /**
      * TracedCallback signature for dropped datagrams.
      * \param packet the UDP payload
-     * \param from its source address and port
-     * \param reason why it was dropped
+     * \param reason why it was dropped (its source: the Rx trace just before)
      */
-    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       const InetSocketAddress& from,
-                                       DropReason reason);
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, DropReason reason);
 
   protected:
     void DoDispose() override;
@@ -275,6 +286,13 @@ class TeredoServer : public Application
                            bool secondary);
     /// Count and trace a drop.
     void Drop(Ptr<const Packet> payload, const InetSocketAddress& from, DropReason reason);
+    /**
+     * \brief Send a datagram from one of the two sockets and trace it.
+     * \param packet the UDP payload
+     * \param out the socket: 0 on the primary address, 1 on the secondary
+     * \param to where it goes
+     */
+    void Send(Ptr<Packet> packet, size_t out, const InetSocketAddress& to);
 
     Ipv4Address m_primary;                             //!< PrimaryAddress
     Ipv4Address m_secondary;                           //!< SecondaryAddress, as configured
@@ -291,12 +309,12 @@ class TeredoServer : public Application
     uint64_t m_forwardedToNative{0};                   //!< ping tests sent natively
     TeredoInterface m_interface;                       //!< for ping tests (IPv6 nodes)
     std::array<uint64_t, DROP_REASON_COUNT> m_drops{}; //!< drops by reason
-    TracedCallback<Ptr<const Packet>, const InetSocketAddress&> m_rxTrace; //!< Rx
-    /// Tx
-    TracedCallback<Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&> m_txTrace;
-    TracedCallback<Ptr<const Packet>> m_nativeTxTrace; //!< NativeTx
-    /// Drop
-    TracedCallback<Ptr<const Packet>, const InetSocketAddress&, DropReason> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< Rx
+    TracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< Tx
+    /// TxWithAddresses
+    TracedCallback<Ptr<const Packet>, const Address&, const Address&> m_txWithAddressesTrace;
+    TracedCallback<Ptr<const Packet>> m_nativeTxTrace;         //!< NativeTx
+    TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace; //!< Drop
 };
 
 } // namespace ns3

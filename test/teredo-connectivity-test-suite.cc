@@ -482,7 +482,7 @@ class SilentPeerTestCase : public TestCase
 
         NS_TEST_ASSERT_MSG_EQ(sent, 60, "all sent into the tunnel");
         // 4 bubble pairs (direct and indirect) 2 s apart, then nothing until 300 s after.
-        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetBubbleCount(), 8, "bubbles stop at the limit");
+        NS_TEST_ASSERT_MSG_EQ(w.clientA->GetBubbleTxCount(), 8, "bubbles stop at the limit");
         // 1280 octets hold two 548-octet IPv6 packets; the rest are counted drops.
         NS_TEST_ASSERT_MSG_EQ(w.clientA->GetDropCount(TeredoClient::DROP_QUEUE_FULL),
                               58,

@@ -337,31 +337,40 @@ class RsFloodTestCase : public TestCase
         uint64_t otherDrops = 0;
         Ptr<S> s = w.server;
         auto sample = [&tableHigh, s]() { KeepMax(tableHigh, s->GetRateLimitedSourceCount()); };
-        s->TraceConnectWithoutContext(
-            "Tx",
-            Callback<void, Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&>(
-                [&](Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress& to) {
-                    sample();
-                    if (IsFake(to.GetIpv4(), 0) || to.GetIpv4() == hot)
-                    {
-                        ++answeredFake;
-                        answeredHot += to.GetIpv4() == hot;
-                    }
-                }));
-        s->TraceConnectWithoutContext(
-            "Drop",
-            Callback<void, Ptr<const Packet>, const InetSocketAddress&, S::DropReason>(
-                [&](Ptr<const Packet>, const InetSocketAddress& from, S::DropReason r) {
-                    sample();
-                    if (from.GetIpv4() == hot || IsFake(from.GetIpv4(), 0))
-                    {
-                        ++fakeDrops[r];
-                    }
-                    else
-                    {
-                        ++otherDrops;
-                    }
-                }));
+        // A drop's source is the one of the Rx just before it.
+        InetSocketAddress lastFrom(Ipv4Address(), 0);
+        s->TraceConnectWithoutContext("Rx",
+                                      Callback<void, Ptr<const Packet>, const Address&>(
+                                          [&lastFrom](Ptr<const Packet>, const Address& from) {
+                                              lastFrom = InetSocketAddress::ConvertFrom(from);
+                                          }));
+        s->TraceConnectWithoutContext("Tx",
+                                      Callback<void, Ptr<const Packet>, const Address&>(
+                                          [&](Ptr<const Packet>, const Address& peer) {
+                                              InetSocketAddress to =
+                                                  InetSocketAddress::ConvertFrom(peer);
+                                              sample();
+                                              if (IsFake(to.GetIpv4(), 0) || to.GetIpv4() == hot)
+                                              {
+                                                  ++answeredFake;
+                                                  answeredHot += to.GetIpv4() == hot;
+                                              }
+                                          }));
+        s->TraceConnectWithoutContext("Drop",
+                                      Callback<void, Ptr<const Packet>, S::DropReason>(
+                                          [&](Ptr<const Packet>, S::DropReason r) {
+                                              const InetSocketAddress& from = lastFrom;
+                                              sample();
+                                              if (from.GetIpv4() == hot ||
+                                                  IsFake(from.GetIpv4(), 0))
+                                              {
+                                                  ++fakeDrops[r];
+                                              }
+                                              else
+                                              {
+                                                  ++otherDrops;
+                                              }
+                                          }));
 
         FloodWorld::WarmUp(attacker, InetSocketAddress(server, ECHO_PORT), Seconds(0.9));
         Ptr<Socket> raw = FloodWorld::Raw(attacker);
@@ -403,12 +412,12 @@ class RsFloodTestCase : public TestCase
 
         NS_TEST_EXPECT_MSG_LT_OR_EQ(tableHigh, MAX_SOURCES, "rate-limiter table bounded");
         NS_TEST_EXPECT_MSG_EQ(tableHigh, MAX_SOURCES, "and filled by the flood");
-        uint64_t limited = s->GetDropCount(S::RATE_LIMITED);
+        uint64_t limited = s->GetDropCount(S::DROP_RATE_LIMITED);
         // The hot source gets its burst (20) and what 10/s refills over 2 s.
         NS_TEST_EXPECT_MSG_GT_OR_EQ(answeredHot, 20, "the hot source's burst answered");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(answeredHot, 20 + 21, "then only the refill");
         NS_TEST_EXPECT_MSG_EQ(limited, 2000 - answeredHot, "the rest of the hot source limited");
-        NS_TEST_EXPECT_MSG_EQ(fakeDrops[S::RATE_LIMITED], limited, "all from the hot source");
+        NS_TEST_EXPECT_MSG_EQ(fakeDrops[S::DROP_RATE_LIMITED], limited, "all from the hot source");
         NS_TEST_EXPECT_MSG_EQ(answeredFake, 8000 + answeredHot, "every other RA counted as sent");
         // Nothing silent: every spoofed RS answered or dropped as rate-limited.
         NS_TEST_EXPECT_MSG_EQ(answeredFake + limited, FLOOD, "flood: answered + rate-limited");
@@ -830,7 +839,7 @@ class ForgedOriginTestCase : public TestCase
                               3 * N_EACH,
                               "every forged datagram at the client dropped, no other");
         NS_TEST_EXPECT_MSG_EQ(victim->GetDeliveredCount(), deliveredBefore, "nothing delivered");
-        NS_TEST_EXPECT_MSG_EQ(w.server->GetDropCount(S::SOURCE_MISMATCH),
+        NS_TEST_EXPECT_MSG_EQ(w.server->GetDropCount(S::DROP_SOURCE_MISMATCH),
                               N_EACH,
                               "server: a fake peer's source");
         // The server replaces the forged origin with the attacker's real
@@ -842,7 +851,7 @@ class ForgedOriginTestCase : public TestCase
         std::clog << "forged-origin: to the client " << 3 * N_EACH << " (mapping-mismatch "
                   << victim->GetDropCount(C::DROP_MAPPING_MISMATCH) << ", malformed "
                   << victim->GetDropCount(C::DROP_MALFORMED) << "); to the server " << 2 * N_EACH
-                  << " (source-mismatch " << w.server->GetDropCount(S::SOURCE_MISMATCH)
+                  << " (source-mismatch " << w.server->GetDropCount(S::DROP_SOURCE_MISMATCH)
                   << ", forwarded with the real origin " << toAttacker
                   << "); sent to forged origins " << toForged << std::endl;
     }
@@ -884,42 +893,42 @@ class RogueAdvertisementTestCase : public TestCase
         bool sniffed = false;
         w.server->TraceConnectWithoutContext(
             "Rx",
-            Callback<void, Ptr<const Packet>, const InetSocketAddress&>(
-                [&](Ptr<const Packet> p, const InetSocketAddress& from) {
-                    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-                    if (sniffed || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
-                    {
-                        return;
-                    }
-                    sniffed = true;
-                    // First the wrong nonces (they race the real RA), then the strangers.
-                    for (uint32_t k = 0; k < N_EACH; ++k)
-                    {
-                        TeredoAuthHeader auth = info.auth;
-                        auth.SetNonce(auth.GetNonceValue() + 1 + k);
-                        FloodWorld::SendUdp(
-                            raw,
-                            InetSocketAddress(server, TEREDO_PORT),
-                            from,
-                            TeredoPacketBuilder::MakeRouterAdvertisement(
-                                auth,
-                                TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
-                                server,
-                                info.ipv6.GetSource(),
-                                TeredoAddress::GetDefaultPrefix()));
-                    }
-                    for (uint32_t k = 0; k < N_EACH; ++k)
-                    {
-                        s->SendTo(TeredoPacketBuilder::MakeRouterAdvertisement(
-                                      info.auth,
-                                      TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
-                                      server,
-                                      info.ipv6.GetSource(),
-                                      TeredoAddress::GetDefaultPrefix()),
-                                  0,
-                                  from);
-                    }
-                }));
+            Callback<void, Ptr<const Packet>, const Address&>([&](Ptr<const Packet> p,
+                                                                  const Address& source) {
+                InetSocketAddress from = InetSocketAddress::ConvertFrom(source);
+                TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
+                if (sniffed || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
+                {
+                    return;
+                }
+                sniffed = true;
+                // First the wrong nonces (they race the real RA), then the strangers.
+                for (uint32_t k = 0; k < N_EACH; ++k)
+                {
+                    TeredoAuthHeader auth = info.auth;
+                    auth.SetNonce(auth.GetNonceValue() + 1 + k);
+                    FloodWorld::SendUdp(raw,
+                                        InetSocketAddress(server, TEREDO_PORT),
+                                        from,
+                                        TeredoPacketBuilder::MakeRouterAdvertisement(
+                                            auth,
+                                            TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                                            server,
+                                            info.ipv6.GetSource(),
+                                            TeredoAddress::GetDefaultPrefix()));
+                }
+                for (uint32_t k = 0; k < N_EACH; ++k)
+                {
+                    s->SendTo(TeredoPacketBuilder::MakeRouterAdvertisement(
+                                  info.auth,
+                                  TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                                  server,
+                                  info.ipv6.GetSource(),
+                                  TeredoAddress::GetDefaultPrefix()),
+                              0,
+                              from);
+                }
+            }));
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
@@ -1136,12 +1145,18 @@ class SpoofedNatRsTestCase : public TestCase
         std::map<uint16_t, uint64_t> answeredByPort; // RAs to the NAT's address, by port
         std::map<S::DropReason, uint64_t> hotDrops;
         std::map<S::DropReason, uint64_t> otherDrops;
+        // A drop's source is the one of the Rx just before it.
+        InetSocketAddress lastFrom(Ipv4Address(), 0);
+        s->TraceConnectWithoutContext("Rx",
+                                      Callback<void, Ptr<const Packet>, const Address&>(
+                                          [&lastFrom](Ptr<const Packet>, const Address& from) {
+                                              lastFrom = InetSocketAddress::ConvertFrom(from);
+                                          }));
         s->TraceConnectWithoutContext(
             "Tx",
-            Callback<void, Ptr<const Packet>, const InetSocketAddress&, const InetSocketAddress&>(
-                [&, server0](Ptr<const Packet>,
-                             const InetSocketAddress&,
-                             const InetSocketAddress& to) {
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [&, server0](Ptr<const Packet>, const Address& peer) {
+                    InetSocketAddress to = InetSocketAddress::ConvertFrom(peer);
                     KeepMax(tableHigh, server0->GetRateLimitedSourceCount());
                     if (to.GetIpv4() == nat)
                     {
@@ -1150,8 +1165,9 @@ class SpoofedNatRsTestCase : public TestCase
                 }));
         s->TraceConnectWithoutContext(
             "Drop",
-            Callback<void, Ptr<const Packet>, const InetSocketAddress&, S::DropReason>(
-                [&, server0](Ptr<const Packet>, const InetSocketAddress& from, S::DropReason r) {
+            Callback<void, Ptr<const Packet>, S::DropReason>(
+                [&, server0](Ptr<const Packet>, S::DropReason r) {
+                    const InetSocketAddress& from = lastFrom;
                     KeepMax(tableHigh, server0->GetRateLimitedSourceCount());
                     bool hot = from.GetIpv4() == nat && from.GetPort() == HOT_PORT;
                     ++(hot ? hotDrops : otherDrops)[r];
@@ -1229,7 +1245,9 @@ class SpoofedNatRsTestCase : public TestCase
         uint64_t hotAnswered = answeredByPort[HOT_PORT];
         NS_TEST_EXPECT_MSG_GT_OR_EQ(hotAnswered, 20, "the hot port's burst answered");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(hotAnswered, 20 + 81, "then only the refill");
-        NS_TEST_EXPECT_MSG_EQ(hotDrops[S::RATE_LIMITED], hotSent - hotAnswered, "rest limited");
+        NS_TEST_EXPECT_MSG_EQ(hotDrops[S::DROP_RATE_LIMITED],
+                              hotSent - hotAnswered,
+                              "rest limited");
         NS_TEST_EXPECT_MSG_EQ(hotDrops.size(), 1, "for no other reason");
         // No random port comes near a budget: each spoofed RS answered, and each
         // client's own RSs too.
@@ -1245,21 +1263,23 @@ class SpoofedNatRsTestCase : public TestCase
         {
             spoofedOnLegit += spoofedByPort[port];
         }
-        NS_TEST_EXPECT_MSG_EQ(answeredSpoofed + spoofedOnLegit + s->GetDropCount(S::RATE_LIMITED),
+        NS_TEST_EXPECT_MSG_EQ(answeredSpoofed + spoofedOnLegit +
+                                  s->GetDropCount(S::DROP_RATE_LIMITED),
                               FLOOD,
                               "every spoofed RS answered or rate-limited");
         NS_TEST_EXPECT_MSG_EQ(answeredLegit,
                               CLIENTS + spoofedOnLegit,
                               "one RA per client RS, and per RS spoofed on a client's port");
-        NS_TEST_EXPECT_MSG_EQ(s->GetTotalDropCount(), hotDrops[S::RATE_LIMITED], "all drops");
+        NS_TEST_EXPECT_MSG_EQ(s->GetTotalDropCount(), hotDrops[S::DROP_RATE_LIMITED], "all drops");
         NS_TEST_EXPECT_MSG_EQ(s->GetReceivedCount(),
                               s->GetAdvertisementCount() + s->GetForwardedToTeredoCount() +
                                   s->GetForwardedToNativeCount() + s->GetTotalDropCount(),
                               "every datagram answered, forwarded or dropped");
         std::clog << "spoofed-nat-rs: sent " << FLOOD << " from " << nat << " (hot port " << hotSent
-                  << ", answered " << hotAnswered << ", rate-limited " << hotDrops[S::RATE_LIMITED]
-                  << "), RSs spoofed on a client's port " << spoofedOnLegit << ", table high-water "
-                  << tableHigh << "/" << MAX_SOURCES << ", clients qualified at";
+                  << ", answered " << hotAnswered << ", rate-limited "
+                  << hotDrops[S::DROP_RATE_LIMITED] << "), RSs spoofed on a client's port "
+                  << spoofedOnLegit << ", table high-water " << tableHigh << "/" << MAX_SOURCES
+                  << ", clients qualified at";
         for (Ptr<C> c : clients)
         {
             std::clog << " " << w.qualifiedAt[PeekPointer(c)].As(Time::MS);

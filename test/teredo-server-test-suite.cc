@@ -158,9 +158,12 @@ class TeredoServerTestCase : public TestCase
     Ptr<TeredoServer> m_server;                    //!< the server
     std::vector<Reply> m_replies;                  //!< what the host received
     std::vector<TeredoServer::DropReason> m_drops; //!< Drop trace, in order
-    std::vector<InetSocketAddress> m_dropFrom;     //!< Drop trace sources
+    std::vector<InetSocketAddress> m_dropFrom;     //!< source of each drop, from Rx
+    std::vector<InetSocketAddress> m_txLocal;      //!< TxWithAddresses: local address
+    std::vector<InetSocketAddress> m_txPeer;       //!< TxWithAddresses: peer address
     uint32_t m_tx{0};                              //!< Tx trace count
     uint32_t m_rx{0};                              //!< Rx trace count
+    InetSocketAddress m_lastRx{Ipv4Address(), 0};  //!< source of the last Rx
 
   private:
     /// \param socket a host socket with data
@@ -244,20 +247,28 @@ TeredoServerTestCase::DoRun()
     m_server = DynamicCast<TeredoServer>(apps.Get(0));
     NS_TEST_ASSERT_MSG_EQ(m_server->GetSecondaryAddress(), SERVER_2, "primary + 1");
     using Payload = Ptr<const Packet>;
-    using From = const InetSocketAddress&;
-    m_server->TraceConnectWithoutContext(
-        "Drop",
-        Callback<void, Payload, From, TeredoServer::DropReason>(
-            [this](Payload, From from, TeredoServer::DropReason r) {
-                m_drops.push_back(r);
-                m_dropFrom.push_back(from);
-            }));
-    m_server->TraceConnectWithoutContext("Rx", Callback<void, Payload, From>([this](Payload, From) {
+    using Addr = const Address&;
+    // A drop's source is the one of the Rx just before it.
+    m_server->TraceConnectWithoutContext("Drop",
+                                         Callback<void, Payload, TeredoServer::DropReason>(
+                                             [this](Payload, TeredoServer::DropReason r) {
+                                                 m_drops.push_back(r);
+                                                 m_dropFrom.push_back(m_lastRx);
+                                             }));
+    m_server->TraceConnectWithoutContext("Rx",
+                                         Callback<void, Payload, Addr>([this](Payload, Addr from) {
                                              ++m_rx;
+                                             m_lastRx = InetSocketAddress::ConvertFrom(from);
+                                         }));
+    m_server->TraceConnectWithoutContext("Tx", Callback<void, Payload, Addr>([this](Payload, Addr) {
+                                             ++m_tx;
                                          }));
     m_server->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, Payload, From, From>([this](Payload, From, From) { ++m_tx; }));
+        "TxWithAddresses",
+        Callback<void, Payload, Addr, Addr>([this](Payload, Addr local, Addr peer) {
+            m_txLocal.push_back(InetSocketAddress::ConvertFrom(local));
+            m_txPeer.push_back(InetSocketAddress::ConvertFrom(peer));
+        }));
     apps.Start(Seconds(0.5));
 
     TypeId udp = UdpSocketFactory::GetTypeId();
@@ -379,6 +390,14 @@ class AdvertisementTestCase : public TeredoServerTestCase
         CheckAdvertisement(m_replies[5], std::nullopt, nonCone, SERVER_1);
         NS_TEST_EXPECT_MSG_EQ(m_server->GetAdvertisementCount(), 6, "RAs counted");
         NS_TEST_EXPECT_MSG_EQ(m_tx, 6, "RAs traced");
+        NS_TEST_ASSERT_MSG_EQ(m_txLocal.size(), 6, "RAs traced with both addresses");
+        for (size_t k = 0; k < m_replies.size(); ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_txLocal[k].GetIpv4(), m_replies[k].from.GetIpv4(), "local");
+            NS_TEST_EXPECT_MSG_EQ(m_txLocal[k].GetPort(), PORT, "local port");
+            NS_TEST_EXPECT_MSG_EQ(m_txPeer[k].GetIpv4(), m_replies[k].to, "peer");
+            NS_TEST_EXPECT_MSG_EQ(m_txPeer[k].GetPort(), HOST_PORT, "peer port");
+        }
         NS_TEST_EXPECT_MSG_EQ(m_rx, 6, "arrivals traced");
         NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), 0, "nothing dropped");
     }
@@ -405,23 +424,23 @@ class DropReasonsTestCase : public TeredoServerTestCase
         Ptr<Packet> udpInIpv6 = WithIpv6(Create<Packet>(8), HOST_TEREDO, NATIVE, 17);
         Ipv6Address wrongPort = TeredoAddress(SERVER_1, 0, HOST_PORT + 1, HOST).ToIpv6();
         using B = TeredoPacketBuilder;
-        m_expected = {S::MALFORMED,
-                      S::NOT_BUBBLE_OR_ICMPV6,
-                      S::SOURCE_NOT_GLOBAL,
-                      S::SOURCE_NOT_GLOBAL,
-                      S::FROM_SERVER_ITSELF,
-                      S::RS_SOURCE_NOT_LINK_LOCAL,
-                      S::RS_NOT_TO_ALL_ROUTERS,
-                      S::SOURCE_MISMATCH,
-                      S::NOT_FOR_THIS_SERVER,
-                      S::NOT_FOR_THIS_SERVER,
-                      S::DESTINATION_NOT_GLOBAL,
-                      S::DESTINATION_NOT_GLOBAL,
-                      S::DESTINATION_NOT_GLOBAL,
-                      S::DESTINATION_NOT_GLOBAL,
-                      S::NATIVE_NOT_ECHO_REQUEST,
-                      S::NATIVE_NOT_ECHO_REQUEST,
-                      S::NO_NATIVE_IPV6};
+        m_expected = {S::DROP_MALFORMED,
+                      S::DROP_NOT_BUBBLE_OR_ICMPV6,
+                      S::DROP_SOURCE_NOT_GLOBAL,
+                      S::DROP_SOURCE_NOT_GLOBAL,
+                      S::DROP_FROM_SERVER_ITSELF,
+                      S::DROP_RS_SOURCE_NOT_LINK_LOCAL,
+                      S::DROP_RS_NOT_TO_ALL_ROUTERS,
+                      S::DROP_SOURCE_MISMATCH,
+                      S::DROP_NOT_FOR_THIS_SERVER,
+                      S::DROP_NOT_FOR_THIS_SERVER,
+                      S::DROP_DESTINATION_NOT_GLOBAL,
+                      S::DROP_DESTINATION_NOT_GLOBAL,
+                      S::DROP_DESTINATION_NOT_GLOBAL,
+                      S::DROP_DESTINATION_NOT_GLOBAL,
+                      S::DROP_NATIVE_NOT_ECHO_REQUEST,
+                      S::DROP_NATIVE_NOT_ECHO_REQUEST,
+                      S::DROP_NO_NATIVE_IPV6};
         return {
             {FromBytes({rsBytes.begin(), rsBytes.begin() + 30})},
             {udpInIpv6},
@@ -452,8 +471,8 @@ class DropReasonsTestCase : public TeredoServerTestCase
         NS_TEST_ASSERT_MSG_EQ(m_drops.size(), m_expected.size(), "every datagram dropped");
         for (size_t k = 0; k < m_expected.size(); ++k)
         {
-            NS_TEST_EXPECT_MSG_EQ(S::ToString(m_drops[k]),
-                                  S::ToString(m_expected[k]),
+            NS_TEST_EXPECT_MSG_EQ(S::DropReasonToString(m_drops[k]),
+                                  S::DropReasonToString(m_expected[k]),
                                   "datagram " << k);
         }
         NS_TEST_EXPECT_MSG_EQ(m_dropFrom[2].GetIpv4(), Ipv4Address("10.0.0.5"), "spoofed");
@@ -461,7 +480,9 @@ class DropReasonsTestCase : public TeredoServerTestCase
         {
             auto reason = static_cast<S::DropReason>(r);
             uint64_t expected = std::count(m_expected.begin(), m_expected.end(), reason);
-            NS_TEST_EXPECT_MSG_EQ(m_server->GetDropCount(reason), expected, S::ToString(reason));
+            NS_TEST_EXPECT_MSG_EQ(m_server->GetDropCount(reason),
+                                  expected,
+                                  S::DropReasonToString(reason));
         }
         NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), m_expected.size(), "total");
         NS_TEST_EXPECT_MSG_EQ(m_server->GetReceivedCount(), m_expected.size(), "received");
@@ -604,7 +625,9 @@ class RateLimitTestCase : public TeredoServerTestCase
             CheckAdvertisement(m_replies[k], k + 1, nonCone, SERVER_1);
         }
         CheckAdvertisement(m_replies[3], 7, nonCone, SERVER_1, HOST_2);
-        NS_TEST_EXPECT_MSG_EQ(m_server->GetDropCount(TeredoServer::RATE_LIMITED), 3, "limited");
+        NS_TEST_EXPECT_MSG_EQ(m_server->GetDropCount(TeredoServer::DROP_RATE_LIMITED),
+                              3,
+                              "limited");
         NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), 3, "nothing else dropped");
         NS_TEST_EXPECT_MSG_EQ(m_drops.size(), 3, "drops traced");
     }
@@ -653,7 +676,7 @@ class GarbageTestCase : public TeredoServerTestCase
         NS_TEST_EXPECT_MSG_EQ(m_server->GetTotalDropCount(), m_garbage, "all garbage dropped");
         NS_TEST_EXPECT_MSG_EQ(m_drops.size(), m_garbage, "all garbage traced");
         // Every truncation and the lying indicator fail the classifier.
-        NS_TEST_EXPECT_MSG_GT_OR_EQ(m_server->GetDropCount(TeredoServer::MALFORMED),
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(m_server->GetDropCount(TeredoServer::DROP_MALFORMED),
                                     m_garbage - RANDOM_DATAGRAMS,
                                     "malformed");
         NS_TEST_ASSERT_MSG_EQ(m_replies.size(), 1, "only the last, valid RS answered");
@@ -716,13 +739,10 @@ class NativePingTestCase : public TestCase
                 Callback<void, Ptr<const Packet>>([&seen](Ptr<const Packet>) { ++seen.nativeTx; }));
             server->TraceConnectWithoutContext(
                 "Drop",
-                Callback<void,
-                         Ptr<const Packet>,
-                         const InetSocketAddress&,
-                         TeredoServer::DropReason>(
-                    [&seen](Ptr<const Packet>,
-                            const InetSocketAddress&,
-                            TeredoServer::DropReason r) { seen.drops.push_back(r); }));
+                Callback<void, Ptr<const Packet>, TeredoServer::DropReason>(
+                    [&seen](Ptr<const Packet>, TeredoServer::DropReason r) {
+                        seen.drops.push_back(r);
+                    }));
 
             // A client without NAT: its mapping is its own address and port.
             Ptr<Node> client = world.GetClients(0).Get(0);
@@ -769,8 +789,8 @@ class NativePingTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(seen.forwarded, 1, "the echo request sent natively");
         NS_TEST_EXPECT_MSG_EQ(seen.nativeTx, 1, "and traced");
         NS_TEST_ASSERT_MSG_EQ(seen.drops.size(), 1, "the echo reply dropped");
-        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[0]),
-                              S::ToString(S::NATIVE_NOT_ECHO_REQUEST),
+        NS_TEST_EXPECT_MSG_EQ(S::DropReasonToString(seen.drops[0]),
+                              S::DropReasonToString(S::DROP_NATIVE_NOT_ECHO_REQUEST),
                               "not an echo request");
         NS_TEST_ASSERT_MSG_EQ(seen.atHost.size(), 1, "the host got the echo request only");
         Ptr<Packet> p = seen.atHost[0];
@@ -789,11 +809,11 @@ class NativePingTestCase : public TestCase
         seen = Run(false);
         NS_TEST_EXPECT_MSG_EQ(seen.forwarded, 0, "nothing sent natively");
         NS_TEST_ASSERT_MSG_EQ(seen.drops.size(), 2, "both dropped");
-        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[0]),
-                              S::ToString(S::NO_NATIVE_ROUTE),
+        NS_TEST_EXPECT_MSG_EQ(S::DropReasonToString(seen.drops[0]),
+                              S::DropReasonToString(S::DROP_NO_NATIVE_ROUTE),
                               "no IPv6 Internet: no route");
-        NS_TEST_EXPECT_MSG_EQ(S::ToString(seen.drops[1]),
-                              S::ToString(S::NATIVE_NOT_ECHO_REQUEST),
+        NS_TEST_EXPECT_MSG_EQ(S::DropReasonToString(seen.drops[1]),
+                              S::DropReasonToString(S::DROP_NATIVE_NOT_ECHO_REQUEST),
                               "not an echo request");
     }
 };
