@@ -445,10 +445,6 @@ NatDrop(std::string side, Ptr<const Packet> packet, const Ipv4Header& h, Ipv4Nat
 void
 ClientDrop(std::string name, Ptr<const Packet>, TeredoClient::DropReason reason)
 {
-    if (reason == TeredoClient::DROP_MULTICAST)
-    {
-        return; // the stack's own neighbour discovery: nothing to see
-    }
     if (name == "A")
     {
         g_lab.pendingSend = false;

@@ -282,11 +282,8 @@ StateChanged(std::string label, Q::State from, Q::State to)
 void
 ClientDrop(std::string label, Ptr<const Packet>, TeredoClient::DropReason reason)
 {
-    if (reason != TeredoClient::DROP_MULTICAST)
-    {
-        std::cout << Simulator::Now().GetSeconds() << " client-drop "
-                  << TeredoClient::DropReasonToString(reason) << label << std::endl;
-    }
+    std::cout << Simulator::Now().GetSeconds() << " client-drop "
+              << TeredoClient::DropReasonToString(reason) << label << std::endl;
 }
 
 /// Trace what a client does, its lines ending with `label`.

@@ -378,11 +378,8 @@ TeredoLabNarrator::ClientTunnelRx(std::string n, Ptr<const Packet> ipv6)
 void
 TeredoLabNarrator::ClientDrop(std::string n, Ptr<const Packet>, TeredoClient::DropReason reason)
 {
-    if (reason != TeredoClient::DROP_MULTICAST)
-    {
-        clients[n].pendingSend = false;
-        LabSay(n + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + ")");
-    }
+    clients[n].pendingSend = false;
+    LabSay(n + ": drops a packet (" + TeredoClient::DropReasonToString(reason) + ")");
 }
 
 } // namespace ns3

@@ -525,12 +525,19 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
 {
     m_tunnelTxTrace(packet);
     Ipv6Header header;
-    if (packet->PeekHeader(header) == 0 || header.GetDestination().IsMulticast())
+    if (packet->PeekHeader(header) == 0)
     {
-        Drop(packet, DROP_MULTICAST);
+        Drop(packet, DROP_MALFORMED);
         return false;
     }
     Ipv6Address destination = header.GetDestination();
+    if (destination.IsMulticast())
+    {
+        // Duplicate address detection, router solicitations: a tunnel carries none.
+        NS_LOG_LOGIC("the stack's multicast to " << destination << ": not carried");
+        ++m_stackMulticast;
+        return false;
+    }
     if (!IsQualified())
     {
         Drop(packet, DROP_NOT_QUALIFIED);
@@ -853,6 +860,12 @@ TeredoClient::GetTotalDropCount() const
 }
 
 uint64_t
+TeredoClient::GetStackMulticastCount() const
+{
+    return m_stackMulticast;
+}
+
+uint64_t
 TeredoClient::GetDirectTxCount() const
 {
     return m_directTx;
@@ -929,8 +942,6 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "wrong-server-address";
     case DROP_NOT_QUALIFIED:
         return "not-qualified";
-    case DROP_MULTICAST:
-        return "multicast";
     case DROP_BAD_DESTINATION:
         return "bad-destination";
     case DROP_QUEUE_FULL:

@@ -56,6 +56,11 @@ namespace ns3
  * when the address changes or the application stops; what a peer's queue still
  * holds when its entry goes is dropped and counted (queue-evicted,
  * queue-expired, queue-cleared), so no packet is lost uncounted.
+ *
+ * Multicast the node's stack sends into the tunnel (duplicate address
+ * detection, router solicitations) is expected traffic a tunnel does not
+ * carry: it is counted by GetStackMulticastCount, not as a drop, so a healthy
+ * client has GetTotalDropCount() == 0.
  */
 class TeredoClient : public Application
 {
@@ -63,14 +68,13 @@ class TeredoClient : public Application
     /// Why a packet was dropped; each has a counter and goes to the Drop trace.
     enum DropReason
     {
-        DROP_MALFORMED,         //!< received: the classifier rejected it
+        DROP_MALFORMED,         //!< received: the classifier rejected it; sent: no IPv6 header
         DROP_NOT_FROM_SERVER,   //!< received: an RA from a host other than the server
         DROP_BAD_ADVERTISEMENT, //!< received: an RA lacking indicators, options or the right prefix
         DROP_UNEXPECTED_ADVERTISEMENT, //!< received: an RA while no RS awaits an answer
         DROP_NONCE_MISMATCH,           //!< received: an RA echoing no nonce of ours
         DROP_WRONG_SERVER_ADDRESS, //!< received: an RA from the server address the probe excludes
         DROP_NOT_QUALIFIED,        //!< sent or received with no Teredo address yet
-        DROP_MULTICAST,            //!< sent by the stack: multicast (DAD, router solicitations)
         DROP_BAD_DESTINATION,      //!< sent: a Teredo destination, server or mapping not global
         DROP_QUEUE_FULL,           //!< a peer's queue had no room for it
         DROP_LINK_LOCAL_SOURCE,    //!< received: link-local source or multicast destination
@@ -81,6 +85,10 @@ class TeredoClient : public Application
         DROP_QUEUE_EXPIRED, //!< queued for a peer whose entry expired unused (PeerLifetime)
         DROP_QUEUE_CLEARED, //!< queued when the peer list was emptied: new address, or stopped
         DROP_REASON_COUNT,  //!< number of reasons (not a reason)
+        /// \deprecated the stack's own multicast is no drop now (GetStackMulticastCount);
+        /// its value is no reason's, so GetDropCount gives 0 for it.
+        DROP_MULTICAST [[deprecated("the stack's multicast is no drop now: use "
+                                    "GetStackMulticastCount")]] = DROP_REASON_COUNT,
     };
 
     /**
@@ -112,6 +120,11 @@ class TeredoClient : public Application
     uint64_t GetDropCount(DropReason reason) const;
     /// \return how many packets were dropped, all reasons together
     uint64_t GetTotalDropCount() const;
+    /**
+     * \return multicast packets the node's stack sent into the tunnel (duplicate
+     * address detection, router solicitations): expected, not carried, not drops
+     */
+    uint64_t GetStackMulticastCount() const;
     /// \return IPv6 packets sent over UDP straight to a peer or relay
     uint64_t GetDirectTxCount() const;
     /// \return IPv6 packets received and handed to the node's stack
@@ -304,6 +317,7 @@ class TeredoClient : public Application
     uint64_t m_directTx{0};                          //!< packets sent direct
     uint64_t m_delivered{0};                         //!< packets delivered up
     uint64_t m_bubbles{0};                           //!< bubbles sent
+    uint64_t m_stackMulticast{0};                    //!< the stack's multicast, not carried
     uint64_t m_pingTests{0};                         //!< ping tests sent
 
     TracedCallback<TeredoQualification::State, TeredoQualification::State>

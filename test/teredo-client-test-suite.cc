@@ -492,8 +492,8 @@ class PeerQueueDropsTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(traced[reason],
                                   client->GetDropCount(reason),
                                   "traced as counted: " << C::DropReasonToString(reason));
-            if (reason != C::DROP_MULTICAST && reason != C::DROP_QUEUE_EVICTED &&
-                reason != C::DROP_QUEUE_EXPIRED && reason != C::DROP_QUEUE_CLEARED)
+            if (reason != C::DROP_QUEUE_EVICTED && reason != C::DROP_QUEUE_EXPIRED &&
+                reason != C::DROP_QUEUE_CLEARED)
             {
                 NS_TEST_EXPECT_MSG_EQ(client->GetDropCount(reason),
                                       0,

@@ -14,6 +14,7 @@
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -495,6 +496,128 @@ class SilentPeerTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * A healthy world, built as teredo-world builds it (a site behind each NAT but
+ * symmetric, one client each, the server, a relay, a host-specific relay and
+ * an IPv6-only host, UDP echo flows between every kind of end), counts no drop
+ * on any role: the stack's own multicast into a tunnel (duplicate address
+ * detection, router solicitations) is expected traffic, counted apart.
+ */
+class HealthyWorldTestCase : public TestCase
+{
+  public:
+    /// \param procedure the clients' procedure
+    explicit HealthyWorldTestCase(Q::Procedure procedure)
+        : TestCase("healthy world, every flow answered: no drop on any role (" +
+                   ProcedureName(procedure) + ")"),
+          m_procedure(procedure)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        World world;
+        for (World::SiteNat nat : NATS)
+        {
+            if (nat != World::SYMMETRIC)
+            {
+                world.AddSite(nat, 1);
+            }
+        }
+        world.AddRelay();
+        world.AddIpv6Host();
+        world.AddHostSpecificRelay();
+        world.Build();
+        world.AssignStreams(1);
+        TeredoServerHelper serverHelper(world.GetServerPrimaryAddress(),
+                                        world.GetServerSecondaryAddress());
+        Ptr<TeredoServer> server =
+            DynamicCast<TeredoServer>(serverHelper.Install(world.GetServerNode()).Get(0));
+        Ptr<TeredoRelay> relay =
+            DynamicCast<TeredoRelay>(TeredoRelayHelper().Install(world.GetRelay(0)).Get(0));
+        Ptr<HostSpecificRelay> hostRelay = DynamicCast<HostSpecificRelay>(
+            HostSpecificRelayHelper().Install(world.GetHostSpecificRelay(0)).Get(0));
+        TeredoClientHelper clientHelper(world.GetServerPrimaryAddress());
+        clientHelper.SetAttribute("Procedure", EnumValue(m_procedure));
+        NodeContainer clientNodes = world.GetAllClients();
+        ApplicationContainer apps = clientHelper.Install(clientNodes);
+        TeredoClientHelper::AssignStreams(apps, 1000);
+        apps.Start(Seconds(1));
+        std::vector<Ptr<TeredoClient>> clients;
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            clients.push_back(DynamicCast<TeredoClient>(apps.Get(i)));
+        }
+
+        UdpEchoServerHelper echoServer(9);
+        echoServer.Install(clientNodes).Start(Seconds(0));
+        echoServer.Install(world.GetIpv6Host(0)).Start(Seconds(0));
+        echoServer.Install(world.GetHostSpecificRelay(0)).Start(Seconds(0));
+        // teredo-world's flows: a ring over the clients, every client to the
+        // host and to the host-specific relay, the host to every client.
+        uint32_t flows = 0;
+        uint32_t answers = 0;
+        auto echo = [&](Ptr<Node> from, std::function<Ipv6Address()> to) {
+            ++flows;
+            Simulator::Schedule(Seconds(20) + MilliSeconds(10 * flows), [&answers, from, to]() {
+                UdpEchoClientHelper helper(to(), 9);
+                helper.SetAttribute("MaxPackets", UintegerValue(ECHOES));
+                helper.SetAttribute("Interval", TimeValue(Seconds(1)));
+                helper.SetAttribute("PacketSize", UintegerValue(64));
+                ApplicationContainer c = helper.Install(from);
+                c.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&Count, &answers));
+                c.Start(Seconds(0));
+            });
+        };
+        Ipv6Address host = world.GetIpv6HostAddress(0);
+        Ipv6Address hsr = world.GetHostSpecificRelayIpv6Address(0);
+        for (uint32_t i = 0; i < clients.size(); ++i)
+        {
+            Ptr<TeredoClient> next = clients[(i + 1) % clients.size()];
+            Ptr<TeredoClient> self = clients[i];
+            echo(clientNodes.Get(i), [next]() { return next->GetTeredoAddress(); });
+            echo(clientNodes.Get(i), [host]() { return host; });
+            echo(clientNodes.Get(i), [hsr]() { return hsr; });
+            echo(world.GetIpv6Host(0), [self]() { return self->GetTeredoAddress(); });
+        }
+        Simulator::Stop(Seconds(40));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(answers, flows * ECHOES, "every echo of every flow answered");
+        for (uint32_t i = 0; i < clients.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(clients[i]->IsQualified(), true, "client " << i);
+            NS_TEST_EXPECT_MSG_EQ(clients[i]->GetTotalDropCount(), 0, "client " << i);
+            NS_TEST_EXPECT_MSG_GT(clients[i]->GetStackMulticastCount(),
+                                  0,
+                                  "client " << i << ": its stack's multicast, counted apart");
+        }
+        NS_TEST_EXPECT_MSG_EQ(server->GetTotalDropCount(), 0, "server");
+        // Until the relay counts its stack's multicast apart, as the client does:
+        // then these two become relay->GetTotalDropCount() and
+        // hostRelay->GetTotalDropCount().
+        NS_TEST_EXPECT_MSG_EQ(relay->GetTotalDropCount() -
+                                  relay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST),
+                              0,
+                              "relay");
+        NS_TEST_EXPECT_MSG_EQ(hostRelay->GetTotalDropCount() -
+                                  hostRelay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST),
+                              0,
+                              "host-specific relay");
+        clients.clear();
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+
+    static constexpr uint32_t ECHOES = 5; //!< echo requests per flow, one a second
+    Q::Procedure m_procedure;             //!< the clients' procedure
+};
+
+/**
+ * \ingroup teredo-tests
  * The data paths of TeredoClient, TeredoServer, TeredoRelay and HostSpecificRelay.
  */
 class TeredoConnectivityTestSuite : public TestSuite
@@ -522,6 +645,8 @@ class TeredoConnectivityTestSuite : public TestSuite
         AddTestCase(new HostSpecificRelayTestCase(false), TestCase::QUICK);
         AddTestCase(new StockApplicationsTestCase(), TestCase::QUICK);
         AddTestCase(new SilentPeerTestCase(), TestCase::QUICK);
+        AddTestCase(new HealthyWorldTestCase(Q::RFC4380), TestCase::QUICK);
+        AddTestCase(new HealthyWorldTestCase(Q::RFC5991), TestCase::QUICK);
     }
 };
 

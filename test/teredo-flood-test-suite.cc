@@ -280,18 +280,13 @@ class FloodWorld
 
 /**
  * \param c a client
- * \return the sum of its drop counters, less multicast: the stack's own
- * neighbour discovery into the tunnel, not received input
+ * \return the sum of its drop counters (the stack's own multicast into the
+ * tunnel is no drop: received input only)
  */
 uint64_t
 TotalDrops(Ptr<C> c)
 {
-    uint64_t sum = 0;
-    for (uint32_t r = 0; r < C::DROP_REASON_COUNT; ++r)
-    {
-        sum += r == C::DROP_MULTICAST ? 0 : c->GetDropCount(C::DropReason(r));
-    }
-    return sum;
+    return c->GetTotalDropCount();
 }
 
 /**
