@@ -31,6 +31,32 @@ NS_LOG_COMPONENT_DEFINE("TeredoClient");
 
 NS_OBJECT_ENSURE_REGISTERED(TeredoClient);
 
+namespace
+{
+
+/// \return what kind of non-global address `a` is, for the log
+std::string
+NonGlobalKind(Ipv6Address a)
+{
+    uint8_t b[16];
+    a.GetBytes(b);
+    if (a.IsAny())
+    {
+        return "the unspecified address";
+    }
+    if (a.IsLocalhost())
+    {
+        return "the loopback address";
+    }
+    if (b[0] == 0xfe)
+    {
+        return (b[1] & 0xc0) == 0x80 ? "link-local" : "site-local";
+    }
+    return b[10] == 0xff ? "IPv4-mapped" : "IPv4-compatible";
+}
+
+} // namespace
+
 TypeId
 TeredoClient::GetTypeId()
 {
@@ -538,6 +564,16 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         ++m_stackMulticast;
         return false;
     }
+    if (!TeredoAddress::IsGlobalUnicast(destination))
+    {
+        // Nothing reachable through Teredo has such an address: refuse it here,
+        // before a ping test or bubble goes out for it.
+        NS_LOG_WARN("TeredoClient on node " << GetNode()->GetId() << ": refusing to send to "
+                                            << destination << ", " << NonGlobalKind(destination)
+                                            << ", not a global unicast address");
+        Drop(packet, DROP_DESTINATION_NOT_GLOBAL);
+        return false;
+    }
     if (!IsQualified())
     {
         Drop(packet, DROP_NOT_QUALIFIED);
@@ -942,6 +978,8 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "wrong-server-address";
     case DROP_NOT_QUALIFIED:
         return "not-qualified";
+    case DROP_DESTINATION_NOT_GLOBAL:
+        return "destination-not-global";
     case DROP_BAD_DESTINATION:
         return "bad-destination";
     case DROP_QUEUE_FULL:

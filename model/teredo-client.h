@@ -57,10 +57,15 @@ namespace ns3
  * holds when its entry goes is dropped and counted (queue-evicted,
  * queue-expired, queue-cleared), so no packet is lost uncounted.
  *
- * Multicast the node's stack sends into the tunnel (duplicate address
- * detection, router solicitations) is expected traffic a tunnel does not
- * carry: it is counted by GetStackMulticastCount, not as a drop, so a healthy
- * client has GetTotalDropCount() == 0.
+ * Destinations are checked before anything is sent for them: one that is not
+ * global unicast (TeredoAddress::IsGlobalUnicast: unspecified, loopback,
+ * link-local, site-local, IPv4-mapped or -compatible) is refused locally
+ * (destination-not-global, with a warning in the log), so that an application
+ * sending to :: or ::1 sets off no ping test or bubble. Multicast the node's
+ * stack sends into the tunnel (duplicate address detection, router
+ * solicitations) is expected traffic a tunnel does not carry: it is counted by
+ * GetStackMulticastCount, not as a drop, so a healthy client has
+ * GetTotalDropCount() == 0.
  */
 class TeredoClient : public Application
 {
@@ -73,18 +78,19 @@ class TeredoClient : public Application
         DROP_BAD_ADVERTISEMENT, //!< received: an RA lacking indicators, options or the right prefix
         DROP_UNEXPECTED_ADVERTISEMENT, //!< received: an RA while no RS awaits an answer
         DROP_NONCE_MISMATCH,           //!< received: an RA echoing no nonce of ours
-        DROP_WRONG_SERVER_ADDRESS, //!< received: an RA from the server address the probe excludes
-        DROP_NOT_QUALIFIED,        //!< sent or received with no Teredo address yet
-        DROP_BAD_DESTINATION,      //!< sent: a Teredo destination, server or mapping not global
-        DROP_QUEUE_FULL,           //!< a peer's queue had no room for it
-        DROP_LINK_LOCAL_SOURCE,    //!< received: link-local source or multicast destination
-        DROP_MAPPING_MISMATCH,     //!< received: source mapping differs from where it came from
-        DROP_UNVERIFIED_RELAY,     //!< held for a ping test, then from another relay than verified
-        DROP_FROM_SERVER,          //!< received from our server: neither RA nor indirect bubble
-        DROP_QUEUE_EVICTED, //!< queued for a peer whose entry made room for a new one (MaxPeers)
-        DROP_QUEUE_EXPIRED, //!< queued for a peer whose entry expired unused (PeerLifetime)
-        DROP_QUEUE_CLEARED, //!< queued when the peer list was emptied: new address, or stopped
-        DROP_REASON_COUNT,  //!< number of reasons (not a reason)
+        DROP_WRONG_SERVER_ADDRESS,   //!< received: an RA from the server address the probe excludes
+        DROP_NOT_QUALIFIED,          //!< sent or received with no Teredo address yet
+        DROP_DESTINATION_NOT_GLOBAL, //!< sent: a destination that is not global unicast
+        DROP_BAD_DESTINATION,        //!< sent: a Teredo destination, server or mapping not global
+        DROP_QUEUE_FULL,             //!< a peer's queue had no room for it
+        DROP_LINK_LOCAL_SOURCE,      //!< received: link-local source or multicast destination
+        DROP_MAPPING_MISMATCH,       //!< received: source mapping differs from where it came from
+        DROP_UNVERIFIED_RELAY, //!< held for a ping test, then from another relay than verified
+        DROP_FROM_SERVER,      //!< received from our server: neither RA nor indirect bubble
+        DROP_QUEUE_EVICTED,    //!< queued for a peer whose entry made room for a new one (MaxPeers)
+        DROP_QUEUE_EXPIRED,    //!< queued for a peer whose entry expired unused (PeerLifetime)
+        DROP_QUEUE_CLEARED,    //!< queued when the peer list was emptied: new address, or stopped
+        DROP_REASON_COUNT,     //!< number of reasons (not a reason)
         /// \deprecated the stack's own multicast is no drop now (GetStackMulticastCount);
         /// its value is no reason's, so GetDropCount gives 0 for it.
         DROP_MULTICAST [[deprecated("the stack's multicast is no drop now: use "
