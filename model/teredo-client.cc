@@ -871,6 +871,18 @@ TeredoClient::GetState() const
     return m_qualification ? m_qualification->GetState() : TeredoQualification::IDLE;
 }
 
+std::string
+TeredoClient::GetStateName() const
+{
+    return TeredoQualification::StateToString(GetState());
+}
+
+std::string
+TeredoClient::GetNatTypeName() const
+{
+    return TeredoQualification::NatTypeToString(GetNatType());
+}
+
 Ptr<NetDevice>
 TeredoClient::GetTunnelDevice() const
 {

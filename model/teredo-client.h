@@ -66,6 +66,10 @@ namespace ns3
  * solicitations) is expected traffic a tunnel does not carry: it is counted by
  * GetStackMulticastCount, not as a drop, so a healthy client has
  * GetTotalDropCount() == 0.
+ *
+ * States and NAT types in words: GetStateName() and GetNatTypeName(), or
+ * TeredoQualification::StateToString and TeredoQualification::NatTypeToString
+ * for any value (teredo-qualification.h, included here).
  */
 class TeredoClient : public Application
 {
@@ -114,6 +118,10 @@ class TeredoClient : public Application
     TeredoQualification::NatType GetNatType() const;
     /// \return the state of qualification
     TeredoQualification::State GetState() const;
+    /// \return the state in words, e.g. "qualified" (TeredoQualification::StateToString)
+    std::string GetStateName() const;
+    /// \return the NAT type in words, e.g. "cone" (TeredoQualification::NatTypeToString)
+    std::string GetNatTypeName() const;
     /// \return the server's primary address (ServerAddress)
     Ipv4Address GetServerPrimaryAddress() const;
     /// \return the server's secondary address in use (ServerSecondaryAddress, or primary + 1)

@@ -261,6 +261,7 @@ ScriptedServerTestCase::DoRun()
     case Answer::DUPLICATE:
     case Answer::CONE_FROM_SAME: {
         NS_TEST_ASSERT_MSG_EQ(m_client->IsQualified(), true, "qualified");
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetStateName(), "qualified", "the state in words");
         TeredoAddress t = TeredoAddress::Decode(m_client->GetTeredoAddress());
         NS_TEST_ASSERT_MSG_EQ(t.GetServer(), PRIMARY, "server in the address");
         NS_TEST_ASSERT_MSG_EQ(t.GetMappedAddress(), m_seen.GetIpv4(), "mapped address");
@@ -296,6 +297,7 @@ ScriptedServerTestCase::DoRun()
             NS_TEST_ASSERT_MSG_EQ(m_client->GetNatType(),
                                   TeredoQualification::NAT_RESTRICTED,
                                   "then qualified as restricted");
+            NS_TEST_ASSERT_MSG_EQ(m_client->GetNatTypeName(), "restricted", "in words");
         }
         break;
     }
@@ -326,6 +328,7 @@ ScriptedServerTestCase::DoRun()
         NS_TEST_ASSERT_MSG_EQ(m_client->GetState(),
                               TeredoQualification::OFFLINE,
                               "off-line after the tries");
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetStateName(), "offline", "the state in words");
         break;
     }
     }
@@ -657,6 +660,56 @@ class NonGlobalDestinationTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * The server's secondary address as the client takes it: primary + 1 unless
+ * ServerSecondaryAddress says otherwise; SecondaryServerAddress, its old
+ * name, still sets it (ns-3 warns that it is deprecated), and its default
+ * does not undo the new one. State and NAT type in words before the start.
+ */
+class ServerAddressesTestCase : public TestCase
+{
+  public:
+    ServerAddressesTestCase()
+        : TestCase("server addresses: primary + 1, ServerSecondaryAddress, deprecated alias")
+    {
+    }
+
+  private:
+    /// \param name an attribute to set, or "" \param value its value \return the client
+    static Ptr<TeredoClient> Make(const std::string& name, Ipv4Address value)
+    {
+        ObjectFactory factory;
+        factory.SetTypeId(TeredoClient::GetTypeId());
+        factory.Set("ServerAddress", Ipv4AddressValue(PRIMARY));
+        if (!name.empty())
+        {
+            factory.Set(name, Ipv4AddressValue(value));
+        }
+        return factory.Create<TeredoClient>();
+    }
+
+    void DoRun() override
+    {
+        Ptr<TeredoClient> c = Make("", Ipv4Address());
+        NS_TEST_EXPECT_MSG_EQ(c->GetServerPrimaryAddress(), PRIMARY, "primary");
+        NS_TEST_EXPECT_MSG_EQ(c->GetServerSecondaryAddress(), SECONDARY, "primary + 1");
+        NS_TEST_EXPECT_MSG_EQ(c->GetStateName(), "idle", "not started");
+        NS_TEST_EXPECT_MSG_EQ(c->GetNatTypeName(), "unknown", "nothing known");
+        c = Make("ServerSecondaryAddress", STRANGER);
+        NS_TEST_EXPECT_MSG_EQ(c->GetServerSecondaryAddress(), STRANGER, "set");
+        c = Make("SecondaryServerAddress", STRANGER);
+        NS_TEST_EXPECT_MSG_EQ(c->GetServerSecondaryAddress(), STRANGER, "set by the old name");
+        Ipv4AddressValue v;
+        c->GetAttribute("ServerSecondaryAddress", v);
+        NS_TEST_EXPECT_MSG_EQ(v.Get(), STRANGER, "the same attribute");
+        c = CreateObject<TeredoClient>();
+        c->SetAttribute("ServerAddress", Ipv4AddressValue(PRIMARY));
+        c->SetAttribute("ServerSecondaryAddress", Ipv4AddressValue(STRANGER));
+        NS_TEST_EXPECT_MSG_EQ(c->GetServerSecondaryAddress(), STRANGER, "set after creation");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * The client's acceptance rules, one scripted server each.
  */
 class TeredoClientTestSuite : public TestSuite
@@ -680,6 +733,7 @@ class TeredoClientTestSuite : public TestSuite
         }
         AddTestCase(new ScriptedServerTestCase(Answer::GOOD, Q::RFC4380), TestCase::QUICK);
         AddTestCase(new PeerQueueDropsTestCase, TestCase::QUICK);
+        AddTestCase(new ServerAddressesTestCase, TestCase::QUICK);
         AddTestCase(new ScriptedServerTestCase(Answer::CONE_FROM_SAME, Q::RFC4380),
                     TestCase::QUICK);
         // In hexadecimal: ns-3.37's parser does not read the dotted IPv4 form reliably.
