@@ -42,7 +42,8 @@ TeredoInterface::Install(Ptr<Node> node, SendCallback send)
                                              << " has no IPv6 stack (install one with "
                                                 "InternetStackHelper before the Teredo client)");
     m_send = send;
-    // The defaults NS3-NOTES found to work: no ARP/ND, point-to-point, SendFrom.
+    // VirtualNetDevice's defaults are what a tunnel needs, so they stay: no
+    // address resolution (ARP or neighbour discovery), point-to-point, SendFrom.
     m_device = CreateObject<VirtualNetDevice>();
     m_device->SetAddress(Mac48Address::Allocate()); // Ipv6::SetUp needs one
     m_device->SetMtu(MTU);                          // below 1280 the interface stays down

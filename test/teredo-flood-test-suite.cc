@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Flood and forgery scenarios (issue 9), each in a world built by
+// Flood and forgery scenarios, each in a world built by
 // TeredoTopologyHelper with the real server, relay and clients: an attacker
 // node on a public site sends crafted datagrams, with any IPv4 source it likes
 // through a raw socket (its router does not check sources), while legitimate
@@ -1285,7 +1285,7 @@ class SpoofedNatRsTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
- * Flood and forgery scenarios against server, relay, client and NAT (issue 9).
+ * Flood and forgery scenarios against server, relay, client and NAT.
  */
 class TeredoFloodTestSuite : public TestSuite
 {

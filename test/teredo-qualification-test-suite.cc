@@ -183,7 +183,7 @@ CountUdpMapping(uint32_t* n, uint8_t protocol, const InetSocketAddress&, const I
     *n += protocol == 17 ? 1 : 0;
 }
 
-/// What DESIGN.md's qualification table expects of one cell.
+/// What the RFCs make of one cell of the qualification table (NAT by procedure).
 struct Expected
 {
     World::SiteNat nat; //!< NAT in front of the client
@@ -203,9 +203,10 @@ ProcedureName(Q::Procedure procedure)
 
 /**
  * \ingroup teredo-tests
- * The qualification table of DESIGN.md for one procedure: a site per NAT
- * preset (and no NAT), one client each. The mapped address and port in each
- * Teredo address must be what the NAT's MappingCreated trace reported.
+ * The qualification table for one procedure (the chapter's "The Teredo
+ * client" gives it in words): a site per NAT preset (and no NAT), one client
+ * each. The mapped address and port in each Teredo address must be what the
+ * NAT's MappingCreated trace reported.
  */
 class QualificationTableTestCase : public TestCase
 {
