@@ -272,7 +272,7 @@ ScriptedServerTestCase::DoRun()
         CheckInterface(nodes.Get(1));
         // Data toward a Teredo peer not yet trusted waits in its queue while
         // bubbles go out: a direct one (unless we are cone) and an indirect one.
-        NS_TEST_ASSERT_MSG_EQ(m_client->GetBubbleTxCount(), cone ? 1 : 2, "bubbles for the data");
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetBubbleTxCount(), (cone ? 1 : 2), "bubbles for the data");
         NS_TEST_ASSERT_MSG_EQ(m_client->GetPeerCount(), 1, "the peer listed");
         NS_TEST_ASSERT_MSG_EQ(m_client->IsTrusted(Ipv6Address("2001:0:c000:201:0:f227:3fff:fd74")),
                               false,
