@@ -160,6 +160,109 @@ IsIcmpErrorPacket(Ptr<const Packet> p, const Ipv4Header& h)
            IsIcmpError(type);
 }
 
+/// Where the fields an ICMP error's translation rewrites sit in its octets.
+struct QuotedPacket
+{
+    static constexpr uint32_t IP_AT = 8; //!< the quoted IPv4 header, after the ICMP header
+    uint32_t ihl;                        //!< the quoted IPv4 header's length
+    uint32_t l4At;                       //!< the quoted transport header
+    uint32_t l4Size;                     //!< octets quoted of the transport header and on
+    uint8_t protocol;                    //!< the quoted packet's protocol
+    uint32_t addrOffset;                 //!< in the IPv4 header: our side's address
+    uint32_t portOffset;                 //!< in the transport header: our side's identifier
+    NatMappingTable::Endpoint ours;      //!< our side's endpoint, as quoted
+    NatMappingTable::Endpoint remote;    //!< the remote endpoint (the quoted source)
+};
+
+/**
+ * \brief Read the packet an ICMP error quotes: an IPv4 header and at least 8
+ * octets of its payload (RFC 792), of a protocol the NAT maps. Our side is the
+ * quoted source when the error is inbound (it quotes what this NAT sent out),
+ * the quoted destination when outbound (what an inside host received).
+ * \param b the ICMP message
+ * \param inbound the error arrived at the outside address
+ * \param q filled with where the fields are
+ * \param why the drop reason when false is returned
+ * \return whether the quoted packet can be translated
+ */
+bool
+ParseQuotedPacket(const std::vector<uint8_t>& b,
+                  bool inbound,
+                  QuotedPacket& q,
+                  Ipv4Nat::DropReason& why)
+{
+    why = Ipv4Nat::DROP_TRUNCATED;
+    const uint32_t ipAt = QuotedPacket::IP_AT;
+    if (b.size() < ipAt + 20 + 8 || (b[ipAt] >> 4) != 4)
+    {
+        return false;
+    }
+    const uint8_t* ip = &b[ipAt];
+    q.ihl = (ip[0] & 0x0f) * 4u;
+    if (q.ihl < 20 || b.size() < ipAt + q.ihl + 8)
+    {
+        return false;
+    }
+    q.l4At = ipAt + q.ihl;
+    q.l4Size = b.size() - q.l4At;
+    const uint8_t* l4 = &b[q.l4At];
+    q.protocol = ip[9];
+    why = Ipv4Nat::DROP_UNSUPPORTED;
+    if (q.protocol != PROTO_UDP && q.protocol != PROTO_TCP &&
+        !(q.protocol == PROTO_ICMP && IsIcmpEcho(l4[0])))
+    {
+        return false;
+    }
+    q.portOffset = (q.protocol == PROTO_ICMP) ? 4 : (inbound ? 0 : 2);
+    q.addrOffset = inbound ? 12 : 16;
+    q.ours = {Ipv4Address::Deserialize(ip + q.addrOffset), Get16(l4 + q.portOffset)};
+    q.remote = {Ipv4Address::Deserialize(ip + 12), (q.protocol == PROTO_ICMP) ? 0 : Get16(l4)};
+    return true;
+}
+
+/**
+ * \brief Put the new address and port into the quoted packet and redo every
+ * checksum that covers them: the quoted transport checksum (UDP and TCP cover
+ * the addresses through the pseudo-header and the port, ICMP only the
+ * identifier; adjusted when quoted), the quoted IPv4 header's and the ICMP
+ * message's own.
+ * \param b the ICMP message
+ * \param q where the fields are
+ * \param newAddr the address of our side after translation
+ * \param newPort the port or identifier of our side after translation
+ */
+void
+RewriteQuotedPacket(std::vector<uint8_t>& b,
+                    const QuotedPacket& q,
+                    Ipv4Address newAddr,
+                    uint16_t newPort)
+{
+    uint8_t* ip = &b[QuotedPacket::IP_AT];
+    uint8_t* l4 = &b[q.l4At];
+    uint32_t checksumOffset = (q.protocol == PROTO_UDP) ? 6 : (q.protocol == PROTO_TCP ? 16 : 2);
+    bool adjust = q.l4Size >= checksumOffset + 2 &&
+                  !(q.protocol == PROTO_UDP && Get16(l4 + checksumOffset) == 0);
+    uint8_t newAddrBytes[4];
+    newAddr.Serialize(newAddrBytes);
+    if (adjust)
+    {
+        uint16_t c = Get16(l4 + checksumOffset);
+        if (q.protocol != PROTO_ICMP)
+        {
+            c = AdjustChecksum(c, Get16(ip + q.addrOffset), Get16(newAddrBytes));
+            c = AdjustChecksum(c, Get16(ip + q.addrOffset + 2), Get16(newAddrBytes + 2));
+        }
+        c = AdjustChecksum(c, q.ours.second, newPort);
+        Put16(l4 + checksumOffset, c);
+    }
+    std::copy(newAddrBytes, newAddrBytes + 4, ip + q.addrOffset);
+    Put16(l4 + q.portOffset, newPort);
+    Put16(ip + 10, 0);
+    Put16(ip + 10, InternetChecksum(ip, q.ihl));
+    Put16(&b[2], 0);
+    Put16(&b[2], InternetChecksum(b.data(), b.size()));
+}
+
 } // namespace
 
 TypeId
@@ -494,7 +597,7 @@ Ipv4Nat::Rewrite(Ptr<const Packet> p,
     {
     case PROTO_UDP: {
         // A fresh header: re-serializing a removed UdpHeader keeps a stale
-        // checksum and length in ns-3.37 (issue 941).
+        // checksum and length (a bug of ns-3.37, fixed in ns-3.40).
         UdpHeader old;
         q->RemoveHeader(old);
         UdpHeader udp;
@@ -564,95 +667,56 @@ Ipv4Nat::TranslateIcmpError(Ptr<const Packet> p, Ipv4Header& header, bool inboun
 {
     std::vector<uint8_t> b(p->GetSize());
     p->CopyData(b.data(), b.size());
-    // ICMP header (8) + quoted IPv4 header + at least 8 octets of its payload (RFC 792).
-    why = DROP_TRUNCATED;
-    if (b.size() < 8 + 20 + 8 || (b[8] >> 4) != 4)
+    QuotedPacket quoted;
+    if (!ParseQuotedPacket(b, inbound, quoted, why))
     {
         return nullptr;
     }
-    uint8_t* ip = &b[8];
-    uint32_t ihl = (ip[0] & 0x0f) * 4u;
-    if (ihl < 20 || b.size() < 8 + ihl + 8)
-    {
-        return nullptr;
-    }
-    uint8_t* l4 = ip + ihl;
-    uint32_t l4Size = b.size() - 8 - ihl;
-    uint8_t protocol = ip[9];
-    why = DROP_UNSUPPORTED;
-    if (protocol != PROTO_UDP && protocol != PROTO_TCP &&
-        !(protocol == PROTO_ICMP && IsIcmpEcho(l4[0])))
-    {
-        return nullptr;
-    }
-    // Where the quoted packet's port (or echo identifier) of our side sits.
-    uint32_t portOffset = (protocol == PROTO_ICMP) ? 4 : (inbound ? 0 : 2);
-    uint32_t addrOffset = inbound ? 12 : 16;
-    Ipv4Address quotedAddr = Ipv4Address::Deserialize(ip + addrOffset);
-    uint16_t quotedPort = Get16(l4 + portOffset);
-
     why = DROP_NO_MAPPING;
-    const NatMappingTable::Mapping* m = nullptr;
-    Ipv4Address newAddr;
-    uint16_t newPort;
+    const NatMappingTable::Mapping* m =
+        FindQuotedMapping(quoted.protocol, inbound, quoted.ours, quoted.remote);
+    if (!m)
+    {
+        return nullptr;
+    }
+    Ipv4Address newAddr(inbound ? m->insideAddr : m->outsideAddr);
+    uint16_t newPort = inbound ? m->insidePort : m->outsidePort;
     if (inbound)
     {
-        // It quotes a packet this NAT sent out: the source is an outside endpoint.
-        if (!Table().IsOutsideAddress(quotedAddr))
-        {
-            return nullptr;
-        }
-        m = Table().FindByOutside(protocol, {quotedAddr, quotedPort});
-        if (!m || m->expires <= Simulator::Now())
-        {
-            return nullptr;
-        }
-        newAddr = Ipv4Address(m->insideAddr);
-        newPort = m->insidePort;
         header.SetDestination(newAddr);
     }
     else
     {
-        // It quotes a packet an inside host received: the destination is inside.
-        Ipv4Address remoteAddr = Ipv4Address::Deserialize(ip + 12);
-        uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : Get16(l4);
-        m = Table().FindByInside(protocol, {quotedAddr, quotedPort}, {remoteAddr, remotePort});
-        if (!m || m->expires <= Simulator::Now())
-        {
-            return nullptr;
-        }
-        newAddr = Ipv4Address(m->outsideAddr);
-        newPort = m->outsidePort;
         header.SetSource(newAddr);
     }
-
-    // The quoted transport checksum: UDP and TCP cover the addresses (pseudo
-    // header) and the port, ICMP only the identifier. Adjusted when quoted.
-    uint32_t checksumOffset = (protocol == PROTO_UDP) ? 6 : (protocol == PROTO_TCP ? 16 : 2);
-    bool adjust =
-        l4Size >= checksumOffset + 2 && !(protocol == PROTO_UDP && Get16(l4 + checksumOffset) == 0);
-    uint8_t newAddrBytes[4];
-    newAddr.Serialize(newAddrBytes);
-    if (adjust)
-    {
-        uint16_t c = Get16(l4 + checksumOffset);
-        if (protocol != PROTO_ICMP)
-        {
-            c = AdjustChecksum(c, Get16(ip + addrOffset), Get16(newAddrBytes));
-            c = AdjustChecksum(c, Get16(ip + addrOffset + 2), Get16(newAddrBytes + 2));
-        }
-        c = AdjustChecksum(c, quotedPort, newPort);
-        Put16(l4 + checksumOffset, c);
-    }
-    std::copy(newAddrBytes, newAddrBytes + 4, ip + addrOffset);
-    Put16(l4 + portOffset, newPort);
-    Put16(ip + 10, 0);
-    Put16(ip + 10, InternetChecksum(ip, ihl));
-    Put16(&b[2], 0);
-    Put16(&b[2], InternetChecksum(b.data(), b.size()));
+    RewriteQuotedPacket(b, quoted, newAddr, newPort);
     Ptr<Packet> q = p->Copy();
     ReplaceFront(q, std::move(b));
     return q;
+}
+
+const NatMappingTable::Mapping*
+Ipv4Nat::FindQuotedMapping(uint8_t protocol,
+                           bool inbound,
+                           NatMappingTable::Endpoint ours,
+                           NatMappingTable::Endpoint remote)
+{
+    const NatMappingTable::Mapping* m = nullptr;
+    if (inbound)
+    {
+        // It quotes a packet this NAT sent out: the source is an outside endpoint.
+        if (!Table().IsOutsideAddress(ours.first))
+        {
+            return nullptr;
+        }
+        m = Table().FindByOutside(protocol, ours);
+    }
+    else
+    {
+        // It quotes a packet an inside host received: the destination is inside.
+        m = Table().FindByInside(protocol, ours, remote);
+    }
+    return (m && m->expires > Simulator::Now()) ? m : nullptr;
 }
 
 void
@@ -721,6 +785,8 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
 {
     NS_LOG_FUNCTION(this << p << header << idev);
     int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    bool fromOutside = iif >= 0 && uint32_t(iif) == m_outside;
+    bool fromInside = iif >= 0 && m_inside.count(iif);
     Ipv4Address dst = header.GetDestination();
     // Not translated: expiring packets (an ICMP time exceeded must reach the
     // real sender) and non-first fragments (no transport header).
@@ -729,36 +795,58 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     {
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
-
-    if (uint32_t(iif) == m_outside && Table().IsOutsideAddress(dst))
+    if (fromOutside && Table().IsOutsideAddress(dst))
     {
         return TranslateInbound(p, header, idev, ucb, mcb, lcb, ecb);
     }
-    if (!m_inside.count(iif))
+    if (!fromInside)
     {
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
+    return TranslateOutbound(p, header, iif, idev, ucb, mcb, lcb, ecb);
+}
 
-    bool hairpin = Table().IsOutsideAddress(dst);
-    Ptr<Ipv4Route> route;
-    if (!hairpin)
+Ptr<Ipv4Route>
+Ipv4Nat::RouteToOutside(Ptr<const Packet> p, const Ipv4Header& header, uint32_t iif)
+{
+    if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
     {
-        if (m_ipv4->IsDestinationAddress(dst, iif))
-        {
-            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
-        }
-        Socket::SocketErrno err;
-        route = m_inner->RouteOutput(p->Copy(), header, nullptr, err);
-        if (!route || route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
-        {
-            // Inside to inside: routed as it is.
-            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
-        }
+        return nullptr;
     }
-    else if (!m_hairpinning)
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = m_inner->RouteOutput(p->Copy(), header, nullptr, err);
+    if (!route || route->GetOutputDevice() != m_ipv4->GetNetDevice(m_outside))
+    {
+        return nullptr;
+    }
+    return route;
+}
+
+bool
+Ipv4Nat::TranslateOutbound(Ptr<const Packet> p,
+                           const Ipv4Header& header,
+                           uint32_t iif,
+                           Ptr<const NetDevice> idev,
+                           const UnicastForwardCallback& ucb,
+                           const MulticastForwardCallback& mcb,
+                           const LocalDeliverCallback& lcb,
+                           const ErrorCallback& ecb)
+{
+    bool hairpin = Table().IsOutsideAddress(header.GetDestination());
+    Ptr<Ipv4Route> route;
+    if (hairpin && !m_hairpinning)
     {
         Drop(p, header, DROP_HAIRPINNING_DISABLED);
         return true;
+    }
+    if (!hairpin)
+    {
+        route = RouteToOutside(p, header, iif);
+        if (!route)
+        {
+            // For this node, or inside to inside: routed as it is.
+            return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+        }
     }
 
     Ports ports;
@@ -777,6 +865,29 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
         Drop(p, header, why);
         return true;
     }
+    const NatMappingTable::Mapping* mapping = MapOutbound(p, header, ports);
+    if (!mapping)
+    {
+        return true;
+    }
+    Ipv4Header out = header;
+    out.SetSource(Ipv4Address(mapping->outsideAddr));
+    uint16_t outsidePort = mapping->outsidePort;
+    uint16_t newDestination =
+        (header.GetProtocol() == PROTO_ICMP) ? outsidePort : ports.destination;
+    Ptr<Packet> q = Rewrite(p, header, out, outsidePort, newDestination);
+    if (!hairpin)
+    {
+        ucb(route, q, out);
+        return true;
+    }
+    // Hairpinning: the translated packet arrives at the outside address at once.
+    return TranslateInbound(q, out, idev, ucb, mcb, lcb, ecb);
+}
+
+const NatMappingTable::Mapping*
+Ipv4Nat::MapOutbound(Ptr<const Packet> p, const Ipv4Header& header, const Ports& ports)
+{
     uint8_t protocol = header.GetProtocol();
     uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : ports.destination;
     Time now = Simulator::Now();
@@ -784,7 +895,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     ExpireMappings();
     NatMappingTable::Result r = Table().Outbound(protocol,
                                                  {header.GetSource(), ports.source},
-                                                 {dst, remotePort},
+                                                 {header.GetDestination(), remotePort},
                                                  now,
                                                  lifetime);
     if (r.verdict != NatMappingTable::TRANSLATED)
@@ -792,7 +903,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
         Drop(p,
              header,
              r.verdict == NatMappingTable::TABLE_FULL ? DROP_TABLE_FULL : DROP_PORTS_EXHAUSTED);
-        return true;
+        return nullptr;
     }
     if (protocol == PROTO_TCP)
     {
@@ -803,19 +914,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
         NotifyCreated(*r.mapping);
         ExpireMappings(); // schedules the new mapping's expiry
     }
-
-    Ipv4Header out = header;
-    out.SetSource(Ipv4Address(r.mapping->outsideAddr));
-    uint16_t outsidePort = r.mapping->outsidePort;
-    uint16_t newDestination = (protocol == PROTO_ICMP) ? outsidePort : ports.destination;
-    Ptr<Packet> q = Rewrite(p, header, out, outsidePort, newDestination);
-    if (!hairpin)
-    {
-        ucb(route, q, out);
-        return true;
-    }
-    // Hairpinning: the translated packet arrives at the outside address at once.
-    return TranslateInbound(q, out, idev, ucb, mcb, lcb, ecb);
+    return r.mapping;
 }
 
 bool
@@ -867,6 +966,24 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
         return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
     }
 
+    const NatMappingTable::Mapping* mapping = MapInbound(p, header, ports);
+    if (!mapping)
+    {
+        return true;
+    }
+    Ipv4Header in = header;
+    in.SetDestination(Ipv4Address(mapping->insideAddr));
+    uint16_t insidePort = mapping->insidePort;
+    uint16_t newSource = (protocol == PROTO_ICMP) ? insidePort : ports.source;
+    Ptr<Packet> q = Rewrite(p, header, in, newSource, insidePort);
+    // No longer addressed to this node: the inner protocol forwards it inside.
+    return m_inner->RouteInput(q, in, idev, ucb, mcb, lcb, ecb);
+}
+
+const NatMappingTable::Mapping*
+Ipv4Nat::MapInbound(Ptr<const Packet> p, const Ipv4Header& header, const Ports& ports)
+{
+    uint8_t protocol = header.GetProtocol();
     uint16_t remotePort = (protocol == PROTO_ICMP) ? 0 : ports.source;
     Time now = Simulator::Now();
     Time lifetime = Lifetime(protocol, p);
@@ -879,19 +996,13 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p,
     if (r.verdict != NatMappingTable::TRANSLATED)
     {
         Drop(p, header, r.verdict == NatMappingTable::FILTERED ? DROP_FILTERED : DROP_NO_MAPPING);
-        return true;
+        return nullptr;
     }
     if (protocol == PROTO_TCP)
     {
         TrackTcp(r.mapping, p);
     }
-    Ipv4Header in = header;
-    in.SetDestination(Ipv4Address(r.mapping->insideAddr));
-    uint16_t insidePort = r.mapping->insidePort;
-    uint16_t newSource = (protocol == PROTO_ICMP) ? insidePort : ports.source;
-    Ptr<Packet> q = Rewrite(p, header, in, newSource, insidePort);
-    // No longer addressed to this node: the inner protocol forwards it inside.
-    return m_inner->RouteInput(q, in, idev, ucb, mcb, lcb, ecb);
+    return r.mapping;
 }
 
 void

@@ -178,6 +178,18 @@ class Ipv4Nat : public Ipv4RoutingProtocol
                                    Ipv4Header& header,
                                    bool inbound,
                                    DropReason& why);
+    /**
+     * \brief The live mapping of the packet an ICMP error quotes.
+     * \param protocol the quoted packet's protocol
+     * \param inbound the error arrived at the outside address
+     * \param ours the quoted endpoint on the NAT's side: outside when inbound, else inside
+     * \param remote the quoted remote endpoint (used outbound)
+     * \return the mapping, or null
+     */
+    const NatMappingTable::Mapping* FindQuotedMapping(uint8_t protocol,
+                                                      bool inbound,
+                                                      NatMappingTable::Endpoint ours,
+                                                      NatMappingTable::Endpoint remote);
     /// Count, trace and drop.
     void Drop(Ptr<const Packet> p, const Ipv4Header& h, DropReason reason);
     /// Remove expired mappings and keep one event pending for the next.
@@ -192,6 +204,41 @@ class Ipv4Nat : public Ipv4RoutingProtocol
                           const MulticastForwardCallback& mcb,
                           const LocalDeliverCallback& lcb,
                           const ErrorCallback& ecb);
+    /// Translate a packet from an inside interface, forward it or hand it on.
+    bool TranslateOutbound(Ptr<const Packet> p,
+                           const Ipv4Header& header,
+                           uint32_t iif,
+                           Ptr<const NetDevice> idev,
+                           const UnicastForwardCallback& ucb,
+                           const MulticastForwardCallback& mcb,
+                           const LocalDeliverCallback& lcb,
+                           const ErrorCallback& ecb);
+    /**
+     * \param p a packet from an inside interface
+     * \param header its header
+     * \param iif the interface it arrived on
+     * \return its route when it leaves by the outside interface; null when it is
+     * for this node or goes elsewhere inside
+     */
+    Ptr<Ipv4Route> RouteToOutside(Ptr<const Packet> p, const Ipv4Header& header, uint32_t iif);
+    /**
+     * \brief Find or make the mapping of an outbound packet; counted and traced
+     * as a drop when none can be had.
+     * \param p the packet \param header its header \param ports its identifiers
+     * \return the mapping, or null
+     */
+    const NatMappingTable::Mapping* MapOutbound(Ptr<const Packet> p,
+                                                const Ipv4Header& header,
+                                                const Ports& ports);
+    /**
+     * \brief Find the mapping an inbound packet may pass through; counted and
+     * traced as a drop when there is none or the filter refuses.
+     * \param p the packet \param header its header \param ports its identifiers
+     * \return the mapping, or null
+     */
+    const NatMappingTable::Mapping* MapInbound(Ptr<const Packet> p,
+                                               const Ipv4Header& header,
+                                               const Ports& ports);
 
     Ptr<Ipv4RoutingProtocol> m_inner;         //!< the wrapped routing protocol
     Ptr<Ipv4> m_ipv4;                         //!< the node's IPv4

@@ -212,43 +212,38 @@ Reject(TeredoDatagramInfo info, TeredoDatagramInfo::Reason reason)
     return info;
 }
 
-} // namespace
-
-bool
-TeredoDatagramInfo::IsValid() const
+/**
+ * Read the indicators before the IPv6 packet (RFC 4380 section 5.1.1): an
+ * authentication indicator, then an origin indication, each optional. Each
+ * starts with 0x00, which no IPv6 header can (version 6). Fills \p info's
+ * indicator fields as far as they were read and leaves \p offset after them;
+ * returns NONE, or why the datagram is rejected.
+ */
+TeredoDatagramInfo::Reason
+ReadIndicators(const uint8_t* data, uint32_t size, TeredoDatagramInfo& info, uint32_t& offset)
 {
-    return kind != REJECTED;
-}
-
-TeredoDatagramInfo
-TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
-{
-    NS_LOG_FUNCTION(size);
-    TeredoDatagramInfo info;
-    uint32_t offset = 0;
-
-    // Indicators: each starts with 0x00, which no IPv6 header can (version 6).
+    offset = 0;
     while (offset < size && data[offset] == 0x00)
     {
         if (size - offset < 2)
         {
-            return Reject(info, TeredoDatagramInfo::TOO_SHORT);
+            return TeredoDatagramInfo::TOO_SHORT;
         }
         uint8_t type = data[offset + 1];
         if (type == TeredoAuthHeader::INDICATOR_TYPE)
         {
             if (info.hasAuth || info.hasOrigin)
             {
-                return Reject(info, TeredoDatagramInfo::MISPLACED_INDICATOR);
+                return TeredoDatagramInfo::MISPLACED_INDICATOR;
             }
             if (size - offset < TeredoAuthHeader::MIN_SIZE)
             {
-                return Reject(info, TeredoDatagramInfo::TRUNCATED_AUTHENTICATION);
+                return TeredoDatagramInfo::TRUNCATED_AUTHENTICATION;
             }
             uint32_t len = TeredoAuthHeader::MIN_SIZE + data[offset + 2] + data[offset + 3];
             if (size - offset < len)
             {
-                return Reject(info, TeredoDatagramInfo::TRUNCATED_AUTHENTICATION);
+                return TeredoDatagramInfo::TRUNCATED_AUTHENTICATION;
             }
             ReadHeader(data + offset, len, info.auth);
             info.hasAuth = true;
@@ -258,11 +253,11 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
         {
             if (info.hasOrigin)
             {
-                return Reject(info, TeredoDatagramInfo::MISPLACED_INDICATOR);
+                return TeredoDatagramInfo::MISPLACED_INDICATOR;
             }
             if (size - offset < TeredoOriginHeader::SIZE)
             {
-                return Reject(info, TeredoDatagramInfo::TRUNCATED_ORIGIN);
+                return TeredoDatagramInfo::TRUNCATED_ORIGIN;
             }
             ReadHeader(data + offset, TeredoOriginHeader::SIZE, info.origin);
             info.hasOrigin = true;
@@ -270,85 +265,87 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
         }
         else
         {
-            return Reject(info, TeredoDatagramInfo::UNKNOWN_INDICATOR);
+            return TeredoDatagramInfo::UNKNOWN_INDICATOR;
         }
     }
-    info.ipv6Offset = offset;
+    return TeredoDatagramInfo::NONE;
+}
 
-    uint32_t rest = size - offset;
-    if (rest == 0 && (info.hasAuth || info.hasOrigin))
+/**
+ * Read the IPv6 header at \p ip, \p rest octets from the end of the datagram:
+ * version 6, payload length within the octets present (octets beyond are
+ * RFC 6081 trailers). Fills \p info's IPv6 fields; returns NONE, or why the
+ * datagram is rejected.
+ */
+TeredoDatagramInfo::Reason
+ReadIpv6Header(const uint8_t* ip, uint32_t rest, TeredoDatagramInfo& info)
+{
+    constexpr uint32_t HEADER_SIZE = TeredoDatagramClassifier::IPV6_HEADER_SIZE;
+    if (rest < HEADER_SIZE)
     {
-        info.kind = TeredoDatagramInfo::INDICATION_ONLY;
-        info.reason = TeredoDatagramInfo::NONE;
-        return info;
+        return TeredoDatagramInfo::TOO_SHORT;
     }
-    if (rest < IPV6_HEADER_SIZE)
-    {
-        return Reject(info, TeredoDatagramInfo::TOO_SHORT);
-    }
-    const uint8_t* ip = data + offset;
     if ((ip[0] >> 4) != 6)
     {
-        return Reject(info, TeredoDatagramInfo::BAD_VERSION);
+        return TeredoDatagramInfo::BAD_VERSION;
     }
-    ReadHeader(ip, IPV6_HEADER_SIZE, info.ipv6);
+    ReadHeader(ip, HEADER_SIZE, info.ipv6);
     uint32_t payloadLength = info.ipv6.GetPayloadLength();
-    if (payloadLength > rest - IPV6_HEADER_SIZE)
+    if (payloadLength > rest - HEADER_SIZE)
     {
-        return Reject(info, TeredoDatagramInfo::LENGTH_MISMATCH);
+        return TeredoDatagramInfo::LENGTH_MISMATCH;
     }
-    info.ipv6Size = IPV6_HEADER_SIZE + payloadLength;
+    info.ipv6Size = HEADER_SIZE + payloadLength;
     info.trailerSize = rest - info.ipv6Size;
     info.reason = TeredoDatagramInfo::NONE;
+    return TeredoDatagramInfo::NONE;
+}
 
-    uint8_t next = info.ipv6.GetNextHeader();
-    if (next == IPV6_NO_NEXT_HEADER && payloadLength == 0)
-    {
-        info.kind = TeredoDatagramInfo::BUBBLE;
-        return info;
-    }
-    info.kind = TeredoDatagramInfo::IPV6_DATA;
+/**
+ * Check what ns-3 will parse beyond the IPv6 header (\p next, then \p size
+ * octets of payload): extension headers, a TCP header's options, a neighbour
+ * discovery message's options. Returns NONE, or why the datagram is rejected.
+ */
+TeredoDatagramInfo::Reason
+CheckUpperLayers(uint8_t next, const uint8_t* payload, uint32_t size)
+{
     uint8_t upperProtocol = next;
     uint32_t upper = 0;
     bool fragmented = false;
     bool laterFragment = false;
-    if (!ExtensionHeadersValid(upperProtocol,
-                               ip + IPV6_HEADER_SIZE,
-                               payloadLength,
-                               upper,
-                               fragmented,
-                               laterFragment))
+    if (!ExtensionHeadersValid(upperProtocol, payload, size, upper, fragmented, laterFragment))
     {
-        return Reject(info, TeredoDatagramInfo::BAD_EXTENSION_HEADER);
+        return TeredoDatagramInfo::BAD_EXTENSION_HEADER;
     }
     // A later fragment has no TCP header. A first fragment must hold all
     // of it (RFC 8200: the whole upper-layer header), and reassembly hands the
     // receiving TCP what it held, so checking it covers the whole packet.
     constexpr uint8_t TCP = 6;
     if (upperProtocol == TCP && !laterFragment &&
-        !TcpOptionsWellFormed(ip + IPV6_HEADER_SIZE + upper, payloadLength - upper))
+        !TcpOptionsWellFormed(payload + upper, size - upper))
     {
-        return Reject(info, TeredoDatagramInfo::BAD_TCP_OPTIONS);
+        return TeredoDatagramInfo::BAD_TCP_OPTIONS;
     }
-    if (upperProtocol == IPV6_NEXT_ICMPV6 && !laterFragment && payloadLength > upper)
+    if (upperProtocol == TeredoDatagramClassifier::IPV6_NEXT_ICMPV6 && !laterFragment &&
+        size > upper)
     {
-        TeredoDatagramInfo::Reason nd = CheckNeighbourDiscovery(ip + IPV6_HEADER_SIZE + upper,
-                                                                payloadLength - upper,
-                                                                fragmented);
-        if (nd != TeredoDatagramInfo::NONE)
-        {
-            return Reject(info, nd);
-        }
+        return CheckNeighbourDiscovery(payload + upper, size - upper, fragmented);
     }
-    if (next != IPV6_NEXT_ICMPV6)
-    {
-        return info;
-    }
-    if (payloadLength < 4)
+    return TeredoDatagramInfo::NONE;
+}
+
+/**
+ * Tell router solicitations and advertisements (checksum verified, since the
+ * client acts on them) from other IPv6 data, for a packet whose next header is
+ * ICMPv6; \p icmp and \p size are its payload.
+ */
+TeredoDatagramInfo
+ClassifyIcmpv6(TeredoDatagramInfo info, const uint8_t* icmp, uint32_t size)
+{
+    if (size < 4)
     {
         return Reject(info, TeredoDatagramInfo::TRUNCATED_ICMPV6);
     }
-    const uint8_t* icmp = ip + IPV6_HEADER_SIZE;
     info.icmpv6Type = icmp[0];
     uint32_t minSize = 0;
     if (info.icmpv6Type == Icmpv6Header::ICMPV6_ND_ROUTER_SOLICITATION)
@@ -365,15 +362,69 @@ TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
     {
         return info;
     }
-    if (payloadLength < minSize)
+    if (size < minSize)
     {
         return Reject(info, TeredoDatagramInfo::TRUNCATED_ICMPV6);
     }
-    if (!Icmpv6ChecksumValid(info.ipv6, icmp, payloadLength))
+    if (!Icmpv6ChecksumValid(info.ipv6, icmp, size))
     {
         return Reject(info, TeredoDatagramInfo::BAD_ICMPV6_CHECKSUM);
     }
     return info;
+}
+
+} // namespace
+
+bool
+TeredoDatagramInfo::IsValid() const
+{
+    return kind != REJECTED;
+}
+
+TeredoDatagramInfo
+TeredoDatagramClassifier::Classify(const uint8_t* data, uint32_t size)
+{
+    NS_LOG_FUNCTION(size);
+    TeredoDatagramInfo info;
+    uint32_t offset = 0;
+    TeredoDatagramInfo::Reason reason = ReadIndicators(data, size, info, offset);
+    if (reason != TeredoDatagramInfo::NONE)
+    {
+        return Reject(info, reason);
+    }
+    info.ipv6Offset = offset;
+    uint32_t rest = size - offset;
+    if (rest == 0 && (info.hasAuth || info.hasOrigin))
+    {
+        info.kind = TeredoDatagramInfo::INDICATION_ONLY;
+        info.reason = TeredoDatagramInfo::NONE;
+        return info;
+    }
+    reason = ReadIpv6Header(data + offset, rest, info);
+    if (reason != TeredoDatagramInfo::NONE)
+    {
+        return Reject(info, reason);
+    }
+
+    uint8_t next = info.ipv6.GetNextHeader();
+    uint32_t payloadLength = info.ipv6.GetPayloadLength();
+    if (next == IPV6_NO_NEXT_HEADER && payloadLength == 0)
+    {
+        info.kind = TeredoDatagramInfo::BUBBLE;
+        return info;
+    }
+    info.kind = TeredoDatagramInfo::IPV6_DATA;
+    const uint8_t* payload = data + offset + IPV6_HEADER_SIZE;
+    reason = CheckUpperLayers(next, payload, payloadLength);
+    if (reason != TeredoDatagramInfo::NONE)
+    {
+        return Reject(info, reason);
+    }
+    if (next != IPV6_NEXT_ICMPV6)
+    {
+        return info;
+    }
+    return ClassifyIcmpv6(info, payload, payloadLength);
 }
 
 TeredoDatagramInfo
