@@ -437,6 +437,17 @@ Ipv4Nat::GetDropCount(DropReason reason) const
     return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
 }
 
+uint64_t
+Ipv4Nat::GetTotalDropCount() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : m_drops)
+    {
+        total += n;
+    }
+    return total;
+}
+
 std::string
 Ipv4Nat::DropReasonToString(DropReason reason)
 {

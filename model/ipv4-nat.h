@@ -84,6 +84,8 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     uint32_t GetMappingCount() const;
     /// \param reason a reason \return how many packets were dropped for it
     uint64_t GetDropCount(DropReason reason) const;
+    /// \return how many packets were dropped, all reasons together
+    uint64_t GetTotalDropCount() const;
     /// \param reason a reason \return its name, e.g. "filtered"
     static std::string DropReasonToString(DropReason reason);
 

@@ -630,18 +630,6 @@ Get16(const uint8_t* b)
     return uint16_t((b[0] << 8) | b[1]);
 }
 
-/// \return every drop counter of a NAT added up
-uint64_t
-TotalDrops(Ptr<Ipv4Nat> nat)
-{
-    uint64_t total = 0;
-    for (int r = 0; r < Ipv4Nat::DROP_REASON_COUNT; ++r)
-    {
-        total += nat->GetDropCount(Ipv4Nat::DropReason(r));
-    }
-    return total;
-}
-
 /**
  * \brief RFC 1071 over a whole message, its checksum field included.
  * \param bytes the message
@@ -789,7 +777,7 @@ class MultipleInsideInterfacesTestCase : public TestCase
 
         // ns-3's runner goes on after a failed NS_TEST_ASSERT unless given
         // --stop-on-failure: counts are expectations and every index is guarded.
-        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetTotalDropCount(), 0, "nothing dropped");
         NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 2, "two mappings live");
 
         // (a) Both links translated to the one outside address.
@@ -943,7 +931,7 @@ class OutboundIcmpErrorQuotesTheOutsideEndpointTestCase : public TestCase
 
         // ns-3's runner goes on after a failed NS_TEST_ASSERT unless given
         // --stop-on-failure: counts are expectations and every index is guarded.
-        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetTotalDropCount(), 0, "nothing dropped");
         NS_TEST_EXPECT_MSG_EQ(seen.size(), 1, "the host's datagram reached the server");
         if (seen.size() == 1)
         {
@@ -1062,7 +1050,7 @@ class UnparsableTcpOptionsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(b.size(), 12 + 24, "header length kept");
         NS_TEST_EXPECT_MSG_EQ(unsigned(b[12 + 20]), 99, "option kind kept");
         NS_TEST_EXPECT_MSG_EQ(unsigned(b[12 + 21]), 0, "option length kept");
-        NS_TEST_EXPECT_MSG_EQ(TotalDrops(world.nat), 0, "nothing dropped");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetTotalDropCount(), 0, "nothing dropped");
     }
 };
 
