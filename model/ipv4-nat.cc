@@ -448,6 +448,15 @@ Ipv4Nat::GetTotalDropCount() const
     return total;
 }
 
+bool
+Ipv4Nat::IsMartianSource(Ipv4Address source, Ipv4Address destination)
+{
+    uint32_t s = source.Get();
+    bool zeroNetwork = (s >> 24) == 0;
+    return source.IsMulticast() || source.IsBroadcast() || (s >> 24) == 127 ||
+           (zeroNetwork && !destination.IsBroadcast());
+}
+
 std::string
 Ipv4Nat::DropReasonToString(DropReason reason)
 {
@@ -467,6 +476,8 @@ Ipv4Nat::DropReasonToString(DropReason reason)
         return "truncated";
     case DROP_UNSUPPORTED:
         return "unsupported";
+    case DROP_MARTIAN_SOURCE:
+        return "martian-source";
     case DROP_REASON_COUNT:
         break;
     }
@@ -798,6 +809,14 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p,
     int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
     bool fromOutside = iif >= 0 && uint32_t(iif) == m_outside;
     bool fromInside = iif >= 0 && m_inside.count(iif);
+    // Before anything else: no translation, no forwarding, and no ICMP error
+    // sent to such a source (ns-3.37's routing crashes looking up a route to a
+    // link-local multicast address without an output device).
+    if ((fromOutside || fromInside) && IsMartianSource(header.GetSource(), header.GetDestination()))
+    {
+        Drop(p, header, DROP_MARTIAN_SOURCE);
+        return true;
+    }
     Ipv4Address dst = header.GetDestination();
     // Not translated: expiring packets (an ICMP time exceeded must reach the
     // real sender) and non-first fragments (no transport header).

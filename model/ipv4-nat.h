@@ -35,6 +35,9 @@ namespace ns3
  * and TCP ports and ICMP echo identifiers are mapped; checksums are rewritten
  * whenever ns-3 checksums are enabled. Packets the NAT node itself sends are
  * not translated.
+ * Packets from a martian source (multicast, limited broadcast, 0.0.0.0/8,
+ * loopback; RFC 1812 section 5.3.7) arriving on the inside or outside
+ * interfaces are dropped before anything else, as Linux does.
  *
  * Use Ipv4NatHelper to install one. Knows nothing of Teredo.
  */
@@ -51,6 +54,7 @@ class Ipv4Nat : public Ipv4RoutingProtocol
         DROP_HAIRPINNING_DISABLED, //!< inside to the outside address, hairpinning off
         DROP_TRUNCATED,            //!< too short for its transport header
         DROP_UNSUPPORTED,          //!< a protocol or ICMP type the NAT cannot translate
+        DROP_MARTIAN_SOURCE,       //!< either side, source multicast, 255.255.255.255, 0/8 or 127/8
         DROP_REASON_COUNT,         //!< number of reasons (not a reason)
     };
 
@@ -88,6 +92,18 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     uint64_t GetTotalDropCount() const;
     /// \param reason a reason \return its name, e.g. "filtered"
     static std::string DropReasonToString(DropReason reason);
+
+    /**
+     * \brief Whether a router must refuse a packet from this source (RFC 1812
+     * section 5.3.7, Linux's martian sources): multicast, limited broadcast,
+     * 0.0.0.0/8 or loopback. A source in 0.0.0.0/8 is accepted toward the
+     * limited broadcast address, which is never forwarded (a DHCP client
+     * without an address, RFC 2131 section 4.1; Linux accepts it too).
+     * \param source the packet's source
+     * \param destination the packet's destination
+     * \return whether the packet is to be dropped
+     */
+    static bool IsMartianSource(Ipv4Address source, Ipv4Address destination);
 
     /**
      * \brief Assign a fixed random variable stream number to the random variables used

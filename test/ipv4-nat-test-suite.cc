@@ -620,6 +620,131 @@ class AddressPoolTestCase : public TestCase
 };
 
 /**
+ * Packets from martian sources (RFC 1812 section 5.3.7: multicast, limited
+ * broadcast, 0.0.0.0/8, loopback) are dropped on both sides before anything
+ * else: not translated, not forwarded, and never answered with an ICMP error,
+ * which ns-3.37 cannot route to a link-local multicast address (it crashes).
+ * The packets are sent as frames from the host's and the router's devices
+ * toward the NAT, as any node on a simulated link can.
+ */
+class MartianSourceTestCase : public TestCase
+{
+  public:
+    MartianSourceTestCase()
+        : TestCase("martian sources dropped on both sides, counted; DHCP's 0.0.0.0 to "
+                   "255.255.255.255 still delivered")
+    {
+    }
+
+  private:
+    /**
+     * \brief Send a one-octet UDP datagram (a probe request answered from the
+     * server's first socket), checksums right, as a frame from a device.
+     * \param from the sending device \param to the receiving device (null: broadcast)
+     * \param at when \param src the IPv4 source \param dst the destination
+     * \param port the destination port \param ttl the TTL
+     */
+    static void SendFrame(Ptr<NetDevice> from,
+                          Ptr<NetDevice> to,
+                          Time at,
+                          Ipv4Address src,
+                          Ipv4Address dst,
+                          uint16_t port,
+                          uint8_t ttl)
+    {
+        uint8_t request = 0;
+        Ptr<Packet> p = Create<Packet>(&request, 1);
+        UdpHeader udp;
+        udp.SetSourcePort(4000);
+        udp.SetDestinationPort(port);
+        udp.EnableChecksums();
+        udp.InitializeChecksum(src, dst, 17);
+        p->AddHeader(udp);
+        Ipv4Header ip;
+        ip.SetSource(src);
+        ip.SetDestination(dst);
+        ip.SetProtocol(17);
+        ip.SetTtl(ttl);
+        ip.SetPayloadSize(p->GetSize());
+        ip.EnableChecksum();
+        p->AddHeader(ip);
+        Address mac = to ? to->GetAddress() : from->GetBroadcast();
+        Simulator::Schedule(at, [from, p, mac]() { from->Send(p, mac, 0x0800); });
+    }
+
+    void DoRun() override
+    {
+        // Full cone: without the check, anything sent to a mapped port would pass.
+        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::FULL_CONE));
+        ProbeServer server(world);
+        ProbeClient client(world.Host(), 5000);
+        client.Probe(Seconds(1), InetSocketAddress(world.serverA, ProbeServer::PORT_1), 0);
+        std::vector<Ipv4Nat::DropReason> traced;
+        world.nat->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, const Ipv4Header&, Ipv4Nat::DropReason>(
+                [&traced](Ptr<const Packet>, const Ipv4Header&, Ipv4Nat::DropReason r) {
+                    traced.push_back(r);
+                }));
+        // A DHCP server's socket on the NAT node: a client without an address
+        // sends from 0.0.0.0 to 255.255.255.255, which is no martian.
+        uint32_t dhcp = 0;
+        Ptr<Socket> dhcpServer =
+            Socket::CreateSocket(world.NatNode(), UdpSocketFactory::GetTypeId());
+        dhcpServer->Bind(InetSocketAddress(Ipv4Address::GetAny(), 67));
+        dhcpServer->SetRecvCallback(Callback<void, Ptr<Socket>>([&dhcp](Ptr<Socket> socket) {
+            while (socket->Recv())
+            {
+                ++dhcp;
+            }
+        }));
+
+        // From the LAN, toward the server. The first is the fuzz-nat finding:
+        // TTL 1 from 224.0.0.0 made the gateway send a time exceeded to it.
+        Ptr<NetDevice> host = world.Host()->GetDevice(1);
+        Ptr<NetDevice> natLan = world.NatNode()->GetDevice(1);
+        const Ipv4Address server1 = world.serverA;
+        const uint16_t request = ProbeServer::PORT_1;
+        SendFrame(host, natLan, Seconds(2), "224.0.0.0", server1, request, 1);
+        SendFrame(host, natLan, Seconds(2.1), "239.255.0.1", server1, request, 64);
+        SendFrame(host, natLan, Seconds(2.2), "255.255.255.255", server1, request, 64);
+        SendFrame(host, natLan, Seconds(2.3), "0.0.0.0", server1, request, 64);
+        SendFrame(host, natLan, Seconds(2.4), "0.1.2.3", server1, request, 64);
+        SendFrame(host, natLan, Seconds(2.5), "127.0.0.1", server1, request, 64);
+        SendFrame(host, nullptr, Seconds(2.6), "0.0.0.0", "255.255.255.255", 67, 64);
+        // From outside, to the outside address: the mapped port 5000, and a
+        // port of the NAT node's own, which would answer port unreachable.
+        Ptr<NetDevice> router = world.Router()->GetDevice(1);
+        Ptr<NetDevice> natWan = world.NatNode()->GetDevice(2);
+        const Ipv4Address outside = world.natOutside;
+        SendFrame(router, natWan, Seconds(3), "224.0.0.1", outside, 9, 64);
+        SendFrame(router, natWan, Seconds(3.1), "224.0.0.1", outside, 5000, 64);
+        SendFrame(router, natWan, Seconds(3.2), "255.255.255.255", outside, 5000, 64);
+        SendFrame(router, natWan, Seconds(3.3), "0.0.0.0", outside, 5000, 64);
+        SendFrame(router, natWan, Seconds(3.4), "127.0.0.1", outside, 5000, 64);
+        // Still working afterwards.
+        client.Probe(Seconds(4), InetSocketAddress(world.serverA, ProbeServer::PORT_1), 0);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        const uint64_t martians = 11;
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetDropCount(Ipv4Nat::DROP_MARTIAN_SOURCE),
+                              martians,
+                              "every martian source dropped and counted");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetTotalDropCount(), martians, "nothing else dropped");
+        NS_TEST_EXPECT_MSG_EQ(traced.size(), martians, "every drop traced");
+        NS_TEST_EXPECT_MSG_EQ(Ipv4Nat::DropReasonToString(Ipv4Nat::DROP_MARTIAN_SOURCE),
+                              "martian-source",
+                              "its words");
+        NS_TEST_EXPECT_MSG_EQ(server.GetRequests(), 2, "only the host's two probes reached it");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetMappingCount(), 1, "only the probe's mapping");
+        NS_TEST_EXPECT_MSG_EQ(client.from.size(), 2, "nothing from outside let in");
+        NS_TEST_EXPECT_MSG_EQ(dhcp, 1, "0.0.0.0 to 255.255.255.255 delivered");
+        dhcpServer->Close();
+    }
+};
+
+/**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
  */
@@ -661,6 +786,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
         AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
         AddTestCase(new AddressPoolTestCase(), TestCase::QUICK);
+        AddTestCase(new MartianSourceTestCase(), TestCase::QUICK);
     }
 };
 
