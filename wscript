@@ -8,6 +8,7 @@
 # ns-3 has no GoogleTest support and its own test runner. Listed here so that
 # the lists stay complete.
 CMAKE_ONLY_TESTS = [
+    'test/ipv4-nat-helper-gtest.cc',
     'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
     'test/teredo-application-helper-gtest.cc',

@@ -69,11 +69,16 @@ Ipv4NatHelper::Install(Ptr<Node> node,
     NS_ABORT_MSG_IF(insideInterfaces.empty(), "Ipv4NatHelper: no inside interface");
     for (uint32_t i : insideInterfaces)
     {
-        NS_ABORT_MSG_IF(i >= ipv4->GetNInterfaces(), "Ipv4NatHelper: no interface " << i);
+        NS_ABORT_MSG_IF(i >= ipv4->GetNInterfaces(),
+                        "Ipv4NatHelper: no inside interface " << i << " on node " << node->GetId());
     }
-    NS_ABORT_MSG_IF(
-        outsideInterface >= ipv4->GetNInterfaces() || ipv4->GetNAddresses(outsideInterface) == 0,
-        "Ipv4NatHelper: outside interface " << outsideInterface << " missing or without address");
+    NS_ABORT_MSG_IF(outsideInterface >= ipv4->GetNInterfaces(),
+                    "Ipv4NatHelper: no outside interface " << outsideInterface << " on node "
+                                                           << node->GetId());
+    NS_ABORT_MSG_IF(ipv4->GetNAddresses(outsideInterface) == 0,
+                    "Ipv4NatHelper: outside interface "
+                        << outsideInterface << " has no address; assign the node's addresses "
+                        << "before Ipv4NatHelper::Install");
     Ptr<Ipv4Nat> nat = m_factory.Create<Ipv4Nat>();
     nat->SetInnerRoutingProtocol(ipv4->GetRoutingProtocol());
     nat->SetInterfaces(insideInterfaces, outsideInterface);

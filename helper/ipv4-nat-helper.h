@@ -21,9 +21,10 @@ namespace ns3
  * \brief Installs an Ipv4Nat on a node, configured by a classic preset or by
  * explicit RFC 4787 attributes.
  *
- * The node needs an IPv4 stack with its addresses and static routes already
- * configured (the NAT wraps the routing protocol it finds; routes added to the
- * inner Ipv4StaticRouting afterwards are not found by Ipv4StaticRoutingHelper).
+ * The node needs an IPv4 stack with its addresses assigned. The NAT wraps the
+ * routing protocol it finds; static routes may be added before or after
+ * Install, since Ipv4StaticRoutingHelper::GetStaticRouting finds the wrapped
+ * Ipv4StaticRouting through the NAT (see Ipv4Nat).
  *
  * \code
  *   Ipv4NatHelper nat(Ipv4NatHelper::PORT_RESTRICTED_CONE);
@@ -64,7 +65,7 @@ class Ipv4NatHelper
 
     /**
      * \brief Install a NAT between interfaces of a node.
-     * \param node the node; IPv4 configured, routes set
+     * \param node the node; IPv4 installed, addresses assigned
      * \param insideInterfaces the inside interface indices
      * \param outsideInterface the outside interface index (its first address is used)
      * \return the NAT

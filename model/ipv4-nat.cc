@@ -270,7 +270,7 @@ Ipv4Nat::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::Ipv4Nat")
-            .SetParent<Ipv4RoutingProtocol>()
+            .SetParent<Ipv4ListRouting>()
             .SetGroupName("Teredo")
             .AddConstructor<Ipv4Nat>()
             .AddAttribute(
@@ -394,7 +394,7 @@ Ipv4Nat::DoDispose()
     m_inner = nullptr;
     m_ipv4 = nullptr;
     m_table.reset();
-    Ipv4RoutingProtocol::DoDispose();
+    Ipv4ListRouting::DoDispose();
 }
 
 void
@@ -1065,6 +1065,43 @@ Ipv4Nat::SetIpv4(Ptr<Ipv4> ipv4)
     // Not forwarded: the inner protocol already has it, and setting it again
     // re-adds its connected routes.
     m_ipv4 = ipv4;
+}
+
+void
+Ipv4Nat::AddRoutingProtocol(Ptr<Ipv4RoutingProtocol> routingProtocol, int16_t priority)
+{
+    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(m_inner);
+    NS_ABORT_MSG_IF(!list,
+                    "Ipv4Nat::AddRoutingProtocol: this NAT wraps a single "
+                        << (m_inner ? m_inner->GetInstanceTypeId().GetName() : "(nothing)")
+                        << ", not an Ipv4ListRouting; give the node an Ipv4ListRouting before "
+                           "Ipv4NatHelper::Install (InternetStackHelper::SetRoutingHelper with an "
+                           "Ipv4ListRoutingHelper), or wrap a list of your own with "
+                           "Ipv4Nat::SetInnerRoutingProtocol");
+    list->AddRoutingProtocol(routingProtocol, priority);
+}
+
+uint32_t
+Ipv4Nat::GetNRoutingProtocols() const
+{
+    if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(m_inner))
+    {
+        return list->GetNRoutingProtocols();
+    }
+    return m_inner ? 1 : 0;
+}
+
+Ptr<Ipv4RoutingProtocol>
+Ipv4Nat::GetRoutingProtocol(uint32_t index, int16_t& priority) const
+{
+    if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(m_inner))
+    {
+        return list->GetRoutingProtocol(index, priority);
+    }
+    NS_ABORT_MSG_IF(index >= GetNRoutingProtocols(),
+                    "Ipv4Nat::GetRoutingProtocol: index " << index << " out of range");
+    priority = 0;
+    return m_inner;
 }
 
 void

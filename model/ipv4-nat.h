@@ -9,7 +9,7 @@
 
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
@@ -26,22 +26,27 @@ namespace ns3
  * \brief A NAPT between one outside interface and one or more inside interfaces of
  * a node, with behaviour set per RFC 4787 (UDP), RFC 5382 (TCP) and RFC 5508 (ICMP).
  *
- * Installed without patching ns-3: Ipv4Nat is an Ipv4RoutingProtocol that
- * wraps the node's routing protocol. Every packet the node receives passes
- * through RouteInput first: packets from inside to beyond the outside
- * interface get their source rewritten to the outside address and a mapped
- * port; packets arriving at the outside address are checked against the
- * mappings and the filtering behaviour and rewritten to the inside host. UDP
- * and TCP ports and ICMP echo identifiers are mapped; checksums are rewritten
- * whenever ns-3 checksums are enabled. Packets the NAT node itself sends are
- * not translated.
+ * Installed without patching ns-3: Ipv4Nat is a routing protocol that wraps
+ * the node's routing protocol. Every packet the node receives passes through
+ * RouteInput first: packets from inside to beyond the outside interface get
+ * their source rewritten to the outside address and a mapped port; packets
+ * arriving at the outside address are checked against the mappings and the
+ * filtering behaviour and rewritten to the inside host. UDP and TCP ports and
+ * ICMP echo identifiers are mapped; checksums are rewritten whenever ns-3
+ * checksums are enabled. Packets the NAT node itself sends are not translated.
  * Packets from a martian source (multicast, limited broadcast, 0.0.0.0/8,
  * loopback; RFC 1812 section 5.3.7) arriving on the inside or outside
  * interfaces are dropped before anything else, as Linux does.
  *
+ * It is an Ipv4ListRouting whose list is the wrapped protocol's (or the
+ * wrapped protocol alone), so that ns-3's helpers that search a node's routing
+ * protocols, Ipv4StaticRoutingHelper::GetStaticRouting and
+ * Ipv4RoutingHelper::GetRouting, find the wrapped ones: static routes can be
+ * added before or after the NAT is installed.
+ *
  * Use Ipv4NatHelper to install one. Knows nothing of Teredo.
  */
-class Ipv4Nat : public Ipv4RoutingProtocol
+class Ipv4Nat : public Ipv4ListRouting
 {
   public:
     /// Why a packet was dropped; each has a counter and goes to the Drop trace.
@@ -132,6 +137,23 @@ class Ipv4Nat : public Ipv4RoutingProtocol
     void SetIpv4(Ptr<Ipv4> ipv4) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
+
+    // Ipv4ListRouting: the wrapped protocol's list, or the wrapped protocol alone.
+    /**
+     * \brief Add a routing protocol to the wrapped Ipv4ListRouting; stops with a
+     * message when the NAT wraps a single protocol.
+     * \param routingProtocol the protocol to add
+     * \param priority its priority in the wrapped list
+     */
+    void AddRoutingProtocol(Ptr<Ipv4RoutingProtocol> routingProtocol, int16_t priority) override;
+    /// \return the number of protocols in the wrapped list (1 for a single wrapped protocol)
+    uint32_t GetNRoutingProtocols() const override;
+    /**
+     * \param index a protocol's index in the wrapped list
+     * \param priority set to its priority (0 for a single wrapped protocol)
+     * \return the protocol
+     */
+    Ptr<Ipv4RoutingProtocol> GetRoutingProtocol(uint32_t index, int16_t& priority) const override;
 
     /**
      * TracedCallback signature for mapping events.

@@ -744,6 +744,31 @@ class MartianSourceTestCase : public TestCase
     }
 };
 
+/// Static routes added after the NAT is installed are found and used.
+class RoutesAfterNatTestCase : public TestCase
+{
+  public:
+    RoutesAfterNatTestCase()
+        : TestCase("NAT installed before the static routes: Ipv4StaticRoutingHelper finds them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatWorld world(Ipv4NatHelper(Ipv4NatHelper::PORT_RESTRICTED_CONE), true);
+        ProbeServer server(world);
+        ProbeClient client(world.Host(), 5000);
+        client.Probe(Seconds(1), InetSocketAddress(world.serverA, ProbeServer::PORT_1), 0);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(client.mapped.size(), 1, "the probe was answered");
+        NS_TEST_EXPECT_MSG_EQ(client.mapped[0].GetIpv4(), world.natOutside, "translated");
+        NS_TEST_EXPECT_MSG_EQ(world.nat->GetTotalDropCount(), 0, "nothing dropped");
+    }
+};
+
 /**
  * \ingroup teredo-tests
  * Ipv4Nat in simulated networks.
@@ -787,6 +812,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
         AddTestCase(new AddressPoolTestCase(), TestCase::QUICK);
         AddTestCase(new MartianSourceTestCase(), TestCase::QUICK);
+        AddTestCase(new RoutesAfterNatTestCase(), TestCase::QUICK);
     }
 };
 

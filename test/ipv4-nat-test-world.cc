@@ -52,7 +52,7 @@ TestNetwork::Assign(Ptr<NetDevice> device, const char* network, const char* host
     addr.Assign(NetDeviceContainer(device));
 }
 
-NatWorld::NatWorld(const Ipv4NatHelper& helper)
+NatWorld::NatWorld(const Ipv4NatHelper& helper, bool natBeforeRoutes)
     : TestNetwork(4)
 {
     NetDeviceContainer inside = Link(0, 1);
@@ -67,13 +67,19 @@ NatWorld::NatWorld(const Ipv4NatHelper& helper)
     Ptr<Ipv4> serverIp = Server()->GetObject<Ipv4>();
     serverIp->AddAddress(1, Ipv4InterfaceAddress(serverB, "255.255.255.0"));
 
-    // Routes before the NAT wraps the routing protocol.
+    // The NAT wraps the routing protocol; the static routes may come before or after.
+    if (natBeforeRoutes)
+    {
+        nat = helper.Install(NatNode(), {1}, 2);
+    }
     Ipv4StaticRoutingHelper routing;
     routing.GetStaticRouting(Host()->GetObject<Ipv4>())->SetDefaultRoute("10.0.0.1", 1);
     routing.GetStaticRouting(NatNode()->GetObject<Ipv4>())->SetDefaultRoute("203.0.113.254", 2);
     routing.GetStaticRouting(serverIp)->SetDefaultRoute("198.51.100.254", 1);
-
-    nat = helper.Install(NatNode(), {1}, 2);
+    if (!natBeforeRoutes)
+    {
+        nat = helper.Install(NatNode(), {1}, 2);
+    }
     nat->AssignStreams(7);
 }
 

@@ -64,8 +64,12 @@ class TestNetwork
  */
 struct NatWorld : public TestNetwork
 {
-    /// Build the world; the helper decides the NAT's behaviour.
-    explicit NatWorld(const Ipv4NatHelper& helper);
+    /**
+     * \brief Build the world; the helper decides the NAT's behaviour.
+     * \param helper installs the NAT
+     * \param natBeforeRoutes install the NAT first, then add the static routes
+     */
+    explicit NatWorld(const Ipv4NatHelper& helper, bool natBeforeRoutes = false);
 
     /// \return the inside host (node 0)
     Ptr<Node> Host() const;
