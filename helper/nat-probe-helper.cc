@@ -28,11 +28,11 @@ InstallEach(const ObjectFactory& factory, NodeContainer nodes)
 
 } // namespace
 
-NatProbeServerHelper::NatProbeServerHelper(Ipv4Address primary, Ipv4Address alternate)
+NatProbeServerHelper::NatProbeServerHelper(Ipv4Address primary, Ipv4Address secondary)
 {
     m_factory.SetTypeId(NatProbeServer::GetTypeId());
     m_factory.Set("PrimaryAddress", Ipv4AddressValue(primary));
-    m_factory.Set("AlternateAddress", Ipv4AddressValue(alternate));
+    m_factory.Set("SecondaryAddress", Ipv4AddressValue(secondary));
 }
 
 void
@@ -47,11 +47,11 @@ NatProbeServerHelper::Install(NodeContainer nodes) const
     return InstallEach(m_factory, nodes);
 }
 
-NatProbeClientHelper::NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverAlternate)
+NatProbeClientHelper::NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverSecondary)
 {
     m_factory.SetTypeId(NatProbeClient::GetTypeId());
     m_factory.Set("ServerPrimaryAddress", Ipv4AddressValue(serverPrimary));
-    m_factory.Set("ServerAlternateAddress", Ipv4AddressValue(serverAlternate));
+    m_factory.Set("ServerSecondaryAddress", Ipv4AddressValue(serverSecondary));
 }
 
 void

@@ -24,9 +24,9 @@ class NatProbeServerHelper
   public:
     /**
      * \param primary the server's first address
-     * \param alternate the server's second address (the node must hold both)
+     * \param secondary the server's second address (the node must hold both)
      */
-    NatProbeServerHelper(Ipv4Address primary, Ipv4Address alternate);
+    NatProbeServerHelper(Ipv4Address primary, Ipv4Address secondary);
 
     /**
      * \param name attribute name \param value attribute value
@@ -53,9 +53,9 @@ class NatProbeClientHelper
   public:
     /**
      * \param serverPrimary the NatProbeServer's first address
-     * \param serverAlternate its second address
+     * \param serverSecondary its second address
      */
-    NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverAlternate);
+    NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverSecondary);
 
     /**
      * \param name attribute name \param value attribute value

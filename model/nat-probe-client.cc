@@ -24,14 +24,18 @@ namespace
 {
 
 constexpr uint8_t MAPPING_SOCKET = 0;
-constexpr uint8_t FILTER_OTHER_ADDRESS = 1; // answered from the alternate address and port
-constexpr uint8_t FILTER_OTHER_PORT = 2;    // answered from the primary address, alternate port
+constexpr uint8_t FILTER_OTHER_ADDRESS = 1; // answered from the secondary address and port
+constexpr uint8_t FILTER_OTHER_PORT = 2;    // answered from the primary address, secondary port
 
 } // namespace
 
 TypeId
 NatProbeClient::GetTypeId()
 {
+    // Deprecated names share their checker with the new ones, as in
+    // NatProbeServer::GetTypeId (which says why).
+    static Ptr<const AttributeChecker> secondaryAddressChecker = MakeIpv4AddressChecker();
+    static Ptr<const AttributeChecker> secondaryPortChecker = MakeUintegerChecker<uint16_t>(1);
     static TypeId tid =
         TypeId("ns3::NatProbeClient")
             .SetParent<Application>()
@@ -42,21 +46,36 @@ NatProbeClient::GetTypeId()
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeClient::m_serverPrimary),
                           MakeIpv4AddressChecker())
-            .AddAttribute("ServerAlternateAddress",
+            .AddAttribute("ServerSecondaryAddress",
                           "The NatProbeServer's second address",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&NatProbeClient::m_serverAlternate),
-                          MakeIpv4AddressChecker())
+                          MakeIpv4AddressAccessor(&NatProbeClient::m_serverSecondary),
+                          secondaryAddressChecker)
+            .AddAttribute("ServerAlternateAddress",
+                          "Deprecated: use ServerSecondaryAddress.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&NatProbeClient::SetServerAlternateAddress,
+                                                  &NatProbeClient::GetServerSecondaryAddress),
+                          secondaryAddressChecker,
+                          TypeId::DEPRECATED,
+                          "use ServerSecondaryAddress")
             .AddAttribute("PrimaryPort",
                           "The server's first port",
                           UintegerValue(3478),
                           MakeUintegerAccessor(&NatProbeClient::m_primaryPort),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("AlternatePort",
+            .AddAttribute("SecondaryPort",
                           "The server's second port",
                           UintegerValue(3479),
-                          MakeUintegerAccessor(&NatProbeClient::m_alternatePort),
-                          MakeUintegerChecker<uint16_t>(1))
+                          MakeUintegerAccessor(&NatProbeClient::m_secondaryPort),
+                          secondaryPortChecker)
+            .AddAttribute("AlternatePort",
+                          "Deprecated: use SecondaryPort.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&NatProbeClient::m_secondaryPort),
+                          secondaryPortChecker,
+                          TypeId::DEPRECATED,
+                          "use SecondaryPort")
             .AddAttribute("LocalPort",
                           "First of the three local ports used (mapping test, two "
                           "filtering tests)",
@@ -77,7 +96,7 @@ NatProbeClient::GetTypeId()
 
 NatProbeClient::NatProbeClient()
     : m_primaryPort(3478),
-      m_alternatePort(3479),
+      m_secondaryPort(3479),
       m_localPort(5000)
 {
 }
@@ -108,12 +127,27 @@ NatProbeClient::GetMappedEndpoints() const
     return m_mapped;
 }
 
+Ipv4Address
+NatProbeClient::GetServerSecondaryAddress() const
+{
+    return m_serverSecondary;
+}
+
+void
+NatProbeClient::SetServerAlternateAddress(Ipv4Address address)
+{
+    if (address != Ipv4Address::GetAny())
+    {
+        m_serverSecondary = address;
+    }
+}
+
 void
 NatProbeClient::StartApplication()
 {
     NS_ABORT_MSG_IF(m_serverPrimary == Ipv4Address::GetAny() ||
-                        m_serverAlternate == Ipv4Address::GetAny(),
-                    "NatProbeClient needs ServerPrimaryAddress and ServerAlternateAddress");
+                        m_serverSecondary == Ipv4Address::GetAny(),
+                    "NatProbeClient needs ServerPrimaryAddress and ServerSecondaryAddress");
     for (uint8_t k = 0; k < m_sockets.size(); ++k)
     {
         m_sockets[k] = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -123,8 +157,8 @@ NatProbeClient::StartApplication()
         m_sockets[k]->SetRecvCallback(MakeCallback(&NatProbeClient::Receive, this));
     }
     InetSocketAddress a1(m_serverPrimary, m_primaryPort);
-    InetSocketAddress b1(m_serverAlternate, m_primaryPort);
-    InetSocketAddress b2(m_serverAlternate, m_alternatePort);
+    InetSocketAddress b1(m_serverSecondary, m_primaryPort);
+    InetSocketAddress b2(m_serverSecondary, m_secondaryPort);
     auto at = [this](int k) { return m_interval * k; };
     auto index = &NatProbeServer::GetSocketIndex;
     m_events = {

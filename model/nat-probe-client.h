@@ -26,13 +26,13 @@ namespace ns3
  * run from a host behind the NAT against a NatProbeServer.
  *
  * Mapping: one socket (LocalPort) asks the server's primary address and port,
- * then the alternate address, then the alternate address and port; the mapped
+ * then the secondary address, then the secondary address and port; the mapped
  * endpoints reported tell endpoint-independent (first two equal),
  * address-dependent (last two equal) or address-and-port-dependent mapping.
  * Filtering: two fresh sockets (LocalPort + 1, + 2) each ask the primary
- * address and port to answer from elsewhere: from the alternate address and
+ * address and port to answer from elsewhere: from the secondary address and
  * port (arrives: endpoint-independent), or from the primary address and
- * alternate port (arrives: address-dependent; neither: address-and-port-dependent).
+ * secondary port (arrives: address-dependent; neither: address-and-port-dependent).
  *
  * The probes go out one Interval apart from the start; the result is decided
  * one Interval after the last, and reported by the Discovered trace.
@@ -77,11 +77,16 @@ class NatProbeClient : public Application
     void Receive(Ptr<Socket> socket);
     /// Decide and report.
     void Conclude();
+    /// \return the server's secondary address (the deprecated ServerAlternateAddress's getter)
+    Ipv4Address GetServerSecondaryAddress() const;
+    /// \param address set as the server's secondary address unless 0.0.0.0 (unset): the
+    /// deprecated ServerAlternateAddress, whose initial value must not undo ServerSecondaryAddress
+    void SetServerAlternateAddress(Ipv4Address address);
 
     Ipv4Address m_serverPrimary;   //!< server's first address
-    Ipv4Address m_serverAlternate; //!< server's second address
+    Ipv4Address m_serverSecondary; //!< server's second address
     uint16_t m_primaryPort;        //!< server's first port
-    uint16_t m_alternatePort;      //!< server's second port
+    uint16_t m_secondaryPort;      //!< server's second port
     uint16_t m_localPort;          //!< first of the three local ports
     Time m_interval;               //!< between probes
 

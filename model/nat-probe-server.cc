@@ -20,6 +20,13 @@ NS_OBJECT_ENSURE_REGISTERED(NatProbeServer);
 TypeId
 NatProbeServer::GetTypeId()
 {
+    // A deprecated name shares its checker with the new one: ns-3 finds the
+    // values given at construction (helpers, ObjectFactory) by checker, so a
+    // value given under either name sets both. The deprecated names' initial
+    // values leave the new ones alone (0.0.0.0 is ignored, port 0 fails the
+    // checker), so that Config::SetDefault of either name holds too.
+    static Ptr<const AttributeChecker> secondaryAddressChecker = MakeIpv4AddressChecker();
+    static Ptr<const AttributeChecker> secondaryPortChecker = MakeUintegerChecker<uint16_t>(1);
     static TypeId tid =
         TypeId("ns3::NatProbeServer")
             .SetParent<Application>()
@@ -30,21 +37,36 @@ NatProbeServer::GetTypeId()
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&NatProbeServer::m_primaryAddress),
                           MakeIpv4AddressChecker())
-            .AddAttribute("AlternateAddress",
+            .AddAttribute("SecondaryAddress",
                           "The server's second address (the node must hold it)",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
-                          MakeIpv4AddressAccessor(&NatProbeServer::m_alternateAddress),
-                          MakeIpv4AddressChecker())
+                          MakeIpv4AddressAccessor(&NatProbeServer::m_secondaryAddress),
+                          secondaryAddressChecker)
+            .AddAttribute("AlternateAddress",
+                          "Deprecated: use SecondaryAddress.",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&NatProbeServer::SetAlternateAddress,
+                                                  &NatProbeServer::GetSecondaryAddress),
+                          secondaryAddressChecker,
+                          TypeId::DEPRECATED,
+                          "use SecondaryAddress")
             .AddAttribute("PrimaryPort",
                           "The first port, on both addresses",
                           UintegerValue(3478),
                           MakeUintegerAccessor(&NatProbeServer::m_primaryPort),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("AlternatePort",
+            .AddAttribute("SecondaryPort",
                           "The second port, on both addresses",
                           UintegerValue(3479),
-                          MakeUintegerAccessor(&NatProbeServer::m_alternatePort),
-                          MakeUintegerChecker<uint16_t>(1))
+                          MakeUintegerAccessor(&NatProbeServer::m_secondaryPort),
+                          secondaryPortChecker)
+            .AddAttribute("AlternatePort",
+                          "Deprecated: use SecondaryPort.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&NatProbeServer::m_secondaryPort),
+                          secondaryPortChecker,
+                          TypeId::DEPRECATED,
+                          "use SecondaryPort")
             .AddTraceSource("Request",
                             "A request arrived: its source, the index of the socket "
                             "asked to answer",
@@ -55,28 +77,43 @@ NatProbeServer::GetTypeId()
 
 NatProbeServer::NatProbeServer()
     : m_primaryPort(3478),
-      m_alternatePort(3479)
+      m_secondaryPort(3479)
 {
 }
 
 NatProbeServer::~NatProbeServer() = default;
 
 uint8_t
-NatProbeServer::GetSocketIndex(bool alternateAddress, bool alternatePort)
+NatProbeServer::GetSocketIndex(bool secondaryAddress, bool secondaryPort)
 {
-    return uint8_t((alternateAddress ? 2 : 0) + (alternatePort ? 1 : 0));
+    return uint8_t((secondaryAddress ? 2 : 0) + (secondaryPort ? 1 : 0));
+}
+
+Ipv4Address
+NatProbeServer::GetSecondaryAddress() const
+{
+    return m_secondaryAddress;
+}
+
+void
+NatProbeServer::SetAlternateAddress(Ipv4Address address)
+{
+    if (address != Ipv4Address::GetAny())
+    {
+        m_secondaryAddress = address;
+    }
 }
 
 void
 NatProbeServer::StartApplication()
 {
     NS_ABORT_MSG_IF(m_primaryAddress == Ipv4Address::GetAny() ||
-                        m_alternateAddress == Ipv4Address::GetAny(),
-                    "NatProbeServer needs PrimaryAddress and AlternateAddress");
+                        m_secondaryAddress == Ipv4Address::GetAny(),
+                    "NatProbeServer needs PrimaryAddress and SecondaryAddress");
     for (uint8_t k = 0; k < m_sockets.size(); ++k)
     {
-        Ipv4Address a = (k & 2) ? m_alternateAddress : m_primaryAddress;
-        uint16_t port = (k & 1) ? m_alternatePort : m_primaryPort;
+        Ipv4Address a = (k & 2) ? m_secondaryAddress : m_primaryAddress;
+        uint16_t port = (k & 1) ? m_secondaryPort : m_primaryPort;
         m_sockets[k] = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
         NS_ABORT_MSG_IF(m_sockets[k]->Bind(InetSocketAddress(a, port)) != 0,
                         "NatProbeServer cannot bind " << a << ":" << port);

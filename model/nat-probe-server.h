@@ -21,8 +21,8 @@ namespace ns3
  * \brief The server side of NAT behaviour discovery in the manner of RFC 5780: a
  * STUN-like responder on two addresses and two ports.
  *
- * It listens on PrimaryAddress and AlternateAddress, each on PrimaryPort and
- * AlternatePort (the node must hold both addresses). A request is a UDP
+ * It listens on PrimaryAddress and SecondaryAddress, each on PrimaryPort and
+ * SecondaryPort (the node must hold both addresses). A request is a UDP
  * datagram whose first octet names the socket that must answer (see
  * GetSocketIndex); the answer tells the requester where its request came from:
  * the source address (4 octets), the source port (2 octets) and the index of
@@ -44,11 +44,11 @@ class NatProbeServer : public Application
     ~NatProbeServer() override;
 
     /**
-     * \param alternateAddress the socket on the alternate address
-     * \param alternatePort the socket on the alternate port
+     * \param secondaryAddress the socket on the secondary address
+     * \param secondaryPort the socket on the secondary port
      * \return the socket index requests use to name it
      */
-    static uint8_t GetSocketIndex(bool alternateAddress, bool alternatePort);
+    static uint8_t GetSocketIndex(bool secondaryAddress, bool secondaryPort);
 
     /**
      * \brief Send a datagram from one of the sockets, unasked (to test filtering
@@ -76,11 +76,16 @@ class NatProbeServer : public Application
     void StopApplication() override;
     /// \param socket a socket with data
     void Receive(Ptr<Socket> socket);
+    /// \return the secondary address (the deprecated AlternateAddress's getter)
+    Ipv4Address GetSecondaryAddress() const;
+    /// \param address set as the secondary address unless 0.0.0.0 (unset): the
+    /// deprecated AlternateAddress, whose initial value must not undo SecondaryAddress
+    void SetAlternateAddress(Ipv4Address address);
 
     Ipv4Address m_primaryAddress;                                     //!< first address
-    Ipv4Address m_alternateAddress;                                   //!< second address
+    Ipv4Address m_secondaryAddress;                                   //!< second address
     uint16_t m_primaryPort;                                           //!< first port
-    uint16_t m_alternatePort;                                         //!< second port
+    uint16_t m_secondaryPort;                                         //!< second port
     std::array<Ptr<Socket>, 4> m_sockets;                             //!< by index
     uint64_t m_requests{0};                                           //!< requests answered
     uint64_t m_malformed{0};                                          //!< requests ignored

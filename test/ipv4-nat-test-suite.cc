@@ -561,6 +561,99 @@ class ProbeApplicationsTestCase : public TestCase
     }
 };
 
+/**
+ * The deprecated names of the probe applications' second address and port
+ * (Alternate*) still set the Secondary* attributes, whichever way they are
+ * given; and the deprecated names' own initial values never undo a value given
+ * to the new ones.
+ */
+class ProbeAttributeAliasesTestCase : public TestCase
+{
+  public:
+    ProbeAttributeAliasesTestCase()
+        : TestCase("probe applications: deprecated Alternate* names set the Secondary* attributes")
+    {
+    }
+
+  private:
+    /// \return the attribute \p name of \p object as an address
+    static Ipv4Address Address(Ptr<Object> object, const std::string& name)
+    {
+        Ipv4AddressValue v;
+        object->GetAttribute(name, v);
+        return v.Get();
+    }
+
+    /// \return the attribute \p name of \p object as a number
+    static uint64_t Number(Ptr<Object> object, const std::string& name)
+    {
+        UintegerValue v;
+        object->GetAttribute(name, v);
+        return v.Get();
+    }
+
+    void DoRun() override
+    {
+        const Ipv4Address b("198.51.100.2");
+        // Defaults unchanged.
+        Ptr<NatProbeServer> plain = CreateObject<NatProbeServer>();
+        NS_TEST_EXPECT_MSG_EQ(Address(plain, "SecondaryAddress"), Ipv4Address::GetAny(), "unset");
+        NS_TEST_EXPECT_MSG_EQ(Number(plain, "SecondaryPort"), 3479, "default port");
+
+        // The new names, as the helpers give them.
+        NatProbeServerHelper serverHelper("198.51.100.1", b);
+        serverHelper.SetAttribute("SecondaryPort", UintegerValue(4000));
+        NodeContainer node;
+        node.Create(1);
+        Ptr<Application> server = serverHelper.Install(node).Get(0);
+        NS_TEST_EXPECT_MSG_EQ(Address(server, "SecondaryAddress"), b, "new name");
+        NS_TEST_EXPECT_MSG_EQ(Number(server, "SecondaryPort"), 4000, "new name");
+
+        // The old names, at construction and after.
+        ObjectFactory old;
+        old.SetTypeId(NatProbeServer::GetTypeId());
+        old.Set("AlternateAddress", Ipv4AddressValue(b));
+        old.Set("AlternatePort", UintegerValue(4001));
+        Ptr<NatProbeServer> oldServer = old.Create<NatProbeServer>();
+        NS_TEST_EXPECT_MSG_EQ(Address(oldServer, "SecondaryAddress"), b, "old name");
+        NS_TEST_EXPECT_MSG_EQ(Number(oldServer, "SecondaryPort"), 4001, "old name");
+        oldServer->SetAttribute("AlternatePort", UintegerValue(4002));
+        NS_TEST_EXPECT_MSG_EQ(Number(oldServer, "SecondaryPort"), 4002, "old name, later");
+
+        ObjectFactory oldClient;
+        oldClient.SetTypeId(NatProbeClient::GetTypeId());
+        oldClient.Set("ServerAlternateAddress", Ipv4AddressValue(b));
+        oldClient.Set("AlternatePort", UintegerValue(4003));
+        Ptr<NatProbeClient> client = oldClient.Create<NatProbeClient>();
+        NS_TEST_EXPECT_MSG_EQ(Address(client, "ServerSecondaryAddress"), b, "old name");
+        NS_TEST_EXPECT_MSG_EQ(Number(client, "SecondaryPort"), 4003, "old name");
+
+        // Defaults set under either name.
+        Config::SetDefault("ns3::NatProbeClient::ServerSecondaryAddress", Ipv4AddressValue(b));
+        Config::SetDefault("ns3::NatProbeClient::SecondaryPort", UintegerValue(4004));
+        Ptr<NatProbeClient> byNew = CreateObject<NatProbeClient>();
+        Config::SetDefault("ns3::NatProbeClient::ServerSecondaryAddress",
+                           Ipv4AddressValue(Ipv4Address::GetAny()));
+        Config::SetDefault("ns3::NatProbeClient::SecondaryPort", UintegerValue(3479));
+        NS_TEST_EXPECT_MSG_EQ(Address(byNew, "ServerSecondaryAddress"), b, "new default");
+        NS_TEST_EXPECT_MSG_EQ(Number(byNew, "SecondaryPort"), 4004, "new default");
+        Config::SetDefault("ns3::NatProbeServer::AlternatePort", UintegerValue(4005));
+        Ptr<NatProbeServer> byOld = CreateObject<NatProbeServer>();
+        // Back to its initial value, 0, which the checker refuses (so that
+        // it never overrides SecondaryPort): set on the TypeId directly.
+        TypeId tid = NatProbeServer::GetTypeId();
+        for (std::size_t i = 0; i < tid.GetAttributeN(); ++i)
+        {
+            if (tid.GetAttribute(i).name == "AlternatePort")
+            {
+                tid.SetAttributeInitialValue(i, Create<UintegerValue>(0));
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(Number(byOld, "SecondaryPort"), 4005, "old default");
+        Simulator::Destroy();
+    }
+};
+
 /// With several outside addresses, each inside host keeps to one (paired pooling).
 class AddressPoolTestCase : public TestCase
 {
@@ -810,6 +903,7 @@ class Ipv4NatTestSuite : public TestSuite
         AddTestCase(new TableFullTestCase(), TestCase::QUICK);
         AddTestCase(new IcmpErrorTestCase(), TestCase::QUICK);
         AddTestCase(new ProbeApplicationsTestCase(), TestCase::QUICK);
+        AddTestCase(new ProbeAttributeAliasesTestCase(), TestCase::QUICK);
         AddTestCase(new AddressPoolTestCase(), TestCase::QUICK);
         AddTestCase(new MartianSourceTestCase(), TestCase::QUICK);
         AddTestCase(new RoutesAfterNatTestCase(), TestCase::QUICK);

@@ -116,9 +116,9 @@ ProbeServer::ProbeServer(const NatWorld& world)
 }
 
 uint8_t
-ProbeServer::Index(bool alternateAddress, bool alternatePort)
+ProbeServer::Index(bool secondaryAddress, bool secondaryPort)
 {
-    return NatProbeServer::GetSocketIndex(alternateAddress, alternatePort);
+    return NatProbeServer::GetSocketIndex(secondaryAddress, secondaryPort);
 }
 
 uint32_t

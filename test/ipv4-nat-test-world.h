@@ -84,7 +84,7 @@ struct NatWorld : public TestNetwork
     const Ipv4Address hostAddress{"10.0.0.2"};   //!< inside host
     const Ipv4Address natOutside{"203.0.113.1"}; //!< NAT's outside address
     const Ipv4Address serverA{"198.51.100.1"};   //!< server's primary address
-    const Ipv4Address serverB{"198.51.100.2"};   //!< server's alternate address
+    const Ipv4Address serverB{"198.51.100.2"};   //!< server's secondary address
 };
 
 /**
@@ -96,17 +96,17 @@ class ProbeServer
 {
   public:
     static constexpr uint16_t PORT_1 = 3478; //!< primary port
-    static constexpr uint16_t PORT_2 = 3479; //!< alternate port
+    static constexpr uint16_t PORT_2 = 3479; //!< secondary port
 
     /// \param world the world whose server node to use
     explicit ProbeServer(const NatWorld& world);
 
     /**
-     * \param alternateAddress answer from the server's second address
-     * \param alternatePort answer from the second port
+     * \param secondaryAddress answer from the server's second address
+     * \param secondaryPort answer from the second port
      * \return the index of that socket, as requests name it
      */
-    static uint8_t Index(bool alternateAddress, bool alternatePort);
+    static uint8_t Index(bool secondaryAddress, bool secondaryPort);
 
     /// \return the number of requests received
     uint32_t GetRequests() const;
