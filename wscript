@@ -20,6 +20,7 @@ CMAKE_ONLY_TESTS = [
     'test/teredo-peer-list-gtest.cc',
     'test/teredo-qualification-gtest.cc',
     'test/teredo-rate-limiter-gtest.cc',
+    'test/teredo-relay-gtest.cc',
     'test/teredo-router-advertisement-gtest.cc',
     'test/teredo-test-runner.cc',
     'test/teredo-topology-helper-gtest.cc',

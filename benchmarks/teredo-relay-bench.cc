@@ -274,11 +274,11 @@ PrintCounters(const std::string& what)
     line << what << " " << c.reports++ << " t " << Simulator::Now().GetSeconds() << " lag-max-ms "
          << double(c.lagMaxNs) / 1e6 << " lag-max-total-ms " << double(c.lagMaxTotalNs) / 1e6
          << " tap-rx " << c.tapRx << " relay-rx " << c.relayRx << " relayed-to-native "
-         << g_relay->GetRelayedToNative() << " relayed-to-teredo " << g_relay->GetRelayedToTeredo()
-         << " bubbles " << g_relay->GetBubblesSent() << " peers " << g_relay->GetPeerCount()
-         << " relay-drops " << g_relay->GetTotalDropCount() << " server-native "
-         << (g_server ? g_server->GetForwardedToNativeCount() : 0) << " tap6-tx " << c.tap6Tx
-         << " host-rx " << c.hostRx;
+         << g_relay->GetForwardedToNativeCount() << " relayed-to-teredo "
+         << g_relay->GetForwardedToTeredoCount() << " bubbles " << g_relay->GetBubbleTxCount()
+         << " peers " << g_relay->GetPeerCount() << " relay-drops " << g_relay->GetTotalDropCount()
+         << " server-native " << (g_server ? g_server->GetForwardedToNativeCount() : 0)
+         << " tap6-tx " << c.tap6Tx << " host-rx " << c.hostRx;
     for (const auto& [step, n] : c.perStep)
     {
         line << " step " << step << " " << n;
@@ -290,9 +290,9 @@ PrintCounters(const std::string& what)
     for (uint32_t r = 0; r < TeredoRelay::DROP_REASON_COUNT; ++r)
     {
         auto reason = TeredoRelay::DropReason(r);
-        if (reason != TeredoRelay::TUNNEL_MULTICAST && g_relay->GetDropCount(reason) > 0)
+        if (g_relay->GetDropCount(reason) > 0)
         {
-            line << " drop " << TeredoRelay::ToString(reason) << " "
+            line << " drop " << TeredoRelay::DropReasonToString(reason) << " "
                  << g_relay->GetDropCount(reason);
         }
     }

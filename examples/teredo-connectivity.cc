@@ -132,7 +132,7 @@ RunCell(World::SiteNat natA, World::SiteNat natB, Q::Procedure procedure, Target
     {
         cell = "failed";
     }
-    else if (relay->GetRelayedToNative() > 0 || relay->GetRelayedToTeredo() > 0)
+    else if (relay->GetForwardedToNativeCount() > 0 || relay->GetForwardedToTeredoCount() > 0)
     {
         cell = "via relay";
     }

@@ -194,11 +194,8 @@ RelaySent(Ptr<const Packet> p, const Address& to)
 void
 RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
 {
-    if (reason != TeredoRelay::TUNNEL_MULTICAST)
-    {
-        std::cout << Simulator::Now().GetSeconds() << " relay-drop "
-                  << TeredoRelay::ToString(reason) << std::endl;
-    }
+    std::cout << Simulator::Now().GetSeconds() << " relay-drop "
+              << TeredoRelay::DropReasonToString(reason) << std::endl;
 }
 
 void
@@ -714,9 +711,9 @@ RunInfrastructure(const Options& o)
               << server->GetForwardedToTeredoCount() << " forwarded-to-native "
               << server->GetForwardedToNativeCount() << " dropped " << server->GetTotalDropCount()
               << std::endl;
-    std::cout << "summary relay relayed-to-native " << relay->GetRelayedToNative()
-              << " relayed-to-teredo " << relay->GetRelayedToTeredo() << " bubbles "
-              << relay->GetBubblesSent() << " peers " << relay->GetPeerCount() << " dropped "
+    std::cout << "summary relay relayed-to-native " << relay->GetForwardedToNativeCount()
+              << " relayed-to-teredo " << relay->GetForwardedToTeredoCount() << " bubbles "
+              << relay->GetBubbleTxCount() << " peers " << relay->GetPeerCount() << " dropped "
               << relay->GetTotalDropCount() << std::endl;
     std::cout << "summary host echo-requests " << host.requests << " echo-replies " << host.replies
               << std::endl;

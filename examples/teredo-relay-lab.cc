@@ -178,16 +178,14 @@ TeredoRelayLab::RelayTunnelRx(Ptr<const Packet> ipv6)
 void
 TeredoRelayLab::RelayDrop(Ptr<const Packet>, TeredoRelay::DropReason reason)
 {
-    if (reason != TeredoRelay::TUNNEL_MULTICAST)
-    {
-        m_relayPending = false;
-        m_relayTrustNow = false;
-        std::string why = reason == TeredoRelay::SOURCE_MISMATCH
-                              ? ": the ingress check, it came from another mapping than its "
-                                "source address names"
-                              : "";
-        LabSay(m_words.relayTag + ": drops a packet (" + TeredoRelay::ToString(reason) + why + ")");
-    }
+    m_relayPending = false;
+    m_relayTrustNow = false;
+    std::string why = reason == TeredoRelay::DROP_SOURCE_MISMATCH
+                          ? ": the ingress check, it came from another mapping than its "
+                            "source address names"
+                          : "";
+    LabSay(m_words.relayTag + ": drops a packet (" + TeredoRelay::DropReasonToString(reason) + why +
+           ")");
 }
 
 // ---- the server and the NAT ----

@@ -231,11 +231,10 @@ ReportRelay(LabRun& run)
     const TeredoLabNarrator::ClientLog& a = run.story.clients["A"];
     const TeredoLabNarrator::ClientLog& b = run.story.clients["B"];
     TeredoRelayLab& lab = run.lab;
-    std::cout << "relay: " << lab.relay->GetRelayedToTeredo() << " packets to Teredo, "
-              << lab.relay->GetRelayedToNative() << " to native, "
-              << LabPlural(lab.relay->GetBubblesSent(), "indirect bubble") << ", "
-              << lab.relay->GetTotalDropCount() -
-                     lab.relay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST)
+    std::cout << "relay: " << lab.relay->GetForwardedToTeredoCount() << " packets to Teredo, "
+              << lab.relay->GetForwardedToNativeCount() << " to native, "
+              << LabPlural(lab.relay->GetBubbleTxCount(), "indirect bubble") << ", "
+              << lab.relay->GetTotalDropCount()
               << " dropped (besides the stack's own multicast); server: forwarded "
               << LabPlural(lab.serverBubbles, "bubble") << " and "
               << LabPlural(lab.serverData, "data packet") << ", sent "
@@ -267,8 +266,8 @@ ReportRelay(LabRun& run)
     {
         verdict << "FAILED, " << lab.answersHost << " of " << ECHO_REQUESTS << " answered";
     }
-    verdict << "; relay carried " << lab.relay->GetRelayedToTeredo() << " to Teredo and "
-            << lab.relay->GetRelayedToNative() << " to native; server forwarded "
+    verdict << "; relay carried " << lab.relay->GetForwardedToTeredoCount() << " to Teredo and "
+            << lab.relay->GetForwardedToNativeCount() << " to native; server forwarded "
             << LabPlural(lab.serverData, "data packet");
     std::cout << verdict.str() << "\n";
     return toHost && toClient;
@@ -282,22 +281,23 @@ ReportHostSpecific(LabRun& run)
     const TeredoLabNarrator::ClientLog& a = run.story.clients["A"];
     const TeredoLabNarrator::ClientLog& b = run.story.clients["B"];
     TeredoRelayLab& lab = run.lab;
-    std::cout << "S (host-specific relay): " << lab.relay->GetRelayedToTeredo()
-              << " packets to Teredo, " << lab.relay->GetRelayedToNative() << " to its own stack, "
-              << LabPlural(lab.relay->GetBubblesSent(), "indirect bubble") << "; server: forwarded "
-              << LabPlural(lab.serverBubbles, "bubble") << " and "
+    std::cout << "S (host-specific relay): " << lab.relay->GetForwardedToTeredoCount()
+              << " packets to Teredo, " << lab.relay->GetForwardedToNativeCount()
+              << " to its own stack, "
+              << LabPlural(lab.relay->GetBubbleTxCount(), "indirect bubble")
+              << "; server: forwarded " << LabPlural(lab.serverBubbles, "bubble") << " and "
               << LabPlural(lab.serverData, "data packet") << ", sent "
               << LabPlural(lab.serverPings, "ping test") << " natively\n";
     Ptr<TeredoRelay> r = g_r.relay;
-    std::cout << "Teredo relay R: GetRelayedToTeredo " << r->GetRelayedToTeredo()
-              << ", GetRelayedToNative " << r->GetRelayedToNative() << ", GetBubblesSent "
-              << r->GetBubblesSent() << ", GetPeerCount " << r->GetPeerCount() << ", " << g_r.seen
+    std::cout << "Teredo relay R: GetRelayedToTeredo " << r->GetForwardedToTeredoCount()
+              << ", GetRelayedToNative " << r->GetForwardedToNativeCount() << ", GetBubblesSent "
+              << r->GetBubbleTxCount() << ", GetPeerCount " << r->GetPeerCount() << ", " << g_r.seen
               << " datagrams or packets in its traces\n";
 
     bool toHost = lab.answersA > 0 && a.dataToRelay == a.data;
     bool toClient = lab.answersHost > 0 && b.dataToRelay == b.data;
-    bool relayIdle = r->GetRelayedToTeredo() == 0 && r->GetRelayedToNative() == 0 &&
-                     r->GetBubblesSent() == 0 && g_r.seen == 0;
+    bool relayIdle = r->GetForwardedToTeredoCount() == 0 && r->GetForwardedToNativeCount() == 0 &&
+                     r->GetBubbleTxCount() == 0 && g_r.seen == 0;
     std::ostringstream verdict;
     verdict << "host-specific relay: ";
     if (toHost && toClient)
@@ -314,8 +314,8 @@ ReportHostSpecific(LabRun& run)
                 << " echoes answered";
     }
     verdict << "; Teredo relay R " << (relayIdle ? "untouched" : "USED") << ": "
-            << r->GetRelayedToTeredo() << " to Teredo, " << r->GetRelayedToNative()
-            << " to native, " << LabPlural(r->GetBubblesSent(), "bubble") << "; server forwarded "
+            << r->GetForwardedToTeredoCount() << " to Teredo, " << r->GetForwardedToNativeCount()
+            << " to native, " << LabPlural(r->GetBubbleTxCount(), "bubble") << "; server forwarded "
             << LabPlural(lab.serverData, "data packet");
     std::cout << verdict.str() << "\n";
     return toHost && toClient && relayIdle;

@@ -27,7 +27,7 @@ namespace ns3
  *   source;
  * - a packet received from a client is handed to the stack only when its
  *   destination is one of the node's own addresses; anything else is dropped
- *   (NOT_FOR_THIS_HOST).
+ *   (DROP_NOT_FOR_THIS_HOST).
  *
  * A client's ping test to the host's native address arrives natively (through
  * the client's server); the host's echo reply goes to a Teredo address, so

@@ -102,15 +102,16 @@ TeredoRelay::GetTypeId()
                           MakeBooleanChecker())
             .AddTraceSource("Tx",
                             "A UDP payload sent (an IPv6 packet to a peer, or a bubble to a "
-                            "server), with its destination.",
+                            "server), with its destination (an InetSocketAddress).",
                             MakeTraceSourceAccessor(&TeredoRelay::m_txTrace),
                             "ns3::Packet::AddressTracedCallback")
             .AddTraceSource("Rx",
-                            "A UDP payload received, with its source.",
+                            "A UDP payload received, with its source (an InetSocketAddress).",
                             MakeTraceSourceAccessor(&TeredoRelay::m_rxTrace),
                             "ns3::Packet::AddressTracedCallback")
             .AddTraceSource("TunnelTx",
-                            "An IPv6 packet the node's stack sent into the tunnel.",
+                            "An IPv6 packet the node's stack sent into the tunnel (its own "
+                            "multicast included).",
                             MakeTraceSourceAccessor(&TeredoRelay::m_tunnelTxTrace),
                             "ns3::Packet::TracedCallback")
             .AddTraceSource("TunnelRx",
@@ -154,40 +155,40 @@ TeredoRelay::DoDispose()
 }
 
 std::string
-TeredoRelay::ToString(DropReason reason)
+TeredoRelay::DropReasonToString(DropReason reason)
 {
     switch (reason)
     {
-    case NOT_RUNNING:
+    case DROP_NOT_RUNNING:
         return "not-running";
-    case TUNNEL_MULTICAST:
-        return "tunnel-multicast";
-    case TUNNEL_NOT_TEREDO:
+    case DROP_TUNNEL_NOT_TEREDO:
         return "tunnel-not-teredo";
-    case TUNNEL_SERVER_NOT_GLOBAL:
+    case DROP_TUNNEL_SERVER_NOT_GLOBAL:
         return "tunnel-server-not-global";
-    case TUNNEL_MAPPED_NOT_GLOBAL:
+    case DROP_TUNNEL_MAPPED_NOT_GLOBAL:
         return "tunnel-mapped-not-global";
-    case QUEUE_FULL:
+    case DROP_QUEUE_FULL:
         return "queue-full";
-    case MALFORMED:
+    case DROP_MALFORMED:
         return "malformed";
-    case SOURCE_NOT_TEREDO:
+    case DROP_SOURCE_NOT_TEREDO:
         return "source-not-teredo";
-    case MULTICAST_DESTINATION:
+    case DROP_MULTICAST_DESTINATION:
         return "multicast-destination";
-    case ROUTER_DISCOVERY:
+    case DROP_ROUTER_DISCOVERY:
         return "router-discovery";
-    case NOT_FOR_THIS_HOST:
+    case DROP_NOT_FOR_THIS_HOST:
         return "not-for-this-host";
-    case SOURCE_MISMATCH:
+    case DROP_SOURCE_MISMATCH:
         return "source-mismatch";
-    case UNKNOWN_PEER:
+    case DROP_UNKNOWN_PEER:
         return "unknown-peer";
-    case QUEUE_EVICTED:
+    case DROP_QUEUE_EVICTED:
         return "queue-evicted";
-    case QUEUE_EXPIRED:
+    case DROP_QUEUE_EXPIRED:
         return "queue-expired";
+    case DROP_REASON_COUNT:
+        break;
     }
     return "unknown-reason";
 }
@@ -205,21 +206,27 @@ TeredoRelay::GetTotalDropCount() const
 }
 
 uint64_t
-TeredoRelay::GetRelayedToTeredo() const
+TeredoRelay::GetForwardedToTeredoCount() const
 {
-    return m_relayedToTeredo;
+    return m_forwardedToTeredo;
 }
 
 uint64_t
-TeredoRelay::GetRelayedToNative() const
+TeredoRelay::GetForwardedToNativeCount() const
 {
-    return m_relayedToNative;
+    return m_forwardedToNative;
 }
 
 uint64_t
-TeredoRelay::GetBubblesSent() const
+TeredoRelay::GetBubbleTxCount() const
 {
-    return m_bubbles;
+    return m_bubbleTx;
+}
+
+uint64_t
+TeredoRelay::GetStackMulticastCount() const
+{
+    return m_stackMulticast;
 }
 
 uint32_t
@@ -286,21 +293,27 @@ TeredoRelay::StartApplication()
     }
     if (!m_peers)
     {
-        TeredoPeerList::Config peers;
-        peers.maxPeers = m_maxPeers;
-        peers.lifetime = m_peerLifetime;
-        peers.maxQueueBytes = m_maxQueueBytes;
-        m_peers = std::make_unique<TeredoPeerList>(peers);
-        m_peers->SetDiscardCallback(
-            [this](const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why) {
-                DiscardQueue(peer, why == TeredoPeerList::EXPIRED);
-            });
-        TeredoBubbleLimiter::Config bubbles;
-        bubbles.interval = m_bubbleInterval;
-        bubbles.limit = m_bubbleLimit;
-        bubbles.backoff = m_bubbleBackoff;
-        m_limiter = std::make_unique<TeredoBubbleLimiter>(bubbles);
+        CreatePeerList();
     }
+}
+
+void
+TeredoRelay::CreatePeerList()
+{
+    TeredoPeerList::Config peers;
+    peers.maxPeers = m_maxPeers;
+    peers.lifetime = m_peerLifetime;
+    peers.maxQueueBytes = m_maxQueueBytes;
+    m_peers = std::make_unique<TeredoPeerList>(peers);
+    m_peers->SetDiscardCallback(
+        [this](const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why) {
+            DiscardQueue(peer, why == TeredoPeerList::EXPIRED);
+        });
+    TeredoBubbleLimiter::Config bubbles;
+    bubbles.interval = m_bubbleInterval;
+    bubbles.limit = m_bubbleLimit;
+    bubbles.backoff = m_bubbleBackoff;
+    m_limiter = std::make_unique<TeredoBubbleLimiter>(bubbles);
 }
 
 void
@@ -368,19 +381,19 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
     if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
     {
-        Drop(payload, MALFORMED);
+        Drop(payload, DROP_MALFORMED);
         return;
     }
     Ipv6Address source = info.ipv6.GetSource();
     Ipv6Address destination = info.ipv6.GetDestination();
     if (!TeredoAddress::IsTeredo(source, m_prefix))
     {
-        Drop(payload, SOURCE_NOT_TEREDO);
+        Drop(payload, DROP_SOURCE_NOT_TEREDO);
         return;
     }
     if (destination.IsMulticast())
     {
-        Drop(payload, MULTICAST_DESTINATION);
+        Drop(payload, DROP_MULTICAST_DESTINATION);
         return;
     }
     if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION ||
@@ -389,12 +402,12 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
         // Not for the stack: it is a router, and its ICMPv6 layer would take
         // an RS without options for one with a link-layer address option
         // whenever an uninitialised byte says so, and read past the end.
-        Drop(payload, ROUTER_DISCOVERY);
+        Drop(payload, DROP_ROUTER_DISCOVERY);
         return;
     }
     if (!AcceptsDestination(destination))
     {
-        Drop(payload, NOT_FOR_THIS_HOST);
+        Drop(payload, DROP_NOT_FOR_THIS_HOST);
         return;
     }
     Time now = Simulator::Now();
@@ -408,12 +421,12 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
         TeredoAddress t = TeredoAddress::Decode(source);
         if (t.GetMappedAddress() != from.GetIpv4() || t.GetMappedPort() != from.GetPort())
         {
-            Drop(payload, SOURCE_MISMATCH);
+            Drop(payload, DROP_SOURCE_MISMATCH);
             return;
         }
         if (!known)
         {
-            Drop(payload, UNKNOWN_PEER);
+            Drop(payload, DROP_UNKNOWN_PEER);
             return;
         }
     }
@@ -438,7 +451,7 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     {
         // Last: the stack may route it straight back into the tunnel.
         Ptr<Packet> ipv6Packet = TeredoDatagramClassifier::ExtractIpv6(payload, info);
-        ++m_relayedToNative;
+        ++m_forwardedToNative;
         m_tunnelRxTrace(ipv6Packet);
         m_interface.Deliver(ipv6Packet);
     }
@@ -451,29 +464,32 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     Ipv6Header header;
     if (packet->PeekHeader(header) == 0)
     {
-        Drop(packet, MALFORMED);
-        return false;
-    }
-    if (!m_socket)
-    {
-        Drop(packet, NOT_RUNNING);
+        Drop(packet, DROP_MALFORMED);
         return false;
     }
     Ipv6Address destination = header.GetDestination();
     if (destination.IsMulticast())
     {
-        Drop(packet, TUNNEL_MULTICAST);
+        // The stack's own neighbour and router discovery: a tunnel without
+        // link layer carries none of it, running or not. Expected, so not a drop.
+        NS_LOG_LOGIC("the stack's multicast to " << destination << " not carried");
+        ++m_stackMulticast;
+        return false;
+    }
+    if (!m_socket)
+    {
+        Drop(packet, DROP_NOT_RUNNING);
         return false;
     }
     if (!TeredoAddress::IsTeredo(destination, m_prefix))
     {
-        Drop(packet, TUNNEL_NOT_TEREDO);
+        Drop(packet, DROP_TUNNEL_NOT_TEREDO);
         return false;
     }
     TeredoAddress client = TeredoAddress::Decode(destination);
     if (!TeredoAddress::IsGlobalUnicast(client.GetServer()))
     {
-        Drop(packet, TUNNEL_SERVER_NOT_GLOBAL);
+        Drop(packet, DROP_TUNNEL_SERVER_NOT_GLOBAL);
         return false;
     }
     // As the server forwards only to global mapped addresses. A native host
@@ -481,7 +497,7 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     // address, and sending to it crashed ns-3.37's routing (fuzz finding 8).
     if (!TeredoAddress::IsGlobalUnicast(client.GetMappedAddress()))
     {
-        Drop(packet, TUNNEL_MAPPED_NOT_GLOBAL);
+        Drop(packet, DROP_TUNNEL_MAPPED_NOT_GLOBAL);
         return false;
     }
 
@@ -509,7 +525,7 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     bool queued = m_peers->Enqueue(peer, packet->Copy());
     if (!queued)
     {
-        Drop(packet, QUEUE_FULL);
+        Drop(packet, DROP_QUEUE_FULL);
     }
     if (m_limiter->Allow(peer, now))
     {
@@ -523,7 +539,7 @@ TeredoRelay::SendToPeer(Ptr<Packet> packet, const TeredoPeerList::Peer& peer)
 {
     InetSocketAddress to(peer.mappedAddress, peer.mappedPort);
     peer.lastTransmit = Simulator::Now();
-    ++m_relayedToTeredo;
+    ++m_forwardedToTeredo;
     m_txTrace(packet, to);
     m_socket->SendTo(packet, 0, to);
 }
@@ -536,7 +552,7 @@ TeredoRelay::SendIndirectBubble(const Ipv6Header& header)
     Ptr<Packet> bubble =
         TeredoPacketBuilder::MakeBubble(header.GetSource(), header.GetDestination());
     NS_LOG_INFO("indirect bubble for " << header.GetDestination() << " via " << server);
-    ++m_bubbles;
+    ++m_bubbleTx;
     m_txTrace(bubble, to);
     m_socket->SendTo(bubble, 0, to);
 }
@@ -547,14 +563,14 @@ TeredoRelay::DiscardQueue(const TeredoPeerList::Peer& peer, bool expired)
     NS_LOG_FUNCTION(this << peer.address << peer.queue.size() << expired);
     for (const TeredoPeerList::QueuedPacket& q : peer.queue)
     {
-        Drop(q.packet, expired ? QUEUE_EXPIRED : QUEUE_EVICTED);
+        Drop(q.packet, expired ? DROP_QUEUE_EXPIRED : DROP_QUEUE_EVICTED);
     }
 }
 
 void
 TeredoRelay::Drop(Ptr<const Packet> packet, DropReason reason)
 {
-    NS_LOG_LOGIC("drop (" << ToString(reason) << ")");
+    NS_LOG_LOGIC("drop (" << DropReasonToString(reason) << ")");
     ++m_drops[reason];
     m_dropTrace(packet, reason);
 }

@@ -40,9 +40,11 @@ class Ipv6Header;
  * interfaces too, and the native network must route the Teredo prefix to
  * it (TeredoTopologyHelper does both for relay 0).
  *
- * IPv6 to Teredo: a packet the node's stack routes into the tunnel is dropped
- * if its destination is multicast, outside the Teredo prefix, or has a server
- * field that is not global unicast. Otherwise its destination is looked up in
+ * IPv6 to Teredo: the node's own multicast into the tunnel (neighbour and
+ * router discovery, MLD) is not carried and not a drop: it is counted apart
+ * (GetStackMulticastCount). A packet the node's stack routes into the tunnel
+ * is dropped if its destination is outside the Teredo prefix, or has a server
+ * field or mapped address that is not global unicast. Otherwise its destination is looked up in
  * the peer list (TeredoPeerList, created if new: MaxPeers entries at most,
  * least recently used evicted, expiring PeerLifetime after their last use):
  *
@@ -61,7 +63,8 @@ class Ipv6Header;
  *   relay sends no direct bubble.
  *
  * Teredo to IPv6: a received datagram is dropped when malformed, when its
- * IPv6 source is not a Teredo address, or its destination is multicast. From a
+ * IPv6 source is not a Teredo address, when its destination is multicast,
+ * and when it is a router solicitation or advertisement. From a
  * trusted peer whose mapping is the UDP source it is accepted; otherwise the
  * ingress check applies: the mapping in the Teredo source must be the UDP
  * source address and port (else dropped: spoofed), and the peer must already
@@ -72,7 +75,16 @@ class Ipv6Header;
  * tunnel, which forwards it to the native Internet.
  *
  * Every dropped packet is counted under its reason (GetDropCount) and goes to
- * the Drop trace. Not modelled: ICMPv6 errors for what the relay drops, the
+ * the Drop trace. Trace sources:
+ *
+ * - Rx, Tx: a UDP payload received or sent, with where it came from or goes
+ *   (an InetSocketAddress in the Address); ns3::Packet::AddressTracedCallback;
+ * - TunnelTx: an IPv6 packet the node's stack sent into the tunnel;
+ *   TunnelRx: an IPv6 packet from a peer handed to the stack;
+ *   ns3::Packet::TracedCallback;
+ * - Drop: a packet dropped, with the reason; DropTracedCallback.
+ *
+ * Not modelled: ICMPv6 errors for what the relay drops, the
  * relay's own mapping behind a NAT (a relay here has a public address), and
  * Miredo's nonce bubbles (fe80:: sources) that let a relay learn a symmetric
  * NAT's port: a client behind one fails the ingress check.
@@ -86,46 +98,67 @@ class TeredoRelay : public Application
     enum DropReason
     {
         /// The application is stopped: nothing goes through the tunnel.
-        NOT_RUNNING,
-        /// Sent into the tunnel: multicast (the stack's own neighbour discovery).
-        TUNNEL_MULTICAST,
+        DROP_NOT_RUNNING,
         /// Sent into the tunnel: the destination is not a Teredo address (the
         /// node's routes send other traffic there).
-        TUNNEL_NOT_TEREDO,
+        DROP_TUNNEL_NOT_TEREDO,
         /// Sent into the tunnel: the destination's server is not global unicast.
-        TUNNEL_SERVER_NOT_GLOBAL,
+        DROP_TUNNEL_SERVER_NOT_GLOBAL,
         /// Sent into the tunnel: the destination's mapped address is not global
         /// unicast (e.g. broadcast, which ns-3.37's UDP cannot route and crashes on).
-        TUNNEL_MAPPED_NOT_GLOBAL,
+        DROP_TUNNEL_MAPPED_NOT_GLOBAL,
         /// Sent into the tunnel: the peer's queue has no room for it.
-        QUEUE_FULL,
+        DROP_QUEUE_FULL,
         /// Received: not a well-formed Teredo IPv6 packet.
-        MALFORMED,
+        DROP_MALFORMED,
         /// Received: the IPv6 source is not a Teredo address.
-        SOURCE_NOT_TEREDO,
+        DROP_SOURCE_NOT_TEREDO,
         /// Received: the IPv6 destination is multicast.
-        MULTICAST_DESTINATION,
+        DROP_MULTICAST_DESTINATION,
         /// Received: a router solicitation or advertisement. Router discovery
         /// is between a client and its server (RFC 4380 section 5.2), and
         /// ns-3.37 parses an RS without options from an uninitialised byte.
-        ROUTER_DISCOVERY,
+        DROP_ROUTER_DISCOVERY,
         /// Received by a host-specific relay: the destination is not one of the
         /// node's addresses (it relays for nobody else).
-        NOT_FOR_THIS_HOST,
+        DROP_NOT_FOR_THIS_HOST,
         /// Received: the mapping in the Teredo source is not the UDP source
         /// address and port (spoofed, or a stale address): the ingress check.
-        SOURCE_MISMATCH,
+        DROP_SOURCE_MISMATCH,
         /// Received: from a client the relay has no entry for (it did not ask).
-        UNKNOWN_PEER,
+        DROP_UNKNOWN_PEER,
         /// Queued for a peer whose entry was evicted to make room for a new one
         /// (MaxPeers): the queue goes with the entry.
-        QUEUE_EVICTED,
+        DROP_QUEUE_EVICTED,
         /// Queued for a peer whose entry expired (PeerLifetime) before it answered.
-        QUEUE_EXPIRED,
-    };
+        DROP_QUEUE_EXPIRED,
+        /// Number of reasons (not a reason).
+        DROP_REASON_COUNT,
 
-    /// Number of drop reasons.
-    static constexpr uint32_t DROP_REASON_COUNT = QUEUE_EXPIRED + 1;
+        // The names before the DROP_ prefix, kept one release.
+        NOT_RUNNING [[deprecated("use DROP_NOT_RUNNING")]] = DROP_NOT_RUNNING,
+        TUNNEL_NOT_TEREDO [[deprecated("use DROP_TUNNEL_NOT_TEREDO")]] = DROP_TUNNEL_NOT_TEREDO,
+        TUNNEL_SERVER_NOT_GLOBAL [[deprecated("use DROP_TUNNEL_SERVER_NOT_GLOBAL")]] =
+            DROP_TUNNEL_SERVER_NOT_GLOBAL,
+        TUNNEL_MAPPED_NOT_GLOBAL [[deprecated("use DROP_TUNNEL_MAPPED_NOT_GLOBAL")]] =
+            DROP_TUNNEL_MAPPED_NOT_GLOBAL,
+        QUEUE_FULL [[deprecated("use DROP_QUEUE_FULL")]] = DROP_QUEUE_FULL,
+        MALFORMED [[deprecated("use DROP_MALFORMED")]] = DROP_MALFORMED,
+        SOURCE_NOT_TEREDO [[deprecated("use DROP_SOURCE_NOT_TEREDO")]] = DROP_SOURCE_NOT_TEREDO,
+        MULTICAST_DESTINATION [[deprecated("use DROP_MULTICAST_DESTINATION")]] =
+            DROP_MULTICAST_DESTINATION,
+        ROUTER_DISCOVERY [[deprecated("use DROP_ROUTER_DISCOVERY")]] = DROP_ROUTER_DISCOVERY,
+        NOT_FOR_THIS_HOST [[deprecated("use DROP_NOT_FOR_THIS_HOST")]] = DROP_NOT_FOR_THIS_HOST,
+        SOURCE_MISMATCH [[deprecated("use DROP_SOURCE_MISMATCH")]] = DROP_SOURCE_MISMATCH,
+        UNKNOWN_PEER [[deprecated("use DROP_UNKNOWN_PEER")]] = DROP_UNKNOWN_PEER,
+        QUEUE_EVICTED [[deprecated("use DROP_QUEUE_EVICTED")]] = DROP_QUEUE_EVICTED,
+        QUEUE_EXPIRED [[deprecated("use DROP_QUEUE_EXPIRED")]] = DROP_QUEUE_EXPIRED,
+        /// No longer a drop: the stack's own multicast into the tunnel is
+        /// expected traffic, counted by GetStackMulticastCount. Outside the
+        /// reasons, so GetDropCount gives 0 for it.
+        TUNNEL_MULTICAST [[deprecated("the stack's multicast into the tunnel is no longer a "
+                                      "drop: use GetStackMulticastCount")]] = DROP_REASON_COUNT,
+    };
 
     /**
      * \brief Get the type ID.
@@ -137,18 +170,49 @@ class TeredoRelay : public Application
     ~TeredoRelay() override;
 
     /// \param reason a drop reason \return its name, e.g. "source-mismatch"
-    static std::string ToString(DropReason reason);
+    static std::string DropReasonToString(DropReason reason);
+
+    /// \param reason a drop reason \return its name \deprecated use DropReasonToString
+    [[deprecated("use DropReasonToString")]] static std::string ToString(DropReason reason)
+    {
+        return DropReasonToString(reason);
+    }
 
     /// \param reason a drop reason \return the packets dropped for it
     uint64_t GetDropCount(DropReason reason) const;
-    /// \return the packets dropped, all reasons together
+    /// \return the packets dropped, all reasons together (the stack's own
+    /// multicast is not among them)
     uint64_t GetTotalDropCount() const;
     /// \return IPv6 packets sent over UDP to Teredo peers (direct, or from a queue)
-    uint64_t GetRelayedToTeredo() const;
+    uint64_t GetForwardedToTeredoCount() const;
     /// \return IPv6 packets received from Teredo peers and handed to the node's stack
-    uint64_t GetRelayedToNative() const;
+    uint64_t GetForwardedToNativeCount() const;
     /// \return indirect bubbles sent
-    uint64_t GetBubblesSent() const;
+    uint64_t GetBubbleTxCount() const;
+    /// \return multicast packets the node's own stack sent into the tunnel
+    /// (neighbour and router discovery, MLD): expected, not carried, not a drop
+    uint64_t GetStackMulticastCount() const;
+
+    /// \return IPv6 packets sent to peers \deprecated use GetForwardedToTeredoCount
+    [[deprecated("use GetForwardedToTeredoCount")]] uint64_t GetRelayedToTeredo() const
+    {
+        return GetForwardedToTeredoCount();
+    }
+
+    /// \return IPv6 packets handed to the stack \deprecated use GetForwardedToNativeCount
+    [[deprecated("use GetForwardedToNativeCount")]] uint64_t GetRelayedToNative() const
+    {
+        return GetForwardedToNativeCount();
+    }
+
+    /// \return indirect bubbles sent \deprecated use GetBubbleTxCount
+    [[deprecated("use GetBubbleTxCount")]] uint64_t GetBubblesSent() const
+    {
+        return GetBubbleTxCount();
+    }
+
+    // The peer list, as the client has it.
+
     /// \return the peers in the list, expired entries removed first
     uint32_t GetPeerCount() const;
     /// \return IPv6 packets waiting in the peers' queues, all peers together
@@ -156,11 +220,12 @@ class TeredoRelay : public Application
     /// \return octets waiting in the peers' queues, all peers together (at most
     /// MaxPeers times MaxQueueBytes)
     uint64_t GetQueuedBytes() const;
+
     /// \return the tunnel interface's device (null before the application starts)
     Ptr<NetDevice> GetTunnelDevice() const;
 
     /**
-     * TracedCallback signature for drops.
+     * TracedCallback signature for drops ("Drop").
      * \param packet the UDP payload (received) or IPv6 packet (sent into the tunnel)
      * \param reason why it was dropped
      */
@@ -189,6 +254,8 @@ class TeredoRelay : public Application
 
     /// Install the tunnel interface, its route and the node's addresses on it.
     void SetUpTunnel();
+    /// Create the peer list (its discarded queues are dropped) and the bubble limiter.
+    void CreatePeerList();
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
     /// Handle one received datagram. \param payload the UDP payload \param from its source
@@ -232,9 +299,10 @@ class TeredoRelay : public Application
     TeredoInterface m_interface;                     //!< the tunnel interface
     std::unique_ptr<TeredoPeerList> m_peers;         //!< the peer list
     std::unique_ptr<TeredoBubbleLimiter> m_limiter;  //!< the bubble rate limit
-    uint64_t m_relayedToTeredo{0};                   //!< encapsulated to peers
-    uint64_t m_relayedToNative{0};                   //!< delivered to the stack
-    uint64_t m_bubbles{0};                           //!< indirect bubbles sent
+    uint64_t m_forwardedToTeredo{0};                 //!< encapsulated to peers
+    uint64_t m_forwardedToNative{0};                 //!< delivered to the stack
+    uint64_t m_bubbleTx{0};                          //!< indirect bubbles sent
+    uint64_t m_stackMulticast{0};                    //!< the stack's multicast into the tunnel
     std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops by reason
 
     TracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< UDP payloads sent

@@ -225,7 +225,8 @@ class PairTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(w.server->GetForwardedToTeredoCount(),
                               forwardedAt25,
                               where << ": direct once set up (server not on the path)");
-        NS_TEST_ASSERT_MSG_EQ(w.relay->GetRelayedToTeredo() + w.relay->GetRelayedToNative(),
+        NS_TEST_ASSERT_MSG_EQ(w.relay->GetForwardedToTeredoCount() +
+                                  w.relay->GetForwardedToNativeCount(),
                               0,
                               where << ": no relay on the path");
         NS_TEST_ASSERT_MSG_GT(w.clientA->GetDirectTxCount(), 9, where << ": A sent direct");
@@ -284,8 +285,12 @@ class NativeTestCase : public TestCase
             return;
         }
         NS_TEST_ASSERT_MSG_EQ(w.answers, 10, GetName() << ": every echo answered");
-        NS_TEST_ASSERT_MSG_GT(w.relay->GetRelayedToNative(), 9, GetName() << ": via the relay");
-        NS_TEST_ASSERT_MSG_GT(w.relay->GetRelayedToTeredo(), 9, GetName() << ": via the relay");
+        NS_TEST_ASSERT_MSG_GT(w.relay->GetForwardedToNativeCount(),
+                              9,
+                              GetName() << ": via the relay");
+        NS_TEST_ASSERT_MSG_GT(w.relay->GetForwardedToTeredoCount(),
+                              9,
+                              GetName() << ": via the relay");
         NS_TEST_ASSERT_MSG_EQ(a->IsTrusted(hostAddress), true, GetName() << ": relay verified");
         NS_TEST_ASSERT_MSG_GT(a->GetPingTestCount(), 0, GetName() << ": by a ping test");
     }
@@ -330,10 +335,10 @@ class HostSpecificRelayTestCase : public TestCase
         Simulator::Stop(Seconds(31));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(w.answers, 10, "every echo answered");
-        NS_TEST_ASSERT_MSG_EQ(w.relay->GetRelayedToNative(), 0, "the relay relayed nothing");
-        NS_TEST_ASSERT_MSG_EQ(w.relay->GetRelayedToTeredo(), 0, "the relay relayed nothing");
-        NS_TEST_ASSERT_MSG_EQ(w.relay->GetBubblesSent(), 0, "the relay sent no bubble");
-        NS_TEST_ASSERT_MSG_GT(w.hostRelay->GetRelayedToTeredo(), 9, "the host spoke Teredo");
+        NS_TEST_ASSERT_MSG_EQ(w.relay->GetForwardedToNativeCount(), 0, "the relay relayed nothing");
+        NS_TEST_ASSERT_MSG_EQ(w.relay->GetForwardedToTeredoCount(), 0, "the relay relayed nothing");
+        NS_TEST_ASSERT_MSG_EQ(w.relay->GetBubbleTxCount(), 0, "the relay sent no bubble");
+        NS_TEST_ASSERT_MSG_GT(w.hostRelay->GetForwardedToTeredoCount(), 9, "the host spoke Teredo");
     }
 
     bool m_fromHost; //!< the host-specific relay initiates
@@ -596,17 +601,14 @@ class HealthyWorldTestCase : public TestCase
                                   "client " << i << ": its stack's multicast, counted apart");
         }
         NS_TEST_EXPECT_MSG_EQ(server->GetTotalDropCount(), 0, "server");
-        // Until the relay counts its stack's multicast apart, as the client does:
-        // then these two become relay->GetTotalDropCount() and
-        // hostRelay->GetTotalDropCount().
-        NS_TEST_EXPECT_MSG_EQ(relay->GetTotalDropCount() -
-                                  relay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST),
-                              0,
-                              "relay");
-        NS_TEST_EXPECT_MSG_EQ(hostRelay->GetTotalDropCount() -
-                                  hostRelay->GetDropCount(TeredoRelay::TUNNEL_MULTICAST),
-                              0,
-                              "host-specific relay");
+        NS_TEST_EXPECT_MSG_EQ(relay->GetTotalDropCount(), 0, "relay");
+        NS_TEST_EXPECT_MSG_EQ(hostRelay->GetTotalDropCount(), 0, "host-specific relay");
+        for (Ptr<TeredoRelay> r : std::vector<Ptr<TeredoRelay>>{relay, hostRelay})
+        {
+            NS_TEST_EXPECT_MSG_GT(r->GetStackMulticastCount(),
+                                  0,
+                                  "relays: their stack's multicast, counted apart");
+        }
         clients.clear();
         Simulator::Destroy();
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));

@@ -500,8 +500,9 @@ class RelayFloodTestCase : public TestCase
         relay->TraceConnectWithoutContext("Drop",
                                           Callback<void, Ptr<const Packet>, R::DropReason>(
                                               [&](Ptr<const Packet> p, R::DropReason r) {
-                                                  if (r == R::QUEUE_FULL || r == R::QUEUE_EVICTED ||
-                                                      r == R::QUEUE_EXPIRED)
+                                                  if (r == R::DROP_QUEUE_FULL ||
+                                                      r == R::DROP_QUEUE_EVICTED ||
+                                                      r == R::DROP_QUEUE_EXPIRED)
                                                   {
                                                       fakeTunnelDrops[r] += isFakeTarget(p);
                                                   }
@@ -563,30 +564,30 @@ class RelayFloodTestCase : public TestCase
                                     "queued octets bounded");
         NS_TEST_EXPECT_MSG_EQ(relay->GetQueuedPackets(), 0, "nothing left waiting");
         // IPv4 side, exactly: nothing else reaches the relay from these sources.
-        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::SOURCE_MISMATCH),
+        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::DROP_SOURCE_MISMATCH),
                               2 * FAKE,
                               "mismatched mapping: bubble and data");
-        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::UNKNOWN_PEER),
+        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::DROP_UNKNOWN_PEER),
                               2 * FAKE,
                               "matching mapping, but the relay never asked");
-        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::MALFORMED), 0, "nothing malformed");
+        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::DROP_MALFORMED), 0, "nothing malformed");
         // IPv6 side: every packet toward a fake destination is accounted for.
         NS_TEST_EXPECT_MSG_EQ(fakeIntoTunnel,
                               2 * TARGETS,
                               "every fake datagram entered the tunnel");
-        NS_TEST_EXPECT_MSG_EQ(fakeTunnelDrops[R::QUEUE_FULL], TARGETS, "second datagram each");
-        uint64_t evicted = fakeTunnelDrops[R::QUEUE_EVICTED];
-        uint64_t expired = fakeTunnelDrops[R::QUEUE_EXPIRED];
+        NS_TEST_EXPECT_MSG_EQ(fakeTunnelDrops[R::DROP_QUEUE_FULL], TARGETS, "second datagram each");
+        uint64_t evicted = fakeTunnelDrops[R::DROP_QUEUE_EVICTED];
+        uint64_t expired = fakeTunnelDrops[R::DROP_QUEUE_EXPIRED];
         NS_TEST_EXPECT_MSG_EQ(evicted + expired, TARGETS, "the first: lost with its peer");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(evicted, TARGETS - MAX_PEERS, "evicted to make room");
         std::clog << "relay-flood: ingress sent " << 4 * FAKE << " (source-mismatch "
-                  << relay->GetDropCount(R::SOURCE_MISMATCH) << ", unknown-peer "
-                  << relay->GetDropCount(R::UNKNOWN_PEER) << "); tunnel sent " << 2 * TARGETS
-                  << " (queue-full " << fakeTunnelDrops[R::QUEUE_FULL] << ", queue-evicted "
+                  << relay->GetDropCount(R::DROP_SOURCE_MISMATCH) << ", unknown-peer "
+                  << relay->GetDropCount(R::DROP_UNKNOWN_PEER) << "); tunnel sent " << 2 * TARGETS
+                  << " (queue-full " << fakeTunnelDrops[R::DROP_QUEUE_FULL] << ", queue-evicted "
                   << evicted << ", queue-expired " << expired << "); peers high-water " << peersHigh
                   << "/" << MAX_PEERS << ", queued octets high-water " << bytesHigh << "/"
-                  << uint64_t(MAX_PEERS) * MAX_QUEUE << ", bubbles sent " << relay->GetBubblesSent()
-                  << ", echoes " << w.answers << "/40" << std::endl;
+                  << uint64_t(MAX_PEERS) * MAX_QUEUE << ", bubbles sent "
+                  << relay->GetBubbleTxCount() << ", echoes " << w.answers << "/40" << std::endl;
     }
 };
 
