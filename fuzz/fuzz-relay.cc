@@ -7,7 +7,10 @@
 // - prefix.select bit 7 clear: the octets are a UDP payload to the relay's
 //   Teredo port, from (select % 4) 0 the client on a public address, 1 the
 //   NAT's public address, 2 the server, 3 the forged address and port of the
-//   prefix. flags bit 1: correct a wrong RS/RA checksum first.
+//   prefix. flags bit 2: with select 0 or 1, write that client's Teredo
+//   address as the IPv6 source (and send from the NATed client's mapped port),
+//   so that a packet passes the ingress check once the relay knows the client;
+//   flags bit 1: then correct a wrong RS/RA checksum.
 // - bit 7 set: the octets are an IPv6 packet arriving on the relay's native
 //   IPv6 interface (its 40-octet header read field by field, zero-padded);
 //   flags bits 0-1 replace its destination (1: the public client's Teredo
@@ -36,6 +39,10 @@ Teredo(World& w, const Prefix& prefix, std::vector<uint8_t>& payload)
         break;
     case 1:
         from = w.topology.GetSitePublicAddress(1);
+        if (prefix.flags & 4)
+        {
+            fromPort = TeredoAddress::Decode(w.natClient->GetTeredoAddress()).GetMappedPort();
+        }
         break;
     case 2:
         from = w.topology.GetServerPrimaryAddress();
@@ -44,6 +51,17 @@ Teredo(World& w, const Prefix& prefix, std::vector<uint8_t>& payload)
     default:
         from = PrefixAddress(prefix);
         break;
+    }
+    if ((prefix.flags & 4) && prefix.select % 4 < 2)
+    {
+        TeredoDatagramInfo info =
+            TeredoDatagramClassifier::Classify(payload.data(), payload.size());
+        if (info.ipv6Size > 0) // a whole IPv6 header is there
+        {
+            Ipv6Address source = prefix.select % 4 == 0 ? w.client->GetTeredoAddress()
+                                                        : w.natClient->GetTeredoAddress();
+            source.GetBytes(payload.data() + info.ipv6Offset + 8);
+        }
     }
     if (prefix.flags & 2)
     {
@@ -112,7 +130,7 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     // harness writes straight into the relay node's stack on its native side.
     // No Teredo peer reaches them: the relay drops multicast destinations, and
     // the classifier what ns-3 cannot parse, on its Teredo side. Such inputs
-    // are skipped (fuzz/README.md, findings 3 and 6):
+    // are skipped (fuzz/README.md, findings 3, 6, 10 and 14):
     // - to a multicast address, a next header no protocol takes:
     //   LocalDeliver sends its Parameter Problem to the packet's destination,
     //   not its source, and routing that to link-local multicast without an
@@ -125,8 +143,17 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     //   uninitialised byte, and when that byte happens to be 1 it reads a
     //   link-layer address option from beyond the packet and overflows the
     //   same stack buffer (finding 10). The relay drops RSs and RAs from its
-    //   Teredo side (router-discovery).
+    //   Teredo side (router-discovery);
+    // - to ::1: a forwarding node routes it to its loopback interface, which
+    //   has no neighbour cache, and a neighbour advertisement there crashes
+    //   Icmpv6L4Protocol::HandleNA (SEGV, finding 14). The relay drops
+    //   destinations that are not global unicast from its Teredo side
+    //   (destination-not-global).
     const uint8_t upper = h.GetNextHeader();
+    if (h.GetDestination().IsLocalhost())
+    {
+        return false;
+    }
     if (h.GetDestination().IsMulticast() && upper != 6 && upper != 17 && upper != 58)
     {
         return false;

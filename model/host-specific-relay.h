@@ -26,8 +26,10 @@ namespace ns3
  *   to a Teredo address goes into the tunnel, with its native address as
  *   source;
  * - a packet received from a client is handed to the stack only when its
- *   destination is one of the node's own addresses; anything else is dropped
- *   (DROP_NOT_FOR_THIS_HOST).
+ *   destination is one of the node's own global addresses: a destination
+ *   that is not global unicast (::1, which the node holds too, among them) is
+ *   dropped as DROP_DESTINATION_NOT_GLOBAL, any other as
+ *   DROP_NOT_FOR_THIS_HOST.
  *
  * A client's ping test to the host's native address arrives natively (through
  * the client's server); the host's echo reply goes to a Teredo address, so
@@ -50,7 +52,8 @@ class HostSpecificRelay : public TeredoRelay
   protected:
     /// \return false: the host relays for nobody else
     bool ForwardsForOthers() const override;
-    /// \param destination a received packet's destination \return whether the node holds it
+    /// \param destination a received packet's destination, global unicast
+    /// \return whether the node holds it
     bool AcceptsDestination(Ipv6Address destination) const override;
 };
 

@@ -20,6 +20,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <numeric>
 #include <vector>
 
@@ -177,6 +178,8 @@ TeredoRelay::DropReasonToString(DropReason reason)
         return "multicast-destination";
     case DROP_ROUTER_DISCOVERY:
         return "router-discovery";
+    case DROP_DESTINATION_NOT_GLOBAL:
+        return "destination-not-global";
     case DROP_NOT_FOR_THIS_HOST:
         return "not-for-this-host";
     case DROP_SOURCE_MISMATCH:
@@ -268,6 +271,25 @@ bool
 TeredoRelay::AcceptsDestination(Ipv6Address /* destination */) const
 {
     return true;
+}
+
+bool
+TeredoRelay::IsGlobalUnicastIpv6(Ipv6Address address)
+{
+    uint8_t b[16];
+    address.GetBytes(b);
+    if (b[0] == 0xff)
+    {
+        return false; // multicast
+    }
+    if (b[0] == 0xfe && (b[1] & 0x80) == 0x80)
+    {
+        return false; // link-local fe80::/10, site-local fec0::/10
+    }
+    bool zero80 = std::all_of(b, b + 10, [](uint8_t x) { return x == 0; });
+    bool compatible = zero80 && b[10] == 0 && b[11] == 0; // ::/96, with :: and ::1
+    bool mapped = zero80 && b[10] == 0xff && b[11] == 0xff;
+    return !compatible && !mapped;
 }
 
 void
@@ -403,6 +425,13 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
         // an RS without options for one with a link-layer address option
         // whenever an uninitialised byte says so, and read past the end.
         Drop(payload, DROP_ROUTER_DISCOVERY);
+        return;
+    }
+    if (!IsGlobalUnicastIpv6(destination))
+    {
+        // Nothing to forward or deliver: ns-3.37 would route ::1 to its
+        // loopback interface, where a neighbour advertisement crashes it.
+        Drop(payload, DROP_DESTINATION_NOT_GLOBAL);
         return;
     }
     if (!AcceptsDestination(destination))

@@ -63,8 +63,11 @@ class Ipv6Header;
  *   relay sends no direct bubble.
  *
  * Teredo to IPv6: a received datagram is dropped when malformed, when its
- * IPv6 source is not a Teredo address, when its destination is multicast,
- * and when it is a router solicitation or advertisement. From a
+ * IPv6 source is not a Teredo address, when its destination is multicast or
+ * otherwise not global unicast (loopback, unspecified, link-local,
+ * site-local, IPv4-mapped or -compatible: a relay decapsulates only what it
+ * may forward or deliver), and when it is a router solicitation or
+ * advertisement. From a
  * trusted peer whose mapping is the UDP source it is accepted; otherwise the
  * ingress check applies: the mapping in the Teredo source must be the UDP
  * source address and port (else dropped: spoofed), and the peer must already
@@ -119,6 +122,12 @@ class TeredoRelay : public Application
         /// is between a client and its server (RFC 4380 section 5.2), and
         /// ns-3.37 parses an RS without options from an uninitialised byte.
         DROP_ROUTER_DISCOVERY,
+        /// Received: the IPv6 destination is not global unicast (unspecified,
+        /// loopback, link-local, site-local, IPv4-mapped or IPv4-compatible):
+        /// nothing the relay may forward or deliver. ns-3.37 routes a packet
+        /// to ::1 to the loopback interface, where a neighbour advertisement
+        /// crashes it.
+        DROP_DESTINATION_NOT_GLOBAL,
         /// Received by a host-specific relay: the destination is not one of the
         /// node's addresses (it relays for nobody else).
         DROP_NOT_FOR_THIS_HOST,
@@ -242,7 +251,8 @@ class TeredoRelay : public Application
     virtual bool ForwardsForOthers() const;
 
     /**
-     * \brief Whether a packet received from a peer may go to the node's stack.
+     * \brief Whether a packet received from a peer may go to the node's stack,
+     * asked once its destination is known to be global unicast.
      * \param destination its IPv6 destination
      * \return true here: the stack forwards it
      */
@@ -256,6 +266,17 @@ class TeredoRelay : public Application
     void SetUpTunnel();
     /// Create the peer list (its discarded queues are dropped) and the bubble limiter.
     void CreatePeerList();
+    /**
+     * \brief Whether an IPv6 destination is global unicast: not unspecified,
+     * loopback, multicast, link-local, site-local, IPv4-mapped nor
+     * IPv4-compatible (unique-local counts as global).
+     *
+     * Local stand-in for TeredoAddress::IsGlobalUnicast(Ipv6Address), the
+     * same check in the wire-format layer; to be replaced by it.
+     * \param address the address
+     * \return whether it is global unicast
+     */
+    static bool IsGlobalUnicastIpv6(Ipv6Address address);
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
     /// Handle one received datagram. \param payload the UDP payload \param from its source

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -135,6 +136,28 @@ MakeRouterDiscovery(Ipv6Address src, Ipv6Address dst, bool advertisement)
     {
         add(Icmpv6RS());
     }
+    return WithIpv6(p, src, dst, Icmpv6L4Protocol::PROT_NUMBER, 255);
+}
+
+/**
+ * \return a neighbour advertisement (solicited, override, router) for
+ * \p target with a target link-layer address option, as IPv6 packet, checksummed
+ */
+Ptr<Packet>
+MakeNeighbourAdvertisement(Ipv6Address src, Ipv6Address dst, Ipv6Address target)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(Icmpv6OptionLinkLayerAddress(false, Mac48Address("5a:d9:8c:fb:e5:72")));
+    Icmpv6NA na;
+    na.SetIpv6Target(target);
+    na.SetFlagR(true);
+    na.SetFlagS(true);
+    na.SetFlagO(true);
+    na.CalculatePseudoHeaderChecksum(src,
+                                     dst,
+                                     p->GetSize() + na.GetSerializedSize(),
+                                     Icmpv6L4Protocol::PROT_NUMBER);
+    p->AddHeader(na);
     return WithIpv6(p, src, dst, Icmpv6L4Protocol::PROT_NUMBER, 255);
 }
 
@@ -986,6 +1009,91 @@ class HostSpecificRelayTestCase : public TestCase
     }
 };
 
+/// A destination that is not global unicast, as a client could write it.
+struct NonGlobalDestination
+{
+    std::string kind;          //!< what it is
+    Ipv6Address address;       //!< the address
+    bool advertisement{false}; //!< send the neighbour advertisement (else UDP)
+};
+
+/**
+ * \ingroup teredo-tests
+ * A known client (the host asked for it: bubble, answer, datagram) sends the
+ * relay, or the host-specific relay, an IPv6 packet whose destination is not
+ * global unicast: refused as destination-not-global, counted and traced,
+ * nothing handed to the node's stack. A relay decapsulates only what it may
+ * forward or deliver; ns-3.37 routed ::1 to its loopback interface, where a
+ * neighbour advertisement crashed it (SEGV in Icmpv6L4Protocol::HandleNA,
+ * found by fuzz-relay on the native side), and a host-specific relay took ::1
+ * for one of its own addresses.
+ */
+class NonGlobalDestinationTestCase : public TestCase
+{
+  public:
+    /// \param destination what to send to \param hsr to a host-specific relay (else the relay)
+    NonGlobalDestinationTestCase(NonGlobalDestination destination, bool hsr)
+        : TestCase(std::string(hsr ? "host-specific relay" : "relay") +
+                   " refuses a destination not global unicast: " + destination.kind),
+          m_destination(destination),
+          m_hsr(hsr)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Plan plan;
+        plan.hostSpecificRelay = m_hsr;
+        RelayWorld w(plan);
+        ScriptedClient& client = *w.client;
+        Ptr<TeredoRelay> relay = m_hsr ? Ptr<TeredoRelay>(w.hsr) : w.relay;
+        std::vector<R::DropReason> drops;
+        relay->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, R::DropReason>(
+                [&drops](Ptr<const Packet>, R::DropReason r) { drops.push_back(r); }));
+        // The host asks for the client first, so that the client is a trusted
+        // peer whose packets pass the ingress check.
+        std::unique_ptr<Ipv6Endpoint> hsHost;
+        InetSocketAddress to = w.RelayEndpoint()();
+        if (m_hsr)
+        {
+            hsHost = std::make_unique<Ipv6Endpoint>(w.world.GetHostSpecificRelay(0));
+            hsHost->SendAt(Seconds(2), w.ClientData(), 1);
+            to = InetSocketAddress(w.world.GetHostSpecificRelayIpv4Address(0), SERVER_PORT);
+        }
+        else
+        {
+            w.host->SendAt(Seconds(2), w.ClientData(), 1);
+        }
+        NonGlobalDestination d = m_destination;
+        Ipv6Address target = w.world.GetIpv6HostAddress(0);
+        client.SendAt(
+            Seconds(3),
+            [&client, d, target]() {
+                return d.advertisement
+                           ? MakeNeighbourAdvertisement(client.GetAddress(), d.address, target)
+                           : MakeUdp6(client.GetAddress(), d.address, DATA_PORT, HOST_PORT, 2);
+            },
+            [to]() { return to; });
+        w.Run(Seconds(4));
+
+        NS_TEST_EXPECT_MSG_EQ(client.Data().size(), 1, "the client is a peer: it got the datagram");
+        NS_TEST_EXPECT_MSG_EQ(relay->GetDropCount(R::DROP_DESTINATION_NOT_GLOBAL),
+                              1,
+                              "refused as destination-not-global");
+        NS_TEST_EXPECT_MSG_EQ(relay->GetTotalDropCount(), 1, "and for no other reason");
+        REQUIRE_SIZE(drops, 1, "traced");
+        NS_TEST_EXPECT_MSG_EQ(R::DropReasonToString(drops[0]), "destination-not-global", "");
+        NS_TEST_EXPECT_MSG_EQ(relay->GetForwardedToNativeCount(), 0, "nothing to the stack");
+        NS_TEST_EXPECT_MSG_EQ(w.host->received.size(), 0, "nothing reached the host");
+    }
+
+    NonGlobalDestination m_destination; //!< what the client sends to
+    bool m_hsr;                         //!< to the host-specific relay
+};
+
 /**
  * \ingroup teredo-tests
  * The ping test end to end, as agreed with the client: the client's echo
@@ -1075,6 +1183,24 @@ class TeredoRelayTestSuite : public TestSuite
         AddTestCase(new ConeTestCase, TestCase::QUICK);
         AddTestCase(new HostSpecificRelayTestCase, TestCase::QUICK);
         AddTestCase(new PingTestTestCase, TestCase::QUICK);
+        const std::vector<NonGlobalDestination> nonGlobal = {
+            {"unspecified (::)", Ipv6Address::GetAny()},
+            {"loopback (::1)", Ipv6Address::GetLoopback()},
+            {"loopback, the neighbour advertisement that crashed ns-3.37",
+             Ipv6Address::GetLoopback(),
+             true},
+            {"link-local (fe80::1)", Ipv6Address("fe80::1")},
+            {"site-local (fec0::1)", Ipv6Address("fec0::1")},
+            {"IPv4-mapped (::ffff:192.0.2.1)", Ipv6Address("::ffff:c000:201")},
+            {"IPv4-compatible (::192.0.2.1)", Ipv6Address("::c000:201")},
+        };
+        for (bool hsr : {false, true})
+        {
+            for (const NonGlobalDestination& d : nonGlobal)
+            {
+                AddTestCase(new NonGlobalDestinationTestCase(d, hsr), TestCase::QUICK);
+            }
+        }
     }
 };
 
