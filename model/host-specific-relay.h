@@ -24,7 +24,11 @@ namespace ns3
  *   interfaces are left as they are: off in TeredoTopologyHelper's worlds), so
  *   the Teredo prefix route is the node's own: only what the host itself sends
  *   to a Teredo address goes into the tunnel, with its native address as
- *   source;
+ *   source. The node needs no IPv6 forwarding anywhere: its own packets are
+ *   routed out, not forwarded, and what comes out of the tunnel is delivered
+ *   on the tunnel interface, which holds the node's addresses. So
+ *   StartApplication checks only that the node has a native global IPv6
+ *   address;
  * - a packet received from a client is handed to the stack only when its
  *   destination is one of the node's own global addresses: a destination
  *   that is not global unicast (::1, which the node holds too, among them) is

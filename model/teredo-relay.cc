@@ -301,6 +301,7 @@ TeredoRelay::StartApplication()
                     GetInstanceTypeId().GetName()
                         << " on node " << node->GetId()
                         << " needs IPv4 and IPv6 stacks (a dual-stack node)");
+    CheckNativeSide();
     if (!m_interface.GetDevice())
     {
         SetUpTunnel();
@@ -316,6 +317,62 @@ TeredoRelay::StartApplication()
     if (!m_peers)
     {
         CreatePeerList();
+    }
+}
+
+std::vector<std::pair<uint32_t, Ipv6Address>>
+TeredoRelay::GetNativeAddresses() const
+{
+    Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
+    Ptr<NetDevice> tunnel = m_interface.GetDevice();
+    std::vector<std::pair<uint32_t, Ipv6Address>> native;
+    for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+    {
+        if (tunnel && ipv6->GetNetDevice(i) == tunnel)
+        {
+            continue; // the node's addresses again, as /128s
+        }
+        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
+        {
+            Ipv6InterfaceAddress a = ipv6->GetAddress(i, j);
+            if (a.GetScope() == Ipv6InterfaceAddress::GLOBAL &&
+                !TeredoAddress::IsTeredo(a.GetAddress(), m_prefix))
+            {
+                native.emplace_back(i, a.GetAddress());
+            }
+        }
+    }
+    return native;
+}
+
+void
+TeredoRelay::CheckNativeSide() const
+{
+    Ptr<Node> node = GetNode();
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    std::vector<std::pair<uint32_t, Ipv6Address>> native = GetNativeAddresses();
+    std::string who = GetInstanceTypeId().GetName() + " on node " + std::to_string(node->GetId());
+    NS_ABORT_MSG_IF(native.empty(),
+                    who << ": no global IPv6 address on any interface; the relay carries IPv6 "
+                           "between Teredo and a native IPv6 network: give the node's native "
+                           "interface a global address (Ipv6AddressHelper::Assign) before Start");
+    if (!ForwardsForOthers())
+    {
+        return; // a host-specific relay's traffic is its own: nothing is forwarded
+    }
+    // ns-3 forwards a packet only if the interface it arrives on forwards:
+    // the native interfaces, where the Teredo prefix's traffic comes in (the
+    // tunnel's own forwarding is set with the tunnel).
+    for (const auto& [i, address] : native)
+    {
+        NS_ABORT_MSG_IF(!ipv6->IsForwarding(i),
+                        who << ": IPv6 forwarding is off on interface " << i << " (" << address
+                            << "), so nothing from the native side reaches the tunnel; call "
+                               "Ipv6::SetForwarding("
+                            << i
+                            << ", true), Ipv6InterfaceContainer::SetForwarding or "
+                               "SetAttribute(\"IpForward\", BooleanValue(true)) on the node's "
+                               "Ipv6 before Start");
     }
 }
 
@@ -341,20 +398,11 @@ TeredoRelay::CreatePeerList()
 void
 TeredoRelay::SetUpTunnel()
 {
-    Ptr<Ipv6> ipv6 = GetNode()->GetObject<Ipv6>();
     // The node's global addresses, before the tunnel joins the interfaces.
     std::vector<Ipv6Address> own;
-    for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+    for (const auto& native : GetNativeAddresses())
     {
-        for (uint32_t j = 0; j < ipv6->GetNAddresses(i); ++j)
-        {
-            Ipv6InterfaceAddress a = ipv6->GetAddress(i, j);
-            if (a.GetScope() == Ipv6InterfaceAddress::GLOBAL &&
-                !TeredoAddress::IsTeredo(a.GetAddress(), m_prefix))
-            {
-                own.push_back(a.GetAddress());
-            }
-        }
+        own.push_back(native.second);
     }
     m_interface.Install(GetNode(), MakeCallback(&TeredoRelay::TunnelSend, this));
     m_interface.SetForwarding(ForwardsForOthers());

@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -37,8 +39,12 @@ class Ipv6Header;
  * global IPv6 addresses go on the interface too, as /128s without routes,
  * so that what the node itself sends into the tunnel (ICMPv6 errors, echo
  * replies) has a global source. The node must forward IPv6 on its native
- * interfaces too, and the native network must route the Teredo prefix to
- * it (TeredoTopologyHelper does both for relay 0).
+ * interfaces too (ns-3 checks forwarding on the interface a packet arrives
+ * on), and the native network must route the Teredo prefix to it
+ * (TeredoTopologyHelper does both for relay 0). StartApplication checks the
+ * first: it stops the program, with a message naming the fix, when the node
+ * has no native global IPv6 address or does not forward IPv6 on an interface
+ * that holds one.
  *
  * IPv6 to Teredo: the node's own multicast into the tunnel (neighbour and
  * router discovery, MLD) is not carried and not a drop: it is counted apart
@@ -262,6 +268,18 @@ class TeredoRelay : public Application
     void StartApplication() override;
     void StopApplication() override;
 
+    /**
+     * \brief The node's native global IPv6 addresses (not Teredo ones), on
+     * interfaces other than the tunnel.
+     * \return each with its interface index
+     */
+    std::vector<std::pair<uint32_t, Ipv6Address>> GetNativeAddresses() const;
+    /**
+     * \brief Stop with a message that names the fix when the node cannot
+     * relay: no native global IPv6 address, or (when ForwardsForOthers) IPv6
+     * forwarding off on an interface that holds one.
+     */
+    void CheckNativeSide() const;
     /// Install the tunnel interface, its route and the node's addresses on it.
     void SetUpTunnel();
     /// Create the peer list (its discarded queues are dropped) and the bubble limiter.
