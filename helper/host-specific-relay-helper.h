@@ -15,7 +15,8 @@ namespace ns3
  * \brief Installs HostSpecificRelay applications, in the manner of UdpEchoServerHelper.
  *
  * Each node must be dual-stack (IPv4 and IPv6) with its addresses and routes
- * set before the application starts. SetAttribute() and Install() are
+ * set before the application starts, and a global IPv6 address (checked when
+ * it starts); it needs no IPv6 forwarding. SetAttribute() and Install() are
  * TeredoApplicationHelper's.
  */
 class HostSpecificRelayHelper : public TeredoApplicationHelper

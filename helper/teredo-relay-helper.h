@@ -15,8 +15,10 @@ namespace ns3
  * \brief Installs TeredoRelay applications, in the manner of UdpEchoServerHelper.
  *
  * Each node must be dual-stack (IPv4 and IPv6) with its addresses and routes
- * set before the application starts. SetAttribute() and Install() are
- * TeredoApplicationHelper's.
+ * set before the application starts, a global IPv6 address on its native
+ * side and IPv6 forwarding on the interfaces that hold one (the relay checks
+ * both when it starts, and stops with a message naming the fix).
+ * SetAttribute() and Install() are TeredoApplicationHelper's.
  */
 class TeredoRelayHelper : public TeredoApplicationHelper
 {

@@ -449,44 +449,13 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
 {
     NS_LOG_FUNCTION(this << payload->GetSize() << from.GetIpv4() << from.GetPort());
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
-    if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
+    DropReason reason;
+    if (Refuses(info, reason))
     {
-        Drop(payload, DROP_MALFORMED);
+        Drop(payload, reason);
         return;
     }
     Ipv6Address source = info.ipv6.GetSource();
-    Ipv6Address destination = info.ipv6.GetDestination();
-    if (!TeredoAddress::IsTeredo(source, m_prefix))
-    {
-        Drop(payload, DROP_SOURCE_NOT_TEREDO);
-        return;
-    }
-    if (destination.IsMulticast())
-    {
-        Drop(payload, DROP_MULTICAST_DESTINATION);
-        return;
-    }
-    if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION ||
-        info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
-    {
-        // Not for the stack: it is a router, and its ICMPv6 layer would take
-        // an RS without options for one with a link-layer address option
-        // whenever an uninitialised byte says so, and read past the end.
-        Drop(payload, DROP_ROUTER_DISCOVERY);
-        return;
-    }
-    if (!IsGlobalUnicastIpv6(destination))
-    {
-        // Nothing to forward or deliver: ns-3.37 would route ::1 to its
-        // loopback interface, where a neighbour advertisement crashes it.
-        Drop(payload, DROP_DESTINATION_NOT_GLOBAL);
-        return;
-    }
-    if (!AcceptsDestination(destination))
-    {
-        Drop(payload, DROP_NOT_FOR_THIS_HOST);
-        return;
-    }
     Time now = Simulator::Now();
     const TeredoPeerList::Peer* known = m_peers->Find(source, now);
     bool fromMapping = known && known->trusted && known->mappedAddress == from.GetIpv4() &&
@@ -507,7 +476,58 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
             return;
         }
     }
+    Accept(payload, info, from);
+}
 
+bool
+TeredoRelay::Refuses(const TeredoDatagramInfo& info, DropReason& reason) const
+{
+    if (!info.IsValid() || info.kind == TeredoDatagramInfo::INDICATION_ONLY)
+    {
+        reason = DROP_MALFORMED;
+        return true;
+    }
+    Ipv6Address destination = info.ipv6.GetDestination();
+    if (!TeredoAddress::IsTeredo(info.ipv6.GetSource(), m_prefix))
+    {
+        reason = DROP_SOURCE_NOT_TEREDO;
+    }
+    else if (destination.IsMulticast())
+    {
+        reason = DROP_MULTICAST_DESTINATION;
+    }
+    else if (info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION ||
+             info.kind == TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
+    {
+        // Not for the stack: it is a router, and its ICMPv6 layer would take
+        // an RS without options for one with a link-layer address option
+        // whenever an uninitialised byte says so, and read past the end.
+        reason = DROP_ROUTER_DISCOVERY;
+    }
+    else if (!IsGlobalUnicastIpv6(destination))
+    {
+        // Nothing to forward or deliver: ns-3.37 would route ::1 to its
+        // loopback interface, where a neighbour advertisement crashes it.
+        reason = DROP_DESTINATION_NOT_GLOBAL;
+    }
+    else if (!AcceptsDestination(destination))
+    {
+        reason = DROP_NOT_FOR_THIS_HOST;
+    }
+    else
+    {
+        return false;
+    }
+    return true;
+}
+
+void
+TeredoRelay::Accept(Ptr<Packet> payload,
+                    const TeredoDatagramInfo& info,
+                    const InetSocketAddress& from)
+{
+    Ipv6Address source = info.ipv6.GetSource();
+    Time now = Simulator::Now();
     const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
     peer.mappedAddress = from.GetIpv4();
     peer.mappedPort = from.GetPort();

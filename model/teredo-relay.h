@@ -6,6 +6,7 @@
 #define TEREDO_RELAY_H
 
 #include "teredo-bubble-limiter.h"
+#include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
 #include "teredo-peer-list.h"
 
@@ -299,6 +300,23 @@ class TeredoRelay : public Application
     void HandleRead(Ptr<Socket> socket);
     /// Handle one received datagram. \param payload the UDP payload \param from its source
     void Receive(Ptr<Packet> payload, const InetSocketAddress& from);
+    /**
+     * \brief What the relay refuses from anyone: the checks on a received
+     * datagram alone, before the ingress check.
+     * \param info the datagram, classified
+     * \param[out] reason why it is refused
+     * \return whether it is refused
+     */
+    bool Refuses(const TeredoDatagramInfo& info, DropReason& reason) const;
+    /**
+     * \brief Take a datagram that passed the checks: its sender is a trusted
+     * peer at that mapping, what waits for it goes out, and a packet other
+     * than a bubble goes to the node's stack.
+     * \param payload the UDP payload
+     * \param info the datagram, classified
+     * \param from its source
+     */
+    void Accept(Ptr<Packet> payload, const TeredoDatagramInfo& info, const InetSocketAddress& from);
     /// The tunnel's send callback: IPv6 to Teredo. \param packet the IPv6 packet
     /// \return whether it was sent or queued
     bool TunnelSend(Ptr<Packet> packet);
