@@ -130,7 +130,7 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     // harness writes straight into the relay node's stack on its native side.
     // No Teredo peer reaches them: the relay drops multicast destinations, and
     // the classifier what ns-3 cannot parse, on its Teredo side. Such inputs
-    // are skipped (fuzz/README.md, findings 3, 6, 10 and 14):
+    // are skipped (fuzz/README.md, findings 3, 6, 10, 14 and 15):
     // - to a multicast address, a next header no protocol takes:
     //   LocalDeliver sends its Parameter Problem to the packet's destination,
     //   not its source, and routing that to link-local multicast without an
@@ -148,9 +148,15 @@ Native(World& w, const Prefix& prefix, std::vector<uint8_t>& octets)
     //   has no neighbour cache, and a neighbour advertisement there crashes
     //   Icmpv6L4Protocol::HandleNA (SEGV, finding 14). The relay drops
     //   destinations that are not global unicast from its Teredo side
-    //   (destination-not-global).
+    //   (destination-not-global);
+    // - from a multicast source: an ICMPv6 error about it (time exceeded for
+    //   a hop limit of 1, destination unreachable) goes to that source, which
+    //   RFC 4443 section 2.4 (e) forbids, and routing it to link-local
+    //   multicast without an interface dereferences interface -1 (SEGV, as in
+    //   finding 3; finding 15). The relay takes only Teredo sources on its
+    //   Teredo side (source-not-teredo).
     const uint8_t upper = h.GetNextHeader();
-    if (h.GetDestination().IsLocalhost())
+    if (h.GetDestination().IsLocalhost() || h.GetSource().IsMulticast())
     {
         return false;
     }
