@@ -51,9 +51,10 @@ class Ipv6Header;
  * router discovery, MLD) is not carried and not a drop: it is counted apart
  * (GetStackMulticastCount). A packet the node's stack routes into the tunnel
  * is dropped if its destination is outside the Teredo prefix, or has a server
- * field or mapped address that is not global unicast. Otherwise its destination is looked up in
- * the peer list (TeredoPeerList, created if new: MaxPeers entries at most,
- * least recently used evicted, expiring PeerLifetime after their last use):
+ * field or mapped address that is not global unicast. Otherwise its
+ * destination is looked up in the peer list (TeredoPeerList, created if new:
+ * MaxPeers entries at most, least recently used evicted, expiring
+ * PeerLifetime after their last use):
  *
  * - a trusted peer heard from within PeerValidity: the packet goes straight to
  *   its mapping over UDP;
@@ -74,15 +75,14 @@ class Ipv6Header;
  * otherwise not global unicast (loopback, unspecified, link-local,
  * site-local, IPv4-mapped or -compatible: a relay decapsulates only what it
  * may forward or deliver), and when it is a router solicitation or
- * advertisement. From a
- * trusted peer whose mapping is the UDP source it is accepted; otherwise the
- * ingress check applies: the mapping in the Teredo source must be the UDP
- * source address and port (else dropped: spoofed), and the peer must already
- * be in the list (a relay speaks only with clients it asked for; else
- * dropped). Once accepted, the peer's mapping becomes the UDP source, it is
- * trusted, its bubble count starts again, its queue is sent to it in order,
- * and a packet other than a bubble is handed to the node's stack through the
- * tunnel, which forwards it to the native Internet.
+ * advertisement. From a trusted peer whose mapping is the UDP source it is
+ * accepted; otherwise the ingress check applies: the mapping in the Teredo
+ * source must be the UDP source address and port (else dropped: spoofed), and
+ * the peer must already be in the list (a relay speaks only with clients it
+ * asked for; else dropped). Once accepted, the peer's mapping becomes the UDP
+ * source, it is trusted, its bubble count starts again, its queue is sent to
+ * it in order, and a packet other than a bubble is handed to the node's stack
+ * through the tunnel, which forwards it to the native Internet.
  *
  * Every dropped packet is counted under its reason (GetDropCount) and goes to
  * the Drop trace. Trace sources:
@@ -94,10 +94,10 @@ class Ipv6Header;
  *   ns3::Packet::TracedCallback;
  * - Drop: a packet dropped, with the reason; DropTracedCallback.
  *
- * Not modelled: ICMPv6 errors for what the relay drops, the
- * relay's own mapping behind a NAT (a relay here has a public address), and
- * Miredo's nonce bubbles (fe80:: sources) that let a relay learn a symmetric
- * NAT's port: a client behind one fails the ingress check.
+ * Not modelled: ICMPv6 errors for what the relay drops, the relay's own
+ * mapping behind a NAT (a relay here has a public address), and Miredo's
+ * nonce bubbles (fe80:: sources) that let a relay learn a symmetric NAT's
+ * port: a client behind one fails the ingress check.
  *
  * HostSpecificRelay is the same machinery for one host's own traffic.
  */
