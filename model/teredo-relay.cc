@@ -20,7 +20,6 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
-#include <algorithm>
 #include <numeric>
 #include <vector>
 
@@ -273,25 +272,6 @@ TeredoRelay::AcceptsDestination(Ipv6Address /* destination */) const
     return true;
 }
 
-bool
-TeredoRelay::IsGlobalUnicastIpv6(Ipv6Address address)
-{
-    uint8_t b[16];
-    address.GetBytes(b);
-    if (b[0] == 0xff)
-    {
-        return false; // multicast
-    }
-    if (b[0] == 0xfe && (b[1] & 0x80) == 0x80)
-    {
-        return false; // link-local fe80::/10, site-local fec0::/10
-    }
-    bool zero80 = std::all_of(b, b + 10, [](uint8_t x) { return x == 0; });
-    bool compatible = zero80 && b[10] == 0 && b[11] == 0; // ::/96, with :: and ::1
-    bool mapped = zero80 && b[10] == 0xff && b[11] == 0xff;
-    return !compatible && !mapped;
-}
-
 void
 TeredoRelay::StartApplication()
 {
@@ -504,7 +484,7 @@ TeredoRelay::Refuses(const TeredoDatagramInfo& info, DropReason& reason) const
         // whenever an uninitialised byte says so, and read past the end.
         reason = DROP_ROUTER_DISCOVERY;
     }
-    else if (!IsGlobalUnicastIpv6(destination))
+    else if (!TeredoAddress::IsGlobalUnicast(destination))
     {
         // Nothing to forward or deliver: ns-3.37 would route ::1 to its
         // loopback interface, where a neighbour advertisement crashes it.

@@ -285,17 +285,6 @@ class TeredoRelay : public Application
     void SetUpTunnel();
     /// Create the peer list (its discarded queues are dropped) and the bubble limiter.
     void CreatePeerList();
-    /**
-     * \brief Whether an IPv6 destination is global unicast: not unspecified,
-     * loopback, multicast, link-local, site-local, IPv4-mapped nor
-     * IPv4-compatible (unique-local counts as global).
-     *
-     * Local stand-in for TeredoAddress::IsGlobalUnicast(Ipv6Address), the
-     * same check in the wire-format layer; to be replaced by it.
-     * \param address the address
-     * \return whether it is global unicast
-     */
-    static bool IsGlobalUnicastIpv6(Ipv6Address address);
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
     /// Handle one received datagram. \param payload the UDP payload \param from its source
