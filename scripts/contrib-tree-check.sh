@@ -103,7 +103,7 @@ for suite in $suites; do
     failed=1
   fi
 done
-grep -E '(PASS|FAIL|CRASH|SKIP|VALGR)[^:]*: Test Suite' "$testpy_log" || true
+grep -E '(PASS|FAIL|CRASH|SKIP|VALGR)[^:]*: TestSuite' "$testpy_log" || true
 
 log "test.py: the module's examples (test/examples-to-run.py)"
 examples_log=$work/testpy-examples.log
