@@ -222,7 +222,7 @@ struct CgnWorld : public TestNetwork
         Assign(outside.Get(0), "203.0.113.0", "0.0.0.1");
         Assign(outside.Get(1), "203.0.113.0", "0.0.0.254");
 
-        // Routes before the NATs wrap the routing protocols (NS3-NOTES.md).
+        // Static routes first, then the NATs wrap the routing protocols.
         Ipv4StaticRoutingHelper routing;
         routing.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())->SetDefaultRoute("10.0.0.1", 1);
         routing.GetStaticRouting(nodes.Get(1)->GetObject<Ipv4>())->SetDefaultRoute("100.64.0.1", 2);
@@ -687,7 +687,7 @@ struct TwoInsideWorld : public TestNetwork
         Assign(core.Get(0), "198.51.100.0", "0.0.0.254");
         Assign(core.Get(1), "198.51.100.0", "0.0.0.1");
 
-        // Routes before the NAT wraps the routing protocol (NS3-NOTES.md).
+        // Static routes first, then the NAT wraps the routing protocol.
         Ptr<Ipv4> natIp = NatNode()->GetObject<Ipv4>();
         uint32_t in1 = natIp->GetInterfaceForDevice(inside1.Get(1));
         uint32_t in2 = natIp->GetInterfaceForDevice(inside2.Get(1));

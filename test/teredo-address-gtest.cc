@@ -156,7 +156,7 @@ TEST(TeredoAddress, ReservedUniversalAndGroupBitsAreFlagged)
 
 TEST(TeredoAddress, DecodesMiredoAddressesFromTheCapture)
 {
-    // Addresses Miredo 1.2.6 configured in ../shared/captures (server 198.51.100.1).
+    // Addresses Miredo 1.2.6 configured in test/data/miredo-1.2.6-netns.pcap (server 198.51.100.1).
     TeredoAddress a = TeredoAddress::Decode(Ipv6Address("2001:0:c633:6401:23:62d3:39cc:9be1"));
     EXPECT_EQ(a.GetServer(), Ipv4Address("198.51.100.1"));
     EXPECT_FALSE(a.IsCone());

@@ -18,7 +18,7 @@ using namespace ns3;
 namespace
 {
 
-// UDP payloads Miredo 1.2.6 sent, from ../shared/captures/miredo-1.2.6-netns.pcap.
+// UDP payloads Miredo 1.2.6 sent, from test/data/miredo-1.2.6-netns.pcap.
 // Frame 3: client 198.51.100.10:37820 solicits server 198.51.100.1 (non-cone).
 const char* MIREDO_RS = "00010000046fb9440f874228006000000000083afffe800000000000000000ffffffff"
                         "ffffff02000000000000000000000000000285007d3700000000";

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the expected classification of every Teredo datagram in the
 # Miredo capture, using Wireshark's Teredo dissector as the independent judge.
-#   sh test/data/make-expected.sh ../shared/captures/miredo-1.2.6-netns.pcap
+#   sh test/data/make-expected.sh CAPTURE.pcapng   (the capture as tshark wrote it)
 # writes test/data/miredo-1.2.6-netns.pcap (classic pcap, which ns-3's PcapFile
 # reads; the original is pcapng) and test/data/miredo-1.2.6-netns.expected.
 set -eu
