@@ -19,7 +19,7 @@
 // below: the server's two consecutive addresses on one interface, a native
 // IPv6 route on the server (its clients' ping tests leave through it), IPv6
 // forwarding on the relay, the Teredo prefix routed to the relay on the IPv6
-// side, and each NAT installed after the routes of its node.
+// side, and each NAT installed after the addresses of its node.
 //
 // Once both clients qualify, three flows of --echoes requests, one a second:
 //   - UdpEcho from A to B's Teredo address (bubbles through the server, then
@@ -203,36 +203,8 @@ BuildIpv6(World& w)
     w.hostAddress = Ipv6Address("3fff:0:2::2");
 }
 
-/**
- * \return the static routing behind a NAT: the way to a gateway's routes once
- * Ipv4Nat wraps them, where Ipv4StaticRoutingHelper::GetStaticRouting no
- * longer finds them (it sees only the NAT)
- * \param nat the NAT
- */
-Ptr<Ipv4StaticRouting>
-StaticRoutingBehindNat(Ptr<Ipv4Nat> nat)
-{
-    Ptr<Ipv4RoutingProtocol> inner = nat->GetInnerRoutingProtocol();
-    if (Ptr<Ipv4StaticRouting> routes = DynamicCast<Ipv4StaticRouting>(inner))
-    {
-        return routes;
-    }
-    // InternetStackHelper's default: a list of static and global routing.
-    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(inner);
-    for (uint32_t i = 0; list && i < list->GetNRoutingProtocols(); ++i)
-    {
-        int16_t priority;
-        if (auto routes = DynamicCast<Ipv4StaticRouting>(list->GetRoutingProtocol(i, priority)))
-        {
-            return routes;
-        }
-    }
-    return nullptr;
-}
-
-/// Needed: the NATs last. Ipv4Nat wraps the routing protocol its node has
-/// when it is installed, so the gateway's routes must be there before it
-/// (or be added through StaticRoutingBehindNat).
+/// Needed: each NAT after its node's addresses. The routes may come before or
+/// after: Ipv4StaticRoutingHelper::GetStaticRouting finds them through the NAT.
 void
 InstallNats(World& w)
 {
@@ -245,7 +217,11 @@ InstallNats(World& w)
         nat->AssignStreams(10 * s);
         std::cout << "site " << char('A' + s) << ": " << Ipv4NatHelper::PresetToString(presets[s])
                   << " NAT, outside " << nat->GetOutsideAddress() << ", default route via "
-                  << StaticRoutingBehindNat(nat)->GetDefaultRoute().GetGateway() << "\n";
+                  << Ipv4StaticRoutingHelper()
+                         .GetStaticRouting(w.gateways.Get(s)->GetObject<Ipv4>())
+                         ->GetDefaultRoute()
+                         .GetGateway()
+                  << "\n";
     }
 }
 
