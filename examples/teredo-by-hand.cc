@@ -95,7 +95,7 @@ AddIpv6(Ptr<NetDevice> device, const std::string& address)
     return i;
 }
 
-/// \return the node's IPv4 static routing (before any NAT wraps it)
+/// \return the node's IPv4 static routing (through its NAT, if it has one)
 Ptr<Ipv4StaticRouting>
 Routes4(Ptr<Node> node)
 {
@@ -136,7 +136,7 @@ BuildIpv4(World& w)
     Routes4(w.server)->SetDefaultRoute(Ipv4Address("192.0.2.6"), serverIf);
     w.serverPrimary = Ipv4Address("192.0.2.1");
 
-    // Each site: client -- gateway -- R1. The routes now, the NAT later.
+    // Each site: client -- gateway -- R1. Addresses and routes now, the NAT later.
     for (uint32_t s = 0; s < 2; ++s)
     {
         std::string outside = "203.0.113." + std::to_string(4 * s + 1);

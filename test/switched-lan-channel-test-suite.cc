@@ -408,8 +408,10 @@ class SwitchedPortTestCase : public TestCase
             {
                 NS_TEST_EXPECT_MSG_EQ(lan.seen[1].arrivals[k], to1[k], "1's frame " << k);
             }
-            NS_TEST_EXPECT_MSG_EQ(lan.switched->GetPortDrops(), ports ? 1 : 0, "dropped at port 2");
-            NS_TEST_EXPECT_MSG_EQ(traced, ports ? 1 : 0, "PortDrop fired");
+            NS_TEST_EXPECT_MSG_EQ(lan.switched->GetPortDrops(),
+                                  (ports ? 1 : 0),
+                                  "dropped at port 2");
+            NS_TEST_EXPECT_MSG_EQ(traced, (ports ? 1 : 0), "PortDrop fired");
             Simulator::Destroy();
         }
     }
