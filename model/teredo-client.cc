@@ -61,10 +61,11 @@ TypeId
 TeredoClient::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::TeredoClient")
-            .SetParent<Application>()
-            .SetGroupName("Teredo")
-            .AddConstructor<TeredoClient>()
+        AddPeerAttributes(TypeId("ns3::TeredoClient")
+                              .SetParent<TeredoPeerApplication>()
+                              .SetGroupName("Teredo")
+                              .AddConstructor<TeredoClient>(),
+                          Seconds(600)) // Miredo 1.2's peer lifetime
             .AddAttribute("ServerAddress",
                           "The primary IPv4 address of the Teredo server.",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
@@ -152,47 +153,6 @@ TeredoClient::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&TeredoClient::m_symmetricExtension),
                           MakeBooleanChecker())
-            .AddAttribute("MaxPeers",
-                          "The peer list holds at most this many peers; a new one evicts "
-                          "the least recently used, and what its queue held is dropped "
-                          "(queue-evicted).",
-                          UintegerValue(1024),
-                          MakeUintegerAccessor(&TeredoClient::m_maxPeers),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("PeerLifetime",
-                          "A peer unused this long leaves the peer list (Miredo 1.2: 600 s); "
-                          "what its queue held is dropped (queue-expired).",
-                          TimeValue(Seconds(600)),
-                          MakeTimeAccessor(&TeredoClient::m_peerLifetime),
-                          MakeTimeChecker(NanoSeconds(1)))
-            .AddAttribute("MaxQueueBytes",
-                          "Octets of packets a peer's queue holds while the path to it is "
-                          "being set up (Miredo: 1280); more are dropped and counted.",
-                          UintegerValue(1280),
-                          MakeUintegerAccessor(&TeredoClient::m_maxQueueBytes),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("PeerValidity",
-                          "A trusted peer gets packets directly while it was heard from "
-                          "within this long; after that, bubbles or a ping test again.",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&TeredoClient::m_peerValidity),
-                          MakeTimeChecker(NanoSeconds(1)))
-            .AddAttribute("BubbleInterval",
-                          "Bubbles (and ping tests) to one peer at most this often "
-                          "(RFC 4380 section 5.2.6, as Miredo: 2 s).",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&TeredoClient::m_bubbleInterval),
-                          MakeTimeChecker())
-            .AddAttribute("BubbleLimit",
-                          "Unanswered bubbles (or ping tests) to one peer before a pause.",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&TeredoClient::m_bubbleLimit),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("BubbleBackoff",
-                          "The pause after BubbleLimit unanswered bubbles.",
-                          TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&TeredoClient::m_bubbleBackoff),
-                          MakeTimeChecker())
             .AddAttribute("ConeShortcut",
                           "Send to a peer whose address has the cone flag directly, without "
                           "bubbles, as RFC 4380 allows (Miredo never does).",
@@ -239,9 +199,6 @@ TeredoClient::TeredoClient()
       m_rsTries(3),
       m_refreshJitter(0.25),
       m_symmetricExtension(false),
-      m_maxPeers(1024),
-      m_maxQueueBytes(1280),
-      m_bubbleLimit(4),
       m_coneShortcut(true),
       m_random(CreateObject<UniformRandomVariable>()),
       m_lastState(TeredoQualification::IDLE),
@@ -261,8 +218,7 @@ TeredoClient::DoDispose()
     m_socket = nullptr;
     m_interface.Dispose();
     m_qualification.reset();
-    m_peers.reset();
-    Application::DoDispose();
+    TeredoPeerApplication::DoDispose();
 }
 
 int64_t
@@ -342,11 +298,6 @@ TeredoClient::StartApplication()
     config.symmetricExtension = m_symmetricExtension;
     m_qualification =
         std::make_unique<TeredoQualification>(config, [this]() { return Random64(); });
-    TeredoBubbleLimiter::Config limits;
-    limits.interval = m_bubbleInterval;
-    limits.limit = m_bubbleLimit;
-    limits.backoff = m_bubbleBackoff;
-    m_limiter = TeredoBubbleLimiter(limits);
     CreatePeerList();
     m_lastState = TeredoQualification::IDLE;
     Apply(m_qualification->Start(Simulator::Now()));
@@ -361,11 +312,8 @@ TeredoClient::StopApplication()
     {
         Apply(m_qualification->Stop());
     }
-    if (m_peers)
-    {
-        // Nothing queued can leave once stopped: count it now, not never.
-        m_peers->Clear();
-    }
+    // Nothing queued can leave once stopped: count it now, not never.
+    ClearPeerList();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -401,7 +349,7 @@ TeredoClient::Apply(const TeredoQualification::Step& step)
         if (address != m_interface.GetAddress())
         {
             // What peers knew of us belongs to the old address (as Miredo does).
-            m_peers->Clear();
+            ClearPeerList();
         }
         m_interface.SetAddress(address, !m_interface.HasNativeIpv6());
         NS_LOG_INFO("node " << GetNode()->GetId() << " qualified as " << address << " (NAT "
@@ -536,11 +484,11 @@ TeredoClient::HoldForPingTest(const TeredoPeerList::Peer& peer,
                               const TeredoPeerList::QueuedPacket& queued,
                               Ptr<const Packet> dropped)
 {
-    if (!m_peers->Enqueue(peer, queued))
+    if (!GetPeerList().Enqueue(peer, queued))
     {
         Drop(dropped, DROP_QUEUE_FULL);
     }
-    if (m_limiter.Allow(peer.pings, peer.lastPing, Simulator::Now()))
+    if (GetBubbleLimiter().Allow(peer.pings, peer.lastPing, Simulator::Now()))
     {
         SendPingTest(peer);
     }
@@ -590,8 +538,8 @@ TeredoClient::TunnelSend(Ptr<Packet> packet)
         Drop(packet, DROP_BAD_DESTINATION);
         return false;
     }
-    const TeredoPeerList::Peer& peer = m_peers->Touch(destination, now);
-    if (peer.trusted && !peer.lastReceive.IsNegative() && now - peer.lastReceive <= m_peerValidity)
+    const TeredoPeerList::Peer& peer = GetPeerList().Touch(destination, now);
+    if (IsFresh(peer, now))
     {
         SendDirect(peer, packet); // section 5.2.4, case 1
     }
@@ -623,11 +571,11 @@ TeredoClient::SendToTeredoPeer(const TeredoPeerList::Peer& peer,
         SendDirect(peer, packet); // a cone NAT lets anyone in
         return;
     }
-    if (!m_peers->Enqueue(peer, packet))
+    if (!GetPeerList().Enqueue(peer, packet))
     {
         Drop(packet, DROP_QUEUE_FULL);
     }
-    if (m_limiter.Allow(peer.bubbles, peer.lastBubble, Simulator::Now()))
+    if (GetBubbleLimiter().Allow(peer.bubbles, peer.lastBubble, Simulator::Now()))
     {
         Ipv6Address self = m_interface.GetAddress();
         if (!TeredoAddress::Decode(self).IsCone())
@@ -690,7 +638,7 @@ TeredoClient::Deliver(Ptr<Packet> ipv6)
 void
 TeredoClient::Flush(const TeredoPeerList::Peer& peer)
 {
-    for (const TeredoPeerList::QueuedPacket& q : m_peers->TakeQueue(peer))
+    for (const TeredoPeerList::QueuedPacket& q : GetPeerList().TakeQueue(peer))
     {
         if (!q.incoming)
         {
@@ -773,7 +721,7 @@ TeredoClient::ReceiveFromPeer(Ptr<Packet> payload,
     bool bubble = info.kind == TeredoDatagramInfo::BUBBLE;
     Time now = Simulator::Now();
     Ptr<Packet> ipv6 = TeredoDatagramClassifier::ExtractIpv6(payload, info);
-    const TeredoPeerList::Peer* known = m_peers->Find(source, now);
+    const TeredoPeerList::Peer* known = GetPeerList().Find(source, now);
     bool atMapping =
         known && known->mappedAddress == from.GetIpv4() && known->mappedPort == from.GetPort();
     if (known && known->trusted && atMapping)
@@ -802,7 +750,7 @@ TeredoClient::ReceiveFromPeer(Ptr<Packet> payload,
             Drop(payload, DROP_MAPPING_MISMATCH);
             return;
         }
-        const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+        const TeredoPeerList::Peer& peer = GetPeerList().Touch(source, now);
         peer.mappedAddress = from.GetIpv4();
         peer.mappedPort = from.GetPort();
         Accept(peer, ipv6, !bubble);
@@ -810,33 +758,17 @@ TeredoClient::ReceiveFromPeer(Ptr<Packet> payload,
     }
     // A native source through a relay we have not verified: hold the packet and
     // check with a ping test that this relay really serves that host (case 6).
-    const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+    const TeredoPeerList::Peer& peer = GetPeerList().Touch(source, now);
     HoldForPingTest(peer, {ipv6, from.GetIpv4(), from.GetPort()}, payload);
 }
 
 void
-TeredoClient::CreatePeerList()
+TeredoClient::DropQueued(Ptr<const Packet> packet, TeredoPeerList::Discard why)
 {
-    TeredoPeerList::Config peers;
-    peers.maxPeers = m_maxPeers;
-    peers.lifetime = m_peerLifetime;
-    peers.maxQueueBytes = m_maxQueueBytes;
-    m_peers = std::make_unique<TeredoPeerList>(peers);
-    m_peers->SetDiscardCallback([this](const TeredoPeerList::Peer& peer,
-                                       TeredoPeerList::Discard why) { DiscardQueue(peer, why); });
-}
-
-void
-TeredoClient::DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why)
-{
-    NS_LOG_FUNCTION(this << peer.address << peer.queue.size() << why);
-    DropReason reason = why == TeredoPeerList::EVICTED   ? DROP_QUEUE_EVICTED
-                        : why == TeredoPeerList::EXPIRED ? DROP_QUEUE_EXPIRED
-                                                         : DROP_QUEUE_CLEARED;
-    for (const TeredoPeerList::QueuedPacket& q : peer.queue)
-    {
-        Drop(q.packet, reason);
-    }
+    Drop(packet,
+         why == TeredoPeerList::EVICTED   ? DROP_QUEUE_EVICTED
+         : why == TeredoPeerList::EXPIRED ? DROP_QUEUE_EXPIRED
+                                          : DROP_QUEUE_CLEARED);
 }
 
 void
@@ -935,40 +867,6 @@ uint64_t
 TeredoClient::GetPingTestCount() const
 {
     return m_pingTests;
-}
-
-uint32_t
-TeredoClient::GetPeerCount() const
-{
-    if (!m_peers)
-    {
-        return 0;
-    }
-    m_peers->Expire(Simulator::Now());
-    return m_peers->GetSize();
-}
-
-uint64_t
-TeredoClient::GetQueuedPackets() const
-{
-    return m_peers ? m_peers->GetQueuedPackets() : 0;
-}
-
-uint64_t
-TeredoClient::GetQueuedBytes() const
-{
-    return m_peers ? m_peers->GetQueuedBytes() : 0;
-}
-
-bool
-TeredoClient::IsTrusted(Ipv6Address peer) const
-{
-    if (!m_peers)
-    {
-        return false;
-    }
-    const TeredoPeerList::Peer* p = m_peers->Find(peer, Simulator::Now());
-    return p && p->trusted;
 }
 
 std::string

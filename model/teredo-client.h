@@ -5,13 +5,11 @@
 #ifndef TEREDO_CLIENT_H
 #define TEREDO_CLIENT_H
 
-#include "teredo-bubble-limiter.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
-#include "teredo-peer-list.h"
+#include "teredo-peer-application.h"
 #include "teredo-qualification.h"
 
-#include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -52,7 +50,8 @@ namespace ns3
  * relay it came through. Indirect bubbles from our server are answered with a
  * bubble to the origin. Local client discovery (section 5.2.8) is not modelled.
  *
- * The peer list is bounded (MaxPeers, PeerLifetime, MaxQueueBytes) and emptied
+ * The peer list (TeredoPeerApplication, shared with the relays) is bounded
+ * (MaxPeers, PeerLifetime, MaxQueueBytes) and emptied
  * when the address changes or the application stops; what a peer's queue still
  * holds when its entry goes is dropped and counted (queue-evicted,
  * queue-expired, queue-cleared), so no packet is lost uncounted.
@@ -71,7 +70,7 @@ namespace ns3
  * TeredoQualification::StateToString and TeredoQualification::NatTypeToString
  * for any value (teredo-qualification.h, included here).
  */
-class TeredoClient : public Application
+class TeredoClient : public TeredoPeerApplication
 {
   public:
     /// Why a packet was dropped; each has a counter and goes to the Drop trace.
@@ -157,17 +156,6 @@ class TeredoClient : public Application
 
     /// \return ping tests sent (RFC 4380 section 5.2.9)
     uint64_t GetPingTestCount() const;
-    /// \return the number of peers in the peer list
-    uint32_t GetPeerCount() const;
-    /// \return packets waiting in peer queues (to send, or received and held)
-    uint64_t GetQueuedPackets() const;
-    /// \return octets waiting in peer queues (at most MaxPeers * MaxQueueBytes)
-    uint64_t GetQueuedBytes() const;
-    /**
-     * \param peer an IPv6 address
-     * \return whether the peer list holds it as trusted (a direct path works)
-     */
-    bool IsTrusted(Ipv6Address peer) const;
     /// \param reason a reason \return its name, e.g. "nonce-mismatch"
     static std::string DropReasonToString(DropReason reason);
 
@@ -205,6 +193,7 @@ class TeredoClient : public Application
 
   protected:
     void DoDispose() override;
+    void DropQueued(Ptr<const Packet> packet, TeredoPeerList::Discard why) override;
 
   private:
     void StartApplication() override;
@@ -262,10 +251,6 @@ class TeredoClient : public Application
     void SetDeprecatedSecondaryServer(Ipv4Address address);
     /// \return the ServerSecondaryAddress attribute's value, as configured
     Ipv4Address GetConfiguredSecondaryServer() const;
-    /// Create the peer list from the attributes, its losses counted as drops.
-    void CreatePeerList();
-    /// Drop what a peer's queue holds as it leaves the peer list.
-    void DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why);
     /// Handle a received datagram that is not a router advertisement.
     void ReceiveData(Ptr<Packet> payload,
                      const TeredoDatagramInfo& info,
@@ -309,30 +294,21 @@ class TeredoClient : public Application
     Time m_restartDelay;                        //!< first back-off delay
     Time m_maxRestartDelay;                     //!< longest back-off delay
     bool m_symmetricExtension;                  //!< RFC 6081 symmetric NAT support
-    uint32_t m_maxPeers;                        //!< peer list bound
-    Time m_peerLifetime;                        //!< unused peers expire after this
-    uint32_t m_maxQueueBytes;                   //!< per-peer queue bound
-    Time m_peerValidity;                        //!< trusted peers used directly if heard within
-    Time m_bubbleInterval;                      //!< spacing of bubbles and ping tests
-    uint32_t m_bubbleLimit;                     //!< probes before a pause
-    Time m_bubbleBackoff;                       //!< the pause
     bool m_coneShortcut;                        //!< send to cone peers without bubbles
 
     Ptr<Socket> m_socket;                                 //!< the Teredo UDP socket
     std::unique_ptr<TeredoQualification> m_qualification; //!< the protocol state
     TeredoInterface m_interface;                          //!< the tunnel interface
-    std::unique_ptr<TeredoPeerList> m_peers;              //!< the peer list
-    TeredoBubbleLimiter m_limiter;          //!< bubbles and ping tests, from the attributes
-    EventId m_timer;                        //!< the state machine's timer
-    Ptr<UniformRandomVariable> m_random;    //!< nonces, flags, jitter
-    TeredoQualification::State m_lastState; //!< state at the last Apply
-    uint32_t m_lastGeneration;              //!< address generation at the last Apply
-    std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops by reason
-    uint64_t m_directTx{0};                          //!< packets sent direct
-    uint64_t m_delivered{0};                         //!< packets delivered up
-    uint64_t m_bubbles{0};                           //!< bubbles sent
-    uint64_t m_stackMulticast{0};                    //!< the stack's multicast, not carried
-    uint64_t m_pingTests{0};                         //!< ping tests sent
+    EventId m_timer;                                      //!< the state machine's timer
+    Ptr<UniformRandomVariable> m_random;                  //!< nonces, flags, jitter
+    TeredoQualification::State m_lastState;               //!< state at the last Apply
+    uint32_t m_lastGeneration;                            //!< address generation at the last Apply
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops;      //!< drops by reason
+    uint64_t m_directTx{0};                               //!< packets sent direct
+    uint64_t m_delivered{0};                              //!< packets delivered up
+    uint64_t m_bubbles{0};                                //!< bubbles sent
+    uint64_t m_stackMulticast{0};                         //!< the stack's multicast, not carried
+    uint64_t m_pingTests{0};                              //!< ping tests sent
 
     TracedCallback<TeredoQualification::State, TeredoQualification::State>
         m_stateTrace;                                                           //!< state changes

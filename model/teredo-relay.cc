@@ -39,10 +39,11 @@ TypeId
 TeredoRelay::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::TeredoRelay")
-            .SetParent<Application>()
-            .SetGroupName("Teredo")
-            .AddConstructor<TeredoRelay>()
+        AddPeerAttributes(TypeId("ns3::TeredoRelay")
+                              .SetParent<TeredoPeerApplication>()
+                              .SetGroupName("Teredo")
+                              .AddConstructor<TeredoRelay>(),
+                          Seconds(30))
             .AddAttribute("Port",
                           "The local UDP port, on the node's own IPv4 address(es); clients "
                           "learn it from the origin indication of the relay's bubbles.",
@@ -55,45 +56,6 @@ TeredoRelay::GetTypeId()
                           Ipv6AddressValue(TeredoAddress::GetDefaultPrefix()),
                           MakeIpv6AddressAccessor(&TeredoRelay::m_prefix),
                           MakeIpv6AddressChecker())
-            .AddAttribute("MaxPeers",
-                          "Peers held at most; a new one beyond evicts the least recently "
-                          "used.",
-                          UintegerValue(1024),
-                          MakeUintegerAccessor(&TeredoRelay::m_maxPeers),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("PeerLifetime",
-                          "A peer not used (sent to or heard from) this long is forgotten.",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&TeredoRelay::m_peerLifetime),
-                          MakeTimeChecker(NanoSeconds(1)))
-            .AddAttribute("MaxQueueBytes",
-                          "Octets of IPv6 packets waiting for one peer at most; a packet "
-                          "that does not fit is dropped.",
-                          UintegerValue(1280),
-                          MakeUintegerAccessor(&TeredoRelay::m_maxQueueBytes),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("BubbleInterval",
-                          "Least time between two bubbles for one peer.",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&TeredoRelay::m_bubbleInterval),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("BubbleLimit",
-                          "Bubbles for one peer before the back-off.",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&TeredoRelay::m_bubbleLimit),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("BubbleBackoff",
-                          "After BubbleLimit bubbles, none for the peer until this long "
-                          "after the last one; then the count starts again.",
-                          TimeValue(Seconds(300)),
-                          MakeTimeAccessor(&TeredoRelay::m_bubbleBackoff),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("PeerValidity",
-                          "A trusted peer is sent to directly only if heard from within "
-                          "this; otherwise packets wait and a bubble checks the path.",
-                          TimeValue(Seconds(30)),
-                          MakeTimeAccessor(&TeredoRelay::m_peerValidity),
-                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("ConeShortcut",
                           "Send straight to a destination whose address has the cone flag, "
                           "without bubbles (RFC 4380 allows it; Miredo does not).",
@@ -128,13 +90,6 @@ TeredoRelay::GetTypeId()
 TeredoRelay::TeredoRelay()
     : m_port(TeredoAddress::SERVER_PORT),
       m_prefix(TeredoAddress::GetDefaultPrefix()),
-      m_maxPeers(1024),
-      m_peerLifetime(Seconds(30)),
-      m_maxQueueBytes(1280),
-      m_bubbleInterval(Seconds(2)),
-      m_bubbleLimit(4),
-      m_bubbleBackoff(Seconds(300)),
-      m_peerValidity(Seconds(30)),
       m_coneShortcut(true)
 {
     NS_LOG_FUNCTION(this);
@@ -149,9 +104,7 @@ TeredoRelay::DoDispose()
     NS_LOG_FUNCTION(this);
     m_socket = nullptr;
     m_interface.Dispose();
-    m_peers.reset();
-    m_limiter.reset();
-    Application::DoDispose();
+    TeredoPeerApplication::DoDispose();
 }
 
 std::string
@@ -189,6 +142,8 @@ TeredoRelay::DropReasonToString(DropReason reason)
         return "queue-evicted";
     case DROP_QUEUE_EXPIRED:
         return "queue-expired";
+    case DROP_QUEUE_CLEARED:
+        return "queue-cleared";
     case DROP_REASON_COUNT:
         break;
     }
@@ -231,29 +186,6 @@ TeredoRelay::GetStackMulticastCount() const
     return m_stackMulticast;
 }
 
-uint32_t
-TeredoRelay::GetPeerCount() const
-{
-    if (!m_peers)
-    {
-        return 0;
-    }
-    m_peers->Expire(Simulator::Now());
-    return m_peers->GetSize();
-}
-
-uint64_t
-TeredoRelay::GetQueuedPackets() const
-{
-    return m_peers ? m_peers->GetQueuedPackets() : 0;
-}
-
-uint64_t
-TeredoRelay::GetQueuedBytes() const
-{
-    return m_peers ? m_peers->GetQueuedBytes() : 0;
-}
-
 Ptr<NetDevice>
 TeredoRelay::GetTunnelDevice() const
 {
@@ -294,10 +226,7 @@ TeredoRelay::StartApplication()
                             << " on node " << node->GetId() << ": cannot bind UDP port " << m_port);
         m_socket->SetRecvCallback(MakeCallback(&TeredoRelay::HandleRead, this));
     }
-    if (!m_peers)
-    {
-        CreatePeerList();
-    }
+    CreatePeerList();
 }
 
 std::vector<std::pair<uint32_t, Ipv6Address>>
@@ -357,25 +286,6 @@ TeredoRelay::CheckNativeSide() const
 }
 
 void
-TeredoRelay::CreatePeerList()
-{
-    TeredoPeerList::Config peers;
-    peers.maxPeers = m_maxPeers;
-    peers.lifetime = m_peerLifetime;
-    peers.maxQueueBytes = m_maxQueueBytes;
-    m_peers = std::make_unique<TeredoPeerList>(peers);
-    m_peers->SetDiscardCallback(
-        [this](const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why) {
-            DiscardQueue(peer, why == TeredoPeerList::EXPIRED);
-        });
-    TeredoBubbleLimiter::Config bubbles;
-    bubbles.interval = m_bubbleInterval;
-    bubbles.limit = m_bubbleLimit;
-    bubbles.backoff = m_bubbleBackoff;
-    m_limiter = std::make_unique<TeredoBubbleLimiter>(bubbles);
-}
-
-void
 TeredoRelay::SetUpTunnel()
 {
     // The node's global addresses, before the tunnel joins the interfaces.
@@ -401,6 +311,8 @@ void
 TeredoRelay::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    // Nothing queued can leave once stopped: count it now, not never.
+    ClearPeerList();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -437,7 +349,7 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     }
     Ipv6Address source = info.ipv6.GetSource();
     Time now = Simulator::Now();
-    const TeredoPeerList::Peer* known = m_peers->Find(source, now);
+    const TeredoPeerList::Peer* known = GetPeerList().Find(source, now);
     bool fromMapping = known && known->trusted && known->mappedAddress == from.GetIpv4() &&
                        known->mappedPort == from.GetPort();
     if (!fromMapping)
@@ -508,13 +420,13 @@ TeredoRelay::Accept(Ptr<Packet> payload,
 {
     Ipv6Address source = info.ipv6.GetSource();
     Time now = Simulator::Now();
-    const TeredoPeerList::Peer& peer = m_peers->Touch(source, now);
+    const TeredoPeerList::Peer& peer = GetPeerList().Touch(source, now);
     peer.mappedAddress = from.GetIpv4();
     peer.mappedPort = from.GetPort();
     peer.trusted = true;
     peer.lastReceive = now;
     TeredoBubbleLimiter::Reset(peer);
-    std::vector<TeredoPeerList::QueuedPacket> waiting = m_peers->TakeQueue(peer);
+    std::vector<TeredoPeerList::QueuedPacket> waiting = GetPeerList().TakeQueue(peer);
     if (!waiting.empty())
     {
         NS_LOG_INFO(source << " answered: " << waiting.size() << " packets to " << from.GetIpv4()
@@ -579,10 +491,8 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
     }
 
     Time now = Simulator::Now();
-    const TeredoPeerList::Peer& peer = m_peers->Touch(destination, now);
-    bool valid =
-        peer.trusted && !peer.lastReceive.IsNegative() && now - peer.lastReceive <= m_peerValidity;
-    if (valid)
+    const TeredoPeerList::Peer& peer = GetPeerList().Touch(destination, now);
+    if (IsFresh(peer, now))
     {
         SendToPeer(packet, peer);
         return true;
@@ -599,12 +509,12 @@ TeredoRelay::TunnelSend(Ptr<Packet> packet)
         SendToPeer(packet, peer);
         return true;
     }
-    bool queued = m_peers->Enqueue(peer, packet->Copy());
+    bool queued = GetPeerList().Enqueue(peer, packet->Copy());
     if (!queued)
     {
         Drop(packet, DROP_QUEUE_FULL);
     }
-    if (m_limiter->Allow(peer, now))
+    if (GetBubbleLimiter().Allow(peer, now))
     {
         SendIndirectBubble(header);
     }
@@ -635,13 +545,12 @@ TeredoRelay::SendIndirectBubble(const Ipv6Header& header)
 }
 
 void
-TeredoRelay::DiscardQueue(const TeredoPeerList::Peer& peer, bool expired)
+TeredoRelay::DropQueued(Ptr<const Packet> packet, TeredoPeerList::Discard why)
 {
-    NS_LOG_FUNCTION(this << peer.address << peer.queue.size() << expired);
-    for (const TeredoPeerList::QueuedPacket& q : peer.queue)
-    {
-        Drop(q.packet, expired ? DROP_QUEUE_EXPIRED : DROP_QUEUE_EVICTED);
-    }
+    Drop(packet,
+         why == TeredoPeerList::EVICTED   ? DROP_QUEUE_EVICTED
+         : why == TeredoPeerList::EXPIRED ? DROP_QUEUE_EXPIRED
+                                          : DROP_QUEUE_CLEARED);
 }
 
 void

@@ -5,12 +5,10 @@
 #ifndef TEREDO_RELAY_H
 #define TEREDO_RELAY_H
 
-#include "teredo-bubble-limiter.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-interface.h"
-#include "teredo-peer-list.h"
+#include "teredo-peer-application.h"
 
-#include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/socket.h"
@@ -52,9 +50,9 @@ class Ipv6Header;
  * (GetStackMulticastCount). A packet the node's stack routes into the tunnel
  * is dropped if its destination is outside the Teredo prefix, or has a server
  * field or mapped address that is not global unicast. Otherwise its
- * destination is looked up in the peer list (TeredoPeerList, created if new:
- * MaxPeers entries at most, least recently used evicted, expiring
- * PeerLifetime after their last use):
+ * destination is looked up in the peer list (TeredoPeerApplication, shared
+ * with the client; an entry is created if new: MaxPeers entries at most,
+ * least recently used evicted, expiring PeerLifetime after their last use):
  *
  * - a trusted peer heard from within PeerValidity: the packet goes straight to
  *   its mapping over UDP;
@@ -62,12 +60,11 @@ class Ipv6Header;
  *   mapping in its address (RFC 4380 allows it; Miredo compiles it out);
  * - otherwise the packet waits in the peer's queue (MaxQueueBytes; a packet
  *   that does not fit is dropped, and so is what still waits when the peer's
- *   entry is evicted or expires), the mapping of a new peer is taken from its
- *   address, and an indirect bubble (source: the packet's source, destination:
- *   the client) goes to the server in the client's address, port 3544, within
- *   the bubble rate limit (TeredoBubbleLimiter: BubbleInterval, BubbleLimit,
- *   BubbleBackoff). The server forwards it to the client with an origin
- *   indication, and the client answers with a bubble to the relay. A public
+ *   entry is evicted or expires, or when the application stops), the mapping of a new peer is taken
+ * from its address, and an indirect bubble (source: the packet's source, destination: the client)
+ * goes to the server in the client's address, port 3544, within the bubble rate limit
+ * (TeredoBubbleLimiter: BubbleInterval, BubbleLimit, BubbleBackoff). The server forwards it to the
+ * client with an origin indication, and the client answers with a bubble to the relay. A public
  *   relay sends no direct bubble.
  *
  * Teredo to IPv6: a received datagram is dropped when malformed, when its
@@ -101,7 +98,7 @@ class Ipv6Header;
  *
  * HostSpecificRelay is the same machinery for one host's own traffic.
  */
-class TeredoRelay : public Application
+class TeredoRelay : public TeredoPeerApplication
 {
   public:
     /// Why a packet was dropped; each has a counter and goes to the Drop trace.
@@ -148,6 +145,8 @@ class TeredoRelay : public Application
         DROP_QUEUE_EVICTED,
         /// Queued for a peer whose entry expired (PeerLifetime) before it answered.
         DROP_QUEUE_EXPIRED,
+        /// Queued for a peer when the application stopped: it can no longer leave.
+        DROP_QUEUE_CLEARED,
         /// Number of reasons (not a reason).
         DROP_REASON_COUNT,
 
@@ -227,16 +226,6 @@ class TeredoRelay : public Application
         return GetBubbleTxCount();
     }
 
-    // The peer list, as the client has it.
-
-    /// \return the peers in the list, expired entries removed first
-    uint32_t GetPeerCount() const;
-    /// \return IPv6 packets waiting in the peers' queues, all peers together
-    uint64_t GetQueuedPackets() const;
-    /// \return octets waiting in the peers' queues, all peers together (at most
-    /// MaxPeers times MaxQueueBytes)
-    uint64_t GetQueuedBytes() const;
-
     /// \return the tunnel interface's device (null before the application starts)
     Ptr<NetDevice> GetTunnelDevice() const;
 
@@ -249,6 +238,7 @@ class TeredoRelay : public Application
 
   protected:
     void DoDispose() override;
+    void DropQueued(Ptr<const Packet> packet, TeredoPeerList::Discard why) override;
 
     /**
      * \brief Whether the node forwards between the tunnel and its other
@@ -283,8 +273,6 @@ class TeredoRelay : public Application
     void CheckNativeSide() const;
     /// Install the tunnel interface, its route and the node's addresses on it.
     void SetUpTunnel();
-    /// Create the peer list (its discarded queues are dropped) and the bubble limiter.
-    void CreatePeerList();
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
     /// Handle one received datagram. \param payload the UDP payload \param from its source
@@ -322,29 +310,13 @@ class TeredoRelay : public Application
     void SendIndirectBubble(const Ipv6Header& header);
     /// Count, trace, drop. \param packet the packet \param reason why
     void Drop(Ptr<const Packet> packet, DropReason reason);
-    /**
-     * \brief Drop what waits for a peer about to leave the list.
-     * \param peer the entry, its queue not empty
-     * \param expired whether it expires (else it is evicted)
-     */
-    void DiscardQueue(const TeredoPeerList::Peer& peer, bool expired);
-
     // Attributes
-    uint16_t m_port;          //!< local UDP port
-    Ipv6Address m_prefix;     //!< Teredo prefix
-    uint32_t m_maxPeers;      //!< peer list bound
-    Time m_peerLifetime;      //!< unused entries expire after this
-    uint32_t m_maxQueueBytes; //!< per-peer queue bound
-    Time m_bubbleInterval;    //!< bubble spacing
-    uint32_t m_bubbleLimit;   //!< bubbles before the back-off
-    Time m_bubbleBackoff;     //!< back-off after the limit
-    Time m_peerValidity;      //!< a trusted peer is used directly if heard from within
-    bool m_coneShortcut;      //!< send straight to cone destinations
+    uint16_t m_port;      //!< local UDP port
+    Ipv6Address m_prefix; //!< Teredo prefix
+    bool m_coneShortcut;  //!< send straight to cone destinations
 
     Ptr<Socket> m_socket;                            //!< the Teredo UDP socket
     TeredoInterface m_interface;                     //!< the tunnel interface
-    std::unique_ptr<TeredoPeerList> m_peers;         //!< the peer list
-    std::unique_ptr<TeredoBubbleLimiter> m_limiter;  //!< the bubble rate limit
     uint64_t m_forwardedToTeredo{0};                 //!< encapsulated to peers
     uint64_t m_forwardedToNative{0};                 //!< delivered to the stack
     uint64_t m_bubbleTx{0};                          //!< indirect bubbles sent

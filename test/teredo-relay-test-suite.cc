@@ -842,6 +842,47 @@ class QueueTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * Packets that wait for a client that never answers are not lost unseen when
+ * the relay stops: they are dropped as queue-cleared, counted and traced, and
+ * nothing is left queued.
+ */
+class StopClearsQueueTestCase : public TestCase
+{
+  public:
+    StopClearsQueueTestCase()
+        : TestCase("stopping drops what still waits, as queue-cleared")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RelayWorld w(Plan{});
+        w.client->SetAnswerBubbles(false);
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            w.host->SendAt(Seconds(2) + MicroSeconds(20 * k), w.ClientData(), k, 100);
+        }
+        uint64_t queuedBeforeStop = 0;
+        Simulator::Schedule(Seconds(2.9), [&w, &queuedBeforeStop]() {
+            queuedBeforeStop = w.relay->GetQueuedPackets();
+        });
+        w.relay->SetStopTime(Seconds(3));
+        w.Run(Seconds(4));
+
+        NS_TEST_EXPECT_MSG_EQ(queuedBeforeStop, 3, "the three wait for an answer");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetQueuedPackets(), 0, "nothing left queued");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetDropCount(R::DROP_QUEUE_CLEARED), 3, "counted");
+        NS_TEST_EXPECT_MSG_EQ(w.Traced(R::DROP_QUEUE_CLEARED), 3, "and traced");
+        NS_TEST_EXPECT_MSG_EQ(w.relay->GetTotalDropCount(), 3, "no other drop");
+        NS_TEST_EXPECT_MSG_EQ(R::DropReasonToString(R::DROP_QUEUE_CLEARED),
+                              "queue-cleared",
+                              "the client's word for it");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * Peer entries: after an exchange the client is a trusted peer; not heard
  * from for more than PeerValidity (10 s here), it is checked again with a
  * bubble before data goes to it; unused for PeerLifetime (30 s), its entry is
@@ -1179,6 +1220,7 @@ class TeredoRelayTestSuite : public TestSuite
         AddTestCase(new RefusedTestCase, TestCase::QUICK);
         AddTestCase(new BubbleLimitTestCase, TestCase::QUICK);
         AddTestCase(new QueueTestCase, TestCase::QUICK);
+        AddTestCase(new StopClearsQueueTestCase, TestCase::QUICK);
         AddTestCase(new PeerLifetimeTestCase, TestCase::QUICK);
         AddTestCase(new ConeTestCase, TestCase::QUICK);
         AddTestCase(new HostSpecificRelayTestCase, TestCase::QUICK);
