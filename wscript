@@ -12,6 +12,7 @@ CMAKE_ONLY_TESTS = [
     'test/nat-mapping-table-gtest.cc',
     'test/teredo-address-gtest.cc',
     'test/teredo-application-helper-gtest.cc',
+    'test/teredo-authenticator-gtest.cc',
     'test/teredo-bubble-limiter-gtest.cc',
     'test/teredo-capture-gtest.cc',
     'test/teredo-classifier-gtest.cc',
@@ -57,6 +58,12 @@ EMULATION_WORLD = [
 ]
 
 
+def configure(conf):
+    # Secure qualification's HMAC-SHA1 comes from Debian's nettle (nettle-dev).
+    conf.check_cfg(package='nettle', uselib_store='NETTLE',
+                   args=['--cflags', '--libs'], mandatory=True)
+
+
 def build(bld):
     # csma and point-to-point: the topology helper builds LANs and links;
     # virtual-net-device: the Teredo tunnel interface; fd-net-device and
@@ -70,6 +77,7 @@ def build(bld):
     # ns-3 builds TapBridge's creator program at its own path in a source tree:
     # the emulation helper must not link Debian's there.
     module.env.append_value('DEFINES', 'TEREDO_NS3_SOURCE_TREE')
+    module.use.append('NETTLE')
     module.source = [
         'helper/host-specific-relay-helper.cc',
         'helper/ipv4-nat-helper.cc',
@@ -91,6 +99,7 @@ def build(bld):
         'model/tcp-option-check.cc',
         'model/teredo-address.cc',
         'model/teredo-auth-header.cc',
+        'model/teredo-authenticator.cc',
         'model/teredo-bubble-limiter.cc',
         'model/teredo-client.cc',
         'model/teredo-datagram-classifier.cc',
@@ -148,6 +157,7 @@ def build(bld):
         'model/tcp-option-check.h',
         'model/teredo-address.h',
         'model/teredo-auth-header.h',
+        'model/teredo-authenticator.h',
         'model/teredo-bubble-limiter.h',
         'model/teredo-client.h',
         'model/teredo-datagram-classifier.h',

@@ -37,8 +37,14 @@ TeredoApplicationHelper::Install(Ptr<Node> node) const
                         "TeredoApplicationHelper: Install of " << m_factory.GetTypeId().GetName()
                                                                << " on a null node");
     Ptr<Application> app = m_factory.Create<Application>();
+    ConfigureApplication(app);
     node->AddApplication(app);
     return ApplicationContainer(app);
+}
+
+void
+TeredoApplicationHelper::ConfigureApplication(Ptr<Application> /* application */) const
+{
 }
 
 ApplicationContainer

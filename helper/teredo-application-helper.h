@@ -73,6 +73,13 @@ class TeredoApplicationHelper
     ApplicationContainer Install(NodeContainer nodes) const;
 
   protected:
+    /**
+     * \brief Configure an application just made, beyond its attributes;
+     * Install calls it before adding the application to its node.
+     * \param application the application
+     */
+    virtual void ConfigureApplication(Ptr<Application> application) const;
+
     ObjectFactory m_factory; //!< makes the applications
 };
 

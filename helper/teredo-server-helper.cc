@@ -16,4 +16,20 @@ TeredoServerHelper::TeredoServerHelper(Ipv4Address primary, Ipv4Address secondar
     m_factory.Set("SecondaryAddress", Ipv4AddressValue(secondary));
 }
 
+void
+TeredoServerHelper::SetClientSecret(const std::string& clientId, const std::string& secret)
+{
+    m_secrets.emplace_back(clientId, secret);
+}
+
+void
+TeredoServerHelper::ConfigureApplication(Ptr<Application> application) const
+{
+    Ptr<TeredoServer> server = DynamicCast<TeredoServer>(application);
+    for (const auto& [clientId, secret] : m_secrets)
+    {
+        server->SetClientSecret(clientId, secret);
+    }
+}
+
 } // namespace ns3

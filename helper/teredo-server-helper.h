@@ -8,6 +8,10 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/teredo-application-helper.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace ns3
 {
 
@@ -17,7 +21,8 @@ namespace ns3
  *
  * The node must already hold both addresses (e.g. a second one added with
  * Ipv4::AddAddress on the same interface). SetAttribute() and Install() are
- * TeredoApplicationHelper's.
+ * TeredoApplicationHelper's; SetClientSecret() gives every server it installs
+ * a client's secret, for secure qualification.
  */
 class TeredoServerHelper : public TeredoApplicationHelper
 {
@@ -27,6 +32,20 @@ class TeredoServerHelper : public TeredoApplicationHelper
      * \param secondary the server's second address; 0.0.0.0 means primary + 1
      */
     TeredoServerHelper(Ipv4Address primary, Ipv4Address secondary);
+
+    /**
+     * \brief Share a secret with a client, for secure qualification (see
+     * TeredoServer::SetClientSecret), on every server installed after this.
+     * \param clientId the client's ClientIdentifier
+     * \param secret the client's SharedSecret
+     */
+    void SetClientSecret(const std::string& clientId, const std::string& secret);
+
+  protected:
+    void ConfigureApplication(Ptr<Application> application) const override;
+
+  private:
+    std::vector<std::pair<std::string, std::string>> m_secrets; //!< identifier, secret
 };
 
 } // namespace ns3

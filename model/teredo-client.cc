@@ -5,6 +5,7 @@
 #include "teredo-client.h"
 
 #include "teredo-auth-header.h"
+#include "teredo-authenticator.h"
 #include "teredo-bubble-limiter.h"
 #include "teredo-datagram-classifier.h"
 #include "teredo-packet-builder.h"
@@ -18,6 +19,7 @@
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -159,6 +161,20 @@ TeredoClient::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&TeredoClient::m_coneShortcut),
                           MakeBooleanChecker())
+            .AddAttribute("ClientIdentifier",
+                          "Secure qualification (RFC 4380 5.2.2): the client identifier "
+                          "sent in every solicitation (at most 255 octets).",
+                          StringValue(""),
+                          MakeStringAccessor(&TeredoClient::m_clientId),
+                          MakeStringChecker())
+            .AddAttribute("SharedSecret",
+                          "Secure qualification: the secret shared with the server for "
+                          "ClientIdentifier (the HMAC-SHA1 key). Set, solicitations carry "
+                          "its authentication value and only advertisements that carry it "
+                          "are accepted; empty, the nonce alone protects qualification.",
+                          StringValue(""),
+                          MakeStringAccessor(&TeredoClient::m_secret),
+                          MakeStringChecker())
             .AddTraceSource("StateChanged",
                             "The qualification state changed.",
                             MakeTraceSourceAccessor(&TeredoClient::m_stateTrace),
@@ -274,6 +290,14 @@ TeredoClient::StartApplication()
     NS_ABORT_MSG_IF(m_server == Ipv4Address::GetAny(),
                     "TeredoClient on node " << GetNode()->GetId()
                                             << ": the ServerAddress attribute is not set");
+    NS_ABORT_MSG_IF(m_clientId.size() > 255,
+                    "TeredoClient on node " << GetNode()->GetId()
+                                            << ": ClientIdentifier has more than 255 octets");
+    NS_ABORT_MSG_IF(!m_secret.empty() && m_clientId.empty(),
+                    "TeredoClient on node "
+                        << GetNode()->GetId()
+                        << ": SharedSecret is set but ClientIdentifier is empty (the server "
+                           "finds the secret by the identifier: set both)");
     if (!m_interface.GetDevice())
     {
         m_interface.Install(GetNode(), MakeCallback(&TeredoClient::TunnelSend, this));
@@ -386,7 +410,12 @@ TeredoClient::SendSolicitation(const TeredoQualification::Step& step)
     TeredoAuthHeader auth;
     auth.SetNonce(step.nonce);
     auth.SetConfirmation(0);
+    auth.SetClientId(TeredoAuthenticator::ToOctets(m_clientId));
     Ptr<Packet> rs = TeredoPacketBuilder::MakeRouterSolicitation(auth, step.cone);
+    if (!m_secret.empty())
+    {
+        rs = TeredoAuthenticator::Sign(rs, TeredoAuthenticator::ToOctets(m_secret));
+    }
     Ipv4Address to =
         step.to == TeredoQualification::PRIMARY ? m_server : GetServerSecondaryAddress();
     InetSocketAddress destination(to, m_serverPort);
@@ -431,6 +460,15 @@ TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     if (!IsFromServer(from))
     {
         Drop(payload, DROP_NOT_FROM_SERVER);
+        return;
+    }
+    if (!m_secret.empty() &&
+        (!info.hasAuth || info.auth.GetClientId() != TeredoAuthenticator::ToOctets(m_clientId) ||
+         !TeredoAuthenticator::Verify(payload, info, TeredoAuthenticator::ToOctets(m_secret))))
+    {
+        // Section 5.2.2: with a secret, an advertisement that does not prove
+        // it is discarded, whatever else it holds.
+        Drop(payload, DROP_AUTHENTICATION_FAILED);
         return;
     }
     // Section 5.2.1: the advertisement must carry the nonce and our mapping,
@@ -908,6 +946,8 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "queue-expired";
     case DROP_QUEUE_CLEARED:
         return "queue-cleared";
+    case DROP_AUTHENTICATION_FAILED:
+        return "authentication-failed";
     case DROP_REASON_COUNT:
         break;
     }

@@ -93,7 +93,10 @@ class TeredoClient : public TeredoPeerApplication
         DROP_QUEUE_EVICTED,    //!< queued for a peer whose entry made room for a new one (MaxPeers)
         DROP_QUEUE_EXPIRED,    //!< queued for a peer whose entry expired unused (PeerLifetime)
         DROP_QUEUE_CLEARED,    //!< queued when the peer list was emptied: new address, or stopped
-        DROP_REASON_COUNT,     //!< number of reasons (not a reason)
+        /// An advertisement without our client identifier or without the
+        /// authentication value our SharedSecret gives (secure qualification)
+        DROP_AUTHENTICATION_FAILED,
+        DROP_REASON_COUNT, //!< number of reasons (not a reason)
         /// \deprecated the stack's own multicast is no drop now (GetStackMulticastCount);
         /// its value is no reason's, so GetDropCount gives 0 for it.
         DROP_MULTICAST [[deprecated("the stack's multicast is no drop now: use "
@@ -295,6 +298,8 @@ class TeredoClient : public TeredoPeerApplication
     Time m_maxRestartDelay;                     //!< longest back-off delay
     bool m_symmetricExtension;                  //!< RFC 6081 symmetric NAT support
     bool m_coneShortcut;                        //!< send to cone peers without bubbles
+    std::string m_clientId;                     //!< ClientIdentifier
+    std::string m_secret;                       //!< SharedSecret (empty: nonce only)
 
     Ptr<Socket> m_socket;                                 //!< the Teredo UDP socket
     std::unique_ptr<TeredoQualification> m_qualification; //!< the protocol state

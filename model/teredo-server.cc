@@ -5,9 +5,11 @@
 #include "teredo-server.h"
 
 #include "teredo-address.h"
+#include "teredo-authenticator.h"
 #include "teredo-packet-builder.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/icmpv6-header.h"
 #include "ns3/ipv4.h"
@@ -77,6 +79,13 @@ TeredoServer::GetTypeId()
                           UintegerValue(10000),
                           MakeUintegerAccessor(&TeredoServer::m_maxSources),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SecureQualification",
+                          "Answer only solicitations that carry the authentication value "
+                          "of a client identifier given a secret with SetClientSecret "
+                          "(RFC 4380 5.2.2); off, others get the nonce-only answer",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&TeredoServer::m_secure),
+                          MakeBooleanChecker())
             .AddTraceSource("Rx",
                             "A datagram arrived: its UDP payload and source (an "
                             "InetSocketAddress)",
@@ -110,7 +119,8 @@ TeredoServer::TeredoServer()
       m_prefix(TeredoAddress::GetDefaultPrefix()),
       m_raRate(10.0),
       m_raBurst(20),
-      m_maxSources(10000)
+      m_maxSources(10000),
+      m_secure(false)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -157,6 +167,12 @@ TeredoServer::DropReasonToString(DropReason reason)
         return "no-native-ipv6";
     case DROP_NO_NATIVE_ROUTE:
         return "no-native-route";
+    case DROP_AUTHENTICATION_FAILED:
+        return "authentication-failed";
+    case DROP_AUTHENTICATION_MISSING:
+        return "authentication-missing";
+    case DROP_UNKNOWN_CLIENT:
+        return "unknown-client";
     case DROP_REASON_COUNT:
         break;
     }
@@ -278,7 +294,7 @@ TeredoServer::Process(Ptr<Packet> payload, const InetSocketAddress& from, bool s
     if (!reason)
     {
         reason = info.kind == TeredoDatagramInfo::ROUTER_SOLICITATION
-                     ? CheckSolicitation(info, from)
+                     ? CheckSolicitation(payload, info, from)
                      : CheckRelayed(info, from);
     }
     if (!reason)
@@ -322,7 +338,9 @@ TeredoServer::CheckCommon(const TeredoDatagramInfo& info, const InetSocketAddres
 }
 
 std::optional<TeredoServer::DropReason>
-TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocketAddress& from)
+TeredoServer::CheckSolicitation(Ptr<const Packet> payload,
+                                const TeredoDatagramInfo& info,
+                                const InetSocketAddress& from)
 {
     if (!info.ipv6.GetSource().IsLinkLocal())
     {
@@ -331,6 +349,10 @@ TeredoServer::CheckSolicitation(const TeredoDatagramInfo& info, const InetSocket
     if (info.ipv6.GetDestination() != Ipv6Address::GetAllRoutersMulticast())
     {
         return DROP_RS_NOT_TO_ALL_ROUTERS;
+    }
+    if (std::optional<DropReason> refused = CheckAuthentication(payload, info))
+    {
+        return refused;
     }
     // Charged last, so that only solicitations the server would answer use the
     // budget. Keyed by address and port: a blind attacker spoofing a NAT's
@@ -401,6 +423,48 @@ TeredoServer::Forward(Ptr<const Packet> payload,
 }
 
 std::optional<TeredoServer::DropReason>
+TeredoServer::CheckAuthentication(Ptr<const Packet> payload, const TeredoDatagramInfo& info) const
+{
+    if (const std::vector<uint8_t>* secret = FindSecret(info))
+    {
+        if (!TeredoAuthenticator::Verify(payload, info, *secret))
+        {
+            return DROP_AUTHENTICATION_FAILED;
+        }
+        return std::nullopt;
+    }
+    if (!m_secure)
+    {
+        return std::nullopt;
+    }
+    if (!info.hasAuth || info.auth.GetClientId().empty())
+    {
+        return DROP_AUTHENTICATION_MISSING;
+    }
+    return DROP_UNKNOWN_CLIENT;
+}
+
+const std::vector<uint8_t>*
+TeredoServer::FindSecret(const TeredoDatagramInfo& info) const
+{
+    if (!info.hasAuth || info.auth.GetClientId().empty())
+    {
+        return nullptr;
+    }
+    auto found = m_secrets.find(info.auth.GetClientId());
+    return found == m_secrets.end() ? nullptr : &found->second;
+}
+
+void
+TeredoServer::SetClientSecret(const std::string& clientId, const std::string& secret)
+{
+    NS_ABORT_MSG_IF(clientId.empty() || clientId.size() > 255,
+                    "TeredoServer::SetClientSecret: a client identifier has 1 to 255 octets");
+    NS_ABORT_MSG_IF(secret.empty(), "TeredoServer::SetClientSecret: the secret is empty");
+    m_secrets[TeredoAuthenticator::ToOctets(clientId)] = TeredoAuthenticator::ToOctets(secret);
+}
+
+std::optional<TeredoServer::DropReason>
 TeredoServer::SendNative(Ptr<Packet> ipv6Packet, const TeredoDatagramInfo& info)
 {
     bool echoRequest = info.kind != TeredoDatagramInfo::BUBBLE &&
@@ -447,10 +511,17 @@ TeredoServer::SendAdvertisement(const TeredoDatagramInfo& info,
     TeredoAuthHeader auth;
     auth.SetNonce(info.auth.GetNonce());
     auth.SetConfirmation(0);
+    // Section 5.3.2: the identifier repeats the solicitation's; the value is
+    // the secret's, when the server holds one for it.
+    auth.SetClientId(info.auth.GetClientId());
     TeredoOriginHeader origin(from.GetIpv4(), from.GetPort());
     Ipv6Address client = info.ipv6.GetSource();
     Ptr<Packet> ra =
         TeredoPacketBuilder::MakeRouterAdvertisement(auth, origin, m_primary, client, m_prefix);
+    if (const std::vector<uint8_t>* secret = FindSecret(info))
+    {
+        ra = TeredoAuthenticator::Sign(ra, *secret);
+    }
     if (!info.hasAuth)
     {
         // Section 5.3.2 echoes an indicator only when the solicitation had one.

@@ -20,9 +20,11 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -37,9 +39,11 @@ namespace ns3
  * answered with a router advertisement (section 5.3.2) that carries:
  *
  * - when the solicitation had an authentication indicator, one echoing its
- *   nonce, with an empty client identifier and authentication value and
- *   confirmation byte 0 (this model checks no credentials, so there are none
- *   to renew; secure qualification, RFC 4380 5.2.2, is not modelled);
+ *   nonce and client identifier, with confirmation byte 0; when the server
+ *   holds a secret for that identifier (SetClientSecret), with the
+ *   authentication value of secure qualification (RFC 4380 section 5.2.2,
+ *   TeredoAuthenticator: HMAC-SHA1 over nonce, confirmation, origin
+ *   indication and the advertisement), else with an empty value;
  * - an origin indication with the IPv4 address and UDP port the solicitation
  *   came from, which is how the client learns its mapped address;
  * - the prefix Teredo prefix + primary address (a /64) and an MTU option of 1280,
@@ -48,6 +52,16 @@ namespace ns3
  * The advertisement leaves from the address the solicitation arrived on, or
  * from the other one when the solicitation's link-local source has the cone
  * flag set: only a cone NAT lets that answer in, which is the client's cone test.
+ *
+ * Secure qualification: a solicitation whose client identifier has a secret
+ * must carry that identifier's authentication value, or it is dropped
+ * (DROP_AUTHENTICATION_FAILED). With SecureQualification on, a solicitation
+ * without a client identifier (DROP_AUTHENTICATION_MISSING) or with one the
+ * server has no secret for (DROP_UNKNOWN_CLIENT) is dropped too: only clients
+ * that prove their secret qualify. Off (the default), such solicitations are
+ * answered with the nonce alone, as before, which is what Miredo's clients
+ * send. The checks come before the rate limit, so refused solicitations use
+ * no budget.
  *
  * Advertisements are rate-limited per source (IPv4 address and UDP port: a
  * token bucket each, in a table bounded by MaxRateLimitedSources), so that one
@@ -130,6 +144,15 @@ class TeredoServer : public Application
         /// A ping test, and the node's IPv6 stack has no route to its destination
         /// (or only one back into the tunnel).
         DROP_NO_NATIVE_ROUTE,
+        /// Secure qualification (RFC 4380 5.3.1 item 4): a solicitation from a
+        /// client identifier the server holds a secret for, whose
+        /// authentication value is missing or wrong.
+        DROP_AUTHENTICATION_FAILED,
+        /// SecureQualification on: a solicitation without a client identifier.
+        DROP_AUTHENTICATION_MISSING,
+        /// SecureQualification on: a solicitation from a client identifier the
+        /// server holds no secret for.
+        DROP_UNKNOWN_CLIENT,
         /// Number of reasons, not a reason.
         DROP_REASON_COUNT,
         // The names before the DROP_ prefix, kept one release; their explicit
@@ -210,6 +233,17 @@ class TeredoServer : public Application
     Ipv4Address GetSecondaryAddress() const;
 
     /**
+     * \brief Share a secret with a client, for secure qualification (RFC 4380
+     * section 5.2.2): solicitations with this client identifier must carry its
+     * authentication value, and their advertisements carry one.
+     * \param clientId the client identifier (1 to 255 octets), as the client's
+     *        ClientIdentifier attribute
+     * \param secret the shared secret (the HMAC key; not empty), as the
+     *        client's SharedSecret attribute
+     */
+    void SetClientSecret(const std::string& clientId, const std::string& secret);
+
+    /**
      * TracedCallback signature for dropped datagrams.
      * \param packet the UDP payload
      * \param reason why it was dropped (its source: the Rx trace just before)
@@ -245,8 +279,23 @@ class TeredoServer : public Application
      * \param from its source
      * \return why it gets no answer, if it does not
      */
-    std::optional<DropReason> CheckSolicitation(const TeredoDatagramInfo& info,
+    std::optional<DropReason> CheckSolicitation(Ptr<const Packet> payload,
+                                                const TeredoDatagramInfo& info,
                                                 const InetSocketAddress& from);
+    /**
+     * \brief Secure qualification's checks on a solicitation.
+     * \param payload the UDP payload
+     * \param info the classified solicitation
+     * \return why it fails them, if it does
+     */
+    std::optional<DropReason> CheckAuthentication(Ptr<const Packet> payload,
+                                                  const TeredoDatagramInfo& info) const;
+    /**
+     * \param info a classified datagram
+     * \return the secret of its client identifier, or null when it has none
+     *         or the server holds none for it
+     */
+    const std::vector<uint8_t>* FindSecret(const TeredoDatagramInfo& info) const;
     /**
      * \param info a classified IPv6 packet other than a solicitation
      * \param from its source
@@ -294,13 +343,16 @@ class TeredoServer : public Application
      */
     void Send(Ptr<Packet> packet, size_t out, const InetSocketAddress& to);
 
-    Ipv4Address m_primary;                             //!< PrimaryAddress
-    Ipv4Address m_secondary;                           //!< SecondaryAddress, as configured
-    uint16_t m_port;                                   //!< Port
-    Ipv6Address m_prefix;                              //!< Prefix (a /32)
-    double m_raRate;                                   //!< RaRate
-    uint32_t m_raBurst;                                //!< RaBurst
-    uint32_t m_maxSources;                             //!< MaxRateLimitedSources
+    Ipv4Address m_primary;   //!< PrimaryAddress
+    Ipv4Address m_secondary; //!< SecondaryAddress, as configured
+    uint16_t m_port;         //!< Port
+    Ipv6Address m_prefix;    //!< Prefix (a /32)
+    double m_raRate;         //!< RaRate
+    uint32_t m_raBurst;      //!< RaBurst
+    uint32_t m_maxSources;   //!< MaxRateLimitedSources
+    bool m_secure;           //!< SecureQualification
+    /// Secrets by client identifier (configuration, not learnt from traffic)
+    std::map<std::vector<uint8_t>, std::vector<uint8_t>> m_secrets;
     std::array<Ptr<Socket>, 2> m_sockets;              //!< on primary, on secondary
     std::unique_ptr<TeredoRateLimiter> m_limiter;      //!< RA budget per source address and port
     uint64_t m_received{0};                            //!< datagrams received

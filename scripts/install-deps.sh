@@ -5,6 +5,7 @@
 #   insists exist (find_package(ns3) fails without them);
 # - libgsl-dev: ns-3's exported targets link libgsl.so by path;
 # - libboost-dev, libgtest-dev, clang-format: the module's own needs;
+# - pkg-config, nettle-dev: HMAC-SHA1 for secure qualification (nettle);
 # - clang-14, libclang-rt-14-dev: the libFuzzer harnesses (fuzz/, CTest fuzz.*);
 # - python3-sphinx: the model chapter (doc/), built by the doc.sphinx test;
 # - miredo, miredo-server, tshark, conntrack, iptables, iproute2, iputils-ping:
@@ -31,5 +32,6 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ \
   libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format python3-sphinx \
+  pkg-config nettle-dev \
   clang-14 libclang-rt-14-dev \
   miredo miredo-server tshark conntrack iptables iproute2 iputils-ping

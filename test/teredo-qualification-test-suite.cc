@@ -573,6 +573,88 @@ class ManyClientsTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * Secure qualification (RFC 4380 section 5.2.2), one port-restricted site per
+ * client. With the server's SecureQualification on: the client with the
+ * right secret qualifies; one with a wrong secret, and one with no
+ * identifier, never do, each refused and counted by the server. Off: a
+ * client without identifier (as Miredo's) qualifies with the nonce alone,
+ * and a client with a secret the server does not hold refuses the unsigned
+ * advertisements it gets (a valid nonce, no valid value) and never qualifies.
+ */
+class SecureQualificationTestCase : public TestCase
+{
+  public:
+    /// \param secure the server's SecureQualification
+    explicit SecureQualificationTestCase(bool secure)
+        : TestCase(std::string("secure qualification, server's SecureQualification ") +
+                   (secure ? "on" : "off")),
+          m_secure(secure)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        QualificationWorld w;
+        for (int k = 0; k < 3; ++k)
+        {
+            w.world.AddSite(World::PORT_RESTRICTED_CONE, 1);
+        }
+        w.Build();
+        // Site 0: alice, the right secret; 1: bob, a wrong one; 2: no identifier.
+        TeredoClientHelper client(w.world.GetServerPrimaryAddress());
+        w.Install(client, [](uint32_t site, TeredoClientHelper& helper) {
+            if (site < 2)
+            {
+                helper.SetAttribute("ClientIdentifier", StringValue(site == 0 ? "alice" : "bob"));
+                helper.SetAttribute("SharedSecret", StringValue("alice-secret"));
+            }
+        });
+        Ptr<TeredoServer> server = DynamicCast<TeredoServer>(w.serverApps.Get(0));
+        server->SetAttribute("SecureQualification", BooleanValue(m_secure));
+        server->SetClientSecret("alice", "alice-secret");
+        if (m_secure)
+        {
+            server->SetClientSecret("bob", "bob-secret");
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+
+        using S = TeredoServer;
+        NS_TEST_EXPECT_MSG_EQ(w.clients[0]->IsQualified(), true, "alice proves her secret");
+        NS_TEST_EXPECT_MSG_EQ(w.clients[1]->IsQualified(), false, "bob's secret is wrong");
+        NS_TEST_EXPECT_MSG_EQ(w.clients[0]->GetTotalDropCount(), 0, "alice's RAs verify");
+        if (m_secure)
+        {
+            NS_TEST_EXPECT_MSG_EQ(w.clients[2]->IsQualified(), false, "no identifier");
+            NS_TEST_EXPECT_MSG_GT(server->GetDropCount(S::DROP_AUTHENTICATION_FAILED),
+                                  0,
+                                  "bob's solicitations refused");
+            NS_TEST_EXPECT_MSG_GT(server->GetDropCount(S::DROP_AUTHENTICATION_MISSING),
+                                  0,
+                                  "the anonymous client's refused");
+            NS_TEST_EXPECT_MSG_EQ(
+                w.clients[1]->GetDropCount(TeredoClient::DROP_AUTHENTICATION_FAILED),
+                0,
+                "bob gets no advertisement at all");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(w.clients[2]->IsQualified(), true, "nonce-only, as Miredo");
+            NS_TEST_EXPECT_MSG_EQ(server->GetTotalDropCount(), 0, "the server refuses nobody");
+            NS_TEST_EXPECT_MSG_GT(
+                w.clients[1]->GetDropCount(TeredoClient::DROP_AUTHENTICATION_FAILED),
+                0,
+                "bob refuses advertisements without his value");
+        }
+        NS_TEST_EXPECT_MSG_EQ(server->GetDropCount(S::DROP_UNKNOWN_CLIENT), 0, "bob is known");
+    }
+
+    bool m_secure; //!< SecureQualification
+};
+
+/**
+ * \ingroup teredo-tests
  * Qualification and maintenance of TeredoClient with TeredoServer.
  */
 class TeredoQualificationTestSuite : public TestSuite
@@ -586,6 +668,8 @@ class TeredoQualificationTestSuite : public TestSuite
         AddTestCase(new LossyAccessTestCase(Q::RFC4380), TestCase::QUICK);
         AddTestCase(new LossyAccessTestCase(Q::RFC5991), TestCase::QUICK);
         AddTestCase(new ServerLossTestCase(), TestCase::QUICK);
+        AddTestCase(new SecureQualificationTestCase(true), TestCase::QUICK);
+        AddTestCase(new SecureQualificationTestCase(false), TestCase::QUICK);
         AddTestCase(new MappingTimeoutTestCase(Seconds(20)), TestCase::QUICK);
         AddTestCase(new MappingTimeoutTestCase(Seconds(120)), TestCase::QUICK);
         AddTestCase(new ManyClientsTestCase(World::PORT_RESTRICTED_CONE, Q::RFC4380),
