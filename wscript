@@ -113,6 +113,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/ipv4-prefix-routing-test-suite.cc',
+        'test/nat-probe-test-suite.cc',
         'test/switched-lan-channel-test-suite.cc',
         'test/teredo-client-test-suite.cc',
         'test/teredo-connectivity-test-suite.cc',

@@ -244,6 +244,17 @@ if(TEREDO_BUILD_EXAMPLES)
     FAIL "FAIL"
     SKIP_CODE 77
   )
+  # nat-behavior-discovery's probes and answers are STUN: every UDP datagram of
+  # its pcaps decodes as STUN in tshark, none malformed.
+  teredo_add_example_test(
+    example.nat-behavior-discovery-stun-pcaps
+    COMMAND
+      bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check-stun-pcaps.sh
+      ${CMAKE_CURRENT_BINARY_DIR}/stun-pcap-check $<TARGET_FILE:nat-behavior-discovery> --all
+    PASS "39 pcaps, [0-9]+ UDP datagrams, [0-9]+ STUN, 0 malformed"
+    FAIL "FAIL"
+    SKIP_CODE 77
+  )
   # On switched LANs (SwitchedLanHelper's pcaps), with two clients a site: the
   # 39 pcaps decode, and hold as many frames as on CSMA LANs (3,148 frames,
   # 2,414 of them Teredo, in both).
