@@ -29,6 +29,7 @@ CMAKE_ONLY_TESTS = [
 
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
+    'examples/nat-stun-emulation.cc',
     'examples/teredo-bubbles.cc',
     'examples/teredo-by-hand.cc',
     'examples/teredo-connectivity.cc',

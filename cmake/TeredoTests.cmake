@@ -368,6 +368,18 @@ if(TEREDO_BUILD_EXAMPLES)
     SKIP_CODE 77
     PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
   )
+  # Debian's STUN client (stund's stun, RFC 3489) in a namespace behind each
+  # NAT preset inside ns-3 (nat-stun-emulation --role=nat) names the NAT as the
+  # preset does. Needs root, /dev/net/tun, ip netns and stun-client; skipped
+  # (77) otherwise. ~8 s.
+  teredo_add_example_test(
+    emulation.stun-client
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-stun-client.sh
+            $<TARGET_FILE:nat-stun-emulation>
+    PASS "stun named all four presets as they are named"
+    SKIP_CODE 77
+    PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.
@@ -462,7 +474,7 @@ if(TEREDO_CLANG_FORMAT)
       benchmarks/udp-blast.cc benchmarks/udp-count.cc
       test/downstream/teredo-downstream.cc
       fuzz/fuzz-world.h fuzz/fuzz-world.cc fuzz/fuzz-classifier.cc fuzz/fuzz-server.cc
-      fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc
+      fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc fuzz/fuzz-stun.cc
   )
   add_test(
     NAME style.clang-format
@@ -548,8 +560,8 @@ set_tests_properties(doc.sphinx PROPERTIES SKIP_RETURN_CODE 77 LABELS doc)
 # and builds the fuzz/ project with clang++-14 (ASan, UBSan, libFuzzer) into
 # build/fuzz; each fuzz.<harness> then runs one harness for a bounded time on
 # its seed corpus and fails on any finding. All skipped (77) without clang-14
-# and libclang-rt-14-dev. Five harnesses of 15 s each: about 1.5 minutes.
-set(teredo_fuzz_harnesses classifier server relay client nat)
+# and libclang-rt-14-dev. Six harnesses of 15 s each: about 1.5 minutes.
+set(teredo_fuzz_harnesses classifier server relay client nat stun)
 set(teredo_fuzz_seconds 15)
 add_test(
   NAME fuzz.build
