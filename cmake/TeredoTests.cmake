@@ -380,6 +380,19 @@ if(TEREDO_BUILD_EXAMPLES)
     SKIP_CODE 77
     PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
   )
+  # Our NatProbeClient in ns-3 behind a Linux NAT (MASQUERADE, and
+  # MASQUERADE --random-fully) probing Debian's stund reports what Debian's
+  # stun reports for the same NAT (port-restricted cone; symmetric). Needs
+  # root, /dev/net/tun, ip netns, iptables, stun-client and stun-server;
+  # skipped (77) otherwise. ~17 s.
+  teredo_add_example_test(
+    emulation.stun-linux-nat
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-stun-linux-nat.sh
+            $<TARGET_FILE:nat-stun-emulation>
+    PASS "ours and stun agree on both Linux NATs"
+    SKIP_CODE 77
+    PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.
