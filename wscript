@@ -10,6 +10,7 @@
 CMAKE_ONLY_TESTS = [
     'test/ipv4-nat-helper-gtest.cc',
     'test/nat-mapping-table-gtest.cc',
+    'test/nat-probe-client-gtest.cc',
     'test/stun-message-gtest.cc',
     'test/teredo-address-gtest.cc',
     'test/teredo-application-helper-gtest.cc',
