@@ -10,6 +10,8 @@
 CMAKE_ONLY_TESTS = [
     'test/ipv4-nat-helper-gtest.cc',
     'test/nat-mapping-table-gtest.cc',
+    'test/nat-probe-client-gtest.cc',
+    'test/stun-message-gtest.cc',
     'test/teredo-address-gtest.cc',
     'test/teredo-application-helper-gtest.cc',
     'test/teredo-authenticator-gtest.cc',
@@ -30,6 +32,7 @@ CMAKE_ONLY_TESTS = [
 
 EXAMPLES = [
     'examples/nat-behavior-discovery.cc',
+    'examples/nat-stun-emulation.cc',
     'examples/teredo-bubbles.cc',
     'examples/teredo-by-hand.cc',
     'examples/teredo-connectivity.cc',
@@ -95,6 +98,8 @@ def build(bld):
         'model/nat-mapping-table.cc',
         'model/nat-probe-client.cc',
         'model/nat-probe-server.cc',
+        'model/stun-attribute.cc',
+        'model/stun-message.cc',
         'model/switched-lan-channel.cc',
         'model/tcp-option-check.cc',
         'model/teredo-address.cc',
@@ -121,6 +126,7 @@ def build(bld):
         'test/ipv4-nat-test-world.cc',
         'test/ipv4-nat-traffic-test-suite.cc',
         'test/ipv4-prefix-routing-test-suite.cc',
+        'test/nat-probe-test-suite.cc',
         'test/switched-lan-channel-test-suite.cc',
         'test/teredo-client-test-suite.cc',
         'test/teredo-connectivity-test-suite.cc',
@@ -153,6 +159,8 @@ def build(bld):
         'model/nat-mapping-table.h',
         'model/nat-probe-client.h',
         'model/nat-probe-server.h',
+        'model/stun-attribute.h',
+        'model/stun-message.h',
         'model/switched-lan-channel.h',
         'model/tcp-option-check.h',
         'model/teredo-address.h',

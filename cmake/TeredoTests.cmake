@@ -244,6 +244,17 @@ if(TEREDO_BUILD_EXAMPLES)
     FAIL "FAIL"
     SKIP_CODE 77
   )
+  # nat-behavior-discovery's probes and answers are STUN: every UDP datagram of
+  # its pcaps decodes as STUN in tshark, none malformed.
+  teredo_add_example_test(
+    example.nat-behavior-discovery-stun-pcaps
+    COMMAND
+      bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/check-stun-pcaps.sh
+      ${CMAKE_CURRENT_BINARY_DIR}/stun-pcap-check $<TARGET_FILE:nat-behavior-discovery> --all
+    PASS "39 pcaps, [0-9]+ UDP datagrams, [0-9]+ STUN, 0 malformed"
+    FAIL "FAIL"
+    SKIP_CODE 77
+  )
   # On switched LANs (SwitchedLanHelper's pcaps), with two clients a site: the
   # 39 pcaps decode, and hold as many frames as on CSMA LANs (3,148 frames,
   # 2,414 of them Teredo, in both).
@@ -357,6 +368,31 @@ if(TEREDO_BUILD_EXAMPLES)
     SKIP_CODE 77
     PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
   )
+  # Debian's STUN client (stund's stun, RFC 3489) in a namespace behind each
+  # NAT preset inside ns-3 (nat-stun-emulation --role=nat) names the NAT as the
+  # preset does. Needs root, /dev/net/tun, ip netns and stun-client; skipped
+  # (77) otherwise. ~8 s.
+  teredo_add_example_test(
+    emulation.stun-client
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-stun-client.sh
+            $<TARGET_FILE:nat-stun-emulation>
+    PASS "stun named all four presets as they are named"
+    SKIP_CODE 77
+    PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
+  )
+  # Our NatProbeClient in ns-3 behind a Linux NAT (MASQUERADE, and
+  # MASQUERADE --random-fully) probing Debian's stund reports what Debian's
+  # stun reports for the same NAT (port-restricted cone; symmetric). Needs
+  # root, /dev/net/tun, ip netns, iptables, stun-client and stun-server;
+  # skipped (77) otherwise. ~17 s.
+  teredo_add_example_test(
+    emulation.stun-linux-nat
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/emulation-stun-linux-nat.sh
+            $<TARGET_FILE:nat-stun-emulation>
+    PASS "ours and stun agree on both Linux NATs"
+    SKIP_CODE 77
+    PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
+  )
 endif()
 
 # CMakeLists.txt and wscript must list exactly the files on disk.
@@ -451,7 +487,7 @@ if(TEREDO_CLANG_FORMAT)
       benchmarks/udp-blast.cc benchmarks/udp-count.cc
       test/downstream/teredo-downstream.cc
       fuzz/fuzz-world.h fuzz/fuzz-world.cc fuzz/fuzz-classifier.cc fuzz/fuzz-server.cc
-      fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc
+      fuzz/fuzz-relay.cc fuzz/fuzz-client.cc fuzz/fuzz-nat.cc fuzz/fuzz-stun.cc
   )
   add_test(
     NAME style.clang-format
@@ -537,8 +573,8 @@ set_tests_properties(doc.sphinx PROPERTIES SKIP_RETURN_CODE 77 LABELS doc)
 # and builds the fuzz/ project with clang++-14 (ASan, UBSan, libFuzzer) into
 # build/fuzz; each fuzz.<harness> then runs one harness for a bounded time on
 # its seed corpus and fails on any finding. All skipped (77) without clang-14
-# and libclang-rt-14-dev. Five harnesses of 15 s each: about 1.5 minutes.
-set(teredo_fuzz_harnesses classifier server relay client nat)
+# and libclang-rt-14-dev. Six harnesses of 15 s each: about 1.5 minutes.
+set(teredo_fuzz_harnesses classifier server relay client nat stun)
 set(teredo_fuzz_seconds 15)
 add_test(
   NAME fuzz.build

@@ -2,26 +2,34 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// NAT behaviour discovery, in the manner of RFC 5780.
+// NAT behaviour discovery with STUN (RFC 5389 Binding requests, RFC 5780's
+// behaviour discovery attributes).
 //
 // For each NAT type, a host behind an Ipv4Nat runs NatProbeClient against a
-// NatProbeServer on the public side, which has two addresses and two ports:
+// NatProbeServer (a STUN server) on the public side, which has two addresses
+// and two ports:
 //
 //   host 10.0.0.2 --- NAT 10.0.0.1 | 203.0.113.1 --- router --- server 198.51.100.1
 //                                                              and 198.51.100.2
 //
-// The client asks the server where its requests come from (the NAT's mapping)
-// and asks for answers from other addresses and ports (the NAT's filtering).
-// The table shows what each NAT is configured as and what the probes saw.
+// The client asks the server where its requests come from (XOR-MAPPED-ADDRESS:
+// the NAT's mapping) and asks for answers from other addresses and ports
+// (CHANGE-REQUEST: the NAT's filtering), then sends a request to its own
+// mapped endpoint (hairpinning). The first table shows what each NAT is
+// configured as and what the probes saw; the second names the result in RFC
+// 5780's terms and with the classic (RFC 3489) name a STUN client such as
+// stund's would print.
 // What to observe: cone NATs keep one mapping (the same outside port for every
 // destination); the symmetric NAT shows a new random port per destination;
-// filtering decides which of the answers from elsewhere come through.
+// filtering decides which of the answers from elsewhere come through, and
+// which hairpinned requests.
 //
 //   nat-behavior-discovery [--all] [--pcap=true] [--prefix=nat-behavior-discovery]
 //
 // --all adds every mapping x filtering combination. Each NAT run writes pcaps
 // (<prefix>-<row>-<node>-<device>.pcap): on the host's link the host's own
-// ports, on the NAT's outside link the translated ones.
+// ports, on the NAT's outside link the translated ones; Wireshark decodes
+// every probe and answer as STUN.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -50,6 +58,7 @@ struct Row
     NatMappingTable::MappingBehavior mapping;     //!< configured mapping
     NatMappingTable::FilteringBehavior filtering; //!< configured filtering
     Ipv4NatHelper helper;                         //!< makes that NAT
+    std::string classic;                          //!< classic name expected
 };
 
 /// Short names for the table.
@@ -105,7 +114,6 @@ RunOne(const Row& row, const std::string& pcapPrefix)
     addresses.Assign(NetDeviceContainer(core.Get(1)));
     Ipv4Address serverA("198.51.100.1");
     Ipv4Address serverB("198.51.100.2");
-    nodes.Get(3)->GetObject<Ipv4>()->AddAddress(1, Ipv4InterfaceAddress(serverB, "255.255.255.0"));
 
     // Static routes, set before the NAT wraps the NAT node's routing.
     Ipv4StaticRoutingHelper routing;
@@ -153,7 +161,11 @@ main(int argc, char* argv[])
     using T = NatMappingTable;
     std::vector<Row> rows;
     auto preset = [&rows](Ipv4NatHelper::Preset p, T::MappingBehavior m, T::FilteringBehavior f) {
-        rows.push_back({Ipv4NatHelper::PresetToString(p), m, f, Ipv4NatHelper(p)});
+        rows.push_back({Ipv4NatHelper::PresetToString(p),
+                        m,
+                        f,
+                        Ipv4NatHelper(p),
+                        NatProbeClient::ClassicTypeToString(NatProbeClient::Classify(true, m, f))});
     };
     preset(Ipv4NatHelper::FULL_CONE,
            T::ENDPOINT_INDEPENDENT_MAPPING,
@@ -181,18 +193,25 @@ main(int argc, char* argv[])
                 h.SetAttribute("MappingBehavior", EnumValue(m));
                 h.SetAttribute("FilteringBehavior", EnumValue(f));
                 rows.push_back(
-                    {Short(T::ToString(m)) + "M+" + Short(T::ToString(f)) + "F", m, f, h});
+                    {Short(T::ToString(m)) + "M+" + Short(T::ToString(f)) + "F",
+                     m,
+                     f,
+                     h,
+                     NatProbeClient::ClassicTypeToString(NatProbeClient::Classify(true, m, f))});
             }
         }
     }
 
-    std::cout << "NAT behaviour discovery (RFC 5780 style); EI endpoint-independent, AD "
-                 "address-dependent, APD address-and-port-dependent\n\n"
-              << std::left << std::setw(22) << "NAT" << std::setw(20) << "configured M / F"
-              << std::setw(20) << "discovered M / F" << std::setw(54)
-              << "mapped endpoints (to A:1, B:1, B:2)"
-              << "match\n";
+    std::cout
+        << "NAT behaviour discovery with STUN (RFC 5389, RFC 5780); EI endpoint-independent, AD "
+           "address-dependent, APD address-and-port-dependent\n\n"
+        << std::left << std::setw(22) << "NAT" << std::setw(20) << "configured M / F"
+        << std::setw(20) << "discovered M / F" << std::setw(54)
+        << "mapped endpoints (to A:1, B:1, B:2)"
+        << "match\n";
     uint32_t matches = 0;
+    std::ostringstream terms; // the second table
+    terms << std::left;
     for (size_t k = 0; k < rows.size(); ++k)
     {
         const Row& row = rows[k];
@@ -205,13 +224,19 @@ main(int argc, char* argv[])
         std::string configured =
             Short(T::ToString(row.mapping)) + " / " + Short(T::ToString(row.filtering));
         std::string discovered = "none (no answer)";
+        std::string classic = NatProbeClient::ClassicTypeToString(client->GetClassicType());
         bool match = false;
         if (client->IsComplete())
         {
             discovered = Short(T::ToString(*client->GetMappingBehavior())) + " / " +
                          Short(T::ToString(*client->GetFilteringBehavior()));
             match = *client->GetMappingBehavior() == row.mapping &&
-                    *client->GetFilteringBehavior() == row.filtering;
+                    *client->GetFilteringBehavior() == row.filtering && classic == row.classic;
+            terms << std::setw(22) << row.name << std::setw(28)
+                  << T::ToString(*client->GetMappingBehavior()) << std::setw(28)
+                  << T::ToString(*client->GetFilteringBehavior()) << std::setw(16)
+                  << (*client->GetPortPreserved() ? "preserved" : "not preserved") << std::setw(10)
+                  << (*client->GetHairpinning() ? "yes" : "no") << classic << "\n";
         }
         std::ostringstream mapped;
         for (const InetSocketAddress& e : client->GetMappedEndpoints())
@@ -222,6 +247,11 @@ main(int argc, char* argv[])
         std::cout << std::setw(22) << row.name << std::setw(20) << configured << std::setw(20)
                   << discovered << std::setw(54) << mapped.str() << (match ? "yes" : "NO") << "\n";
     }
+    std::cout << "\nIn RFC 5780's terms, and the classic (RFC 3489) name:\n\n"
+              << std::setw(22) << "NAT" << std::setw(28) << "mapping" << std::setw(28)
+              << "filtering" << std::setw(16) << "port" << std::setw(10) << "hairpin"
+              << "classic\n"
+              << terms.str();
     std::cout << "\n" << matches << " of " << rows.size() << " rows match";
     if (pcap)
     {

@@ -4,6 +4,7 @@
 
 #include "nat-probe-helper.h"
 
+#include "ns3/ipv4.h"
 #include "ns3/nat-probe-client.h"
 #include "ns3/nat-probe-server.h"
 
@@ -44,7 +45,33 @@ NatProbeServerHelper::SetAttribute(const std::string& name, const AttributeValue
 ApplicationContainer
 NatProbeServerHelper::Install(NodeContainer nodes) const
 {
-    return InstallEach(m_factory, nodes);
+    ApplicationContainer apps = InstallEach(m_factory, nodes);
+    for (uint32_t n = 0; n < apps.GetN(); ++n)
+    {
+        // The server answers from two addresses: give the node the secondary
+        // one beside the primary (same interface, same mask) if it lacks it.
+        Ipv4AddressValue primary;
+        Ipv4AddressValue secondary;
+        apps.Get(n)->GetAttribute("PrimaryAddress", primary);
+        apps.Get(n)->GetAttribute("SecondaryAddress", secondary);
+        Ptr<Ipv4> ip = nodes.Get(n)->GetObject<Ipv4>();
+        int32_t i = ip ? ip->GetInterfaceForAddress(primary.Get()) : -1;
+        if (i < 0 || secondary.Get() == Ipv4Address::GetAny() ||
+            ip->GetInterfaceForAddress(secondary.Get()) >= 0)
+        {
+            continue; // nothing to add to (the server says so when it starts)
+        }
+        Ipv4Mask mask;
+        for (uint32_t k = 0; k < ip->GetNAddresses(i); ++k)
+        {
+            if (ip->GetAddress(i, k).GetLocal() == primary.Get())
+            {
+                mask = ip->GetAddress(i, k).GetMask();
+            }
+        }
+        ip->AddAddress(i, Ipv4InterfaceAddress(secondary.Get(), mask));
+    }
+    return apps;
 }
 
 NatProbeClientHelper::NatProbeClientHelper(Ipv4Address serverPrimary, Ipv4Address serverSecondary)

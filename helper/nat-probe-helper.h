@@ -17,14 +17,16 @@ namespace ns3
 
 /**
  * \ingroup teredo
- * \brief Installs NatProbeServer applications (RFC 5780-style NAT behaviour discovery).
+ * \brief Installs NatProbeServer applications (STUN servers for RFC 5780 NAT
+ * behaviour discovery) on two addresses and two ports.
  */
 class NatProbeServerHelper
 {
   public:
     /**
-     * \param primary the server's first address
-     * \param secondary the server's second address (the node must hold both)
+     * \param primary the server's first address (the node must hold it)
+     * \param secondary the server's second address (Install adds it beside the
+     *        primary, same interface and mask, where the node lacks it)
      */
     NatProbeServerHelper(Ipv4Address primary, Ipv4Address secondary);
 
@@ -34,7 +36,8 @@ class NatProbeServerHelper
     void SetAttribute(const std::string& name, const AttributeValue& value);
 
     /**
-     * \param nodes where to install
+     * \param nodes where to install (each with an IPv4 stack holding the primary
+     *        address; the secondary is added beside it where missing)
      * \return the applications, one per node
      */
     ApplicationContainer Install(NodeContainer nodes) const;

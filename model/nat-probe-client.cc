@@ -4,9 +4,8 @@
 
 #include "nat-probe-client.h"
 
-#include "nat-probe-server.h"
-
 #include "ns3/abort.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -24,10 +23,82 @@ namespace
 {
 
 constexpr uint8_t MAPPING_SOCKET = 0;
-constexpr uint8_t FILTER_OTHER_ADDRESS = 1; // answered from the secondary address and port
-constexpr uint8_t FILTER_OTHER_PORT = 2;    // answered from the primary address, secondary port
+constexpr uint8_t FILTER_SOCKET_1 = 1; // change IP and port; sends the hairpin probe
+constexpr uint8_t FILTER_SOCKET_2 = 2; // change port
 
 } // namespace
+
+std::string
+NatProbeClient::DropReasonToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case DROP_MALFORMED:
+        return "malformed";
+    case DROP_UNKNOWN_TRANSACTION:
+        return "unknown-transaction";
+    case DROP_NOT_RESPONSE:
+        return "not-binding-response";
+    case DROP_ERROR_RESPONSE:
+        return "error-response";
+    case DROP_UNKNOWN_ATTRIBUTE:
+        return "unknown-attribute";
+    case DROP_NO_MAPPED_ADDRESS:
+        return "no-mapped-address";
+    case DROP_REASON_COUNT:
+        break;
+    }
+    return "unknown";
+}
+
+std::string
+NatProbeClient::ClassicTypeToString(ClassicType type)
+{
+    switch (type)
+    {
+    case CLASSIC_UDP_BLOCKED:
+        return "udp-blocked";
+    case CLASSIC_OPEN_INTERNET:
+        return "open-internet";
+    case CLASSIC_SYMMETRIC_UDP_FIREWALL:
+        return "symmetric-udp-firewall";
+    case CLASSIC_FULL_CONE:
+        return "full-cone";
+    case CLASSIC_RESTRICTED_CONE:
+        return "restricted-cone";
+    case CLASSIC_PORT_RESTRICTED_CONE:
+        return "port-restricted-cone";
+    case CLASSIC_SYMMETRIC:
+        return "symmetric";
+    }
+    return "unknown";
+}
+
+NatProbeClient::ClassicType
+NatProbeClient::Classify(bool behindNat,
+                         NatMappingTable::MappingBehavior mapping,
+                         NatMappingTable::FilteringBehavior filtering)
+{
+    using T = NatMappingTable;
+    if (!behindNat)
+    {
+        return filtering == T::ENDPOINT_INDEPENDENT_FILTERING ? CLASSIC_OPEN_INTERNET
+                                                              : CLASSIC_SYMMETRIC_UDP_FIREWALL;
+    }
+    if (mapping != T::ENDPOINT_INDEPENDENT_MAPPING)
+    {
+        return CLASSIC_SYMMETRIC; // RFC 3489 has no name for address-dependent mapping
+    }
+    switch (filtering)
+    {
+    case T::ENDPOINT_INDEPENDENT_FILTERING:
+        return CLASSIC_FULL_CONE;
+    case T::ADDRESS_DEPENDENT_FILTERING:
+        return CLASSIC_RESTRICTED_CONE;
+    default:
+        return CLASSIC_PORT_RESTRICTED_CONE;
+    }
+}
 
 TypeId
 NatProbeClient::GetTypeId()
@@ -90,18 +161,38 @@ NatProbeClient::GetTypeId()
             .AddTraceSource("Discovered",
                             "The tests ended: complete, mapping and filtering behaviour",
                             MakeTraceSourceAccessor(&NatProbeClient::m_discoveredTrace),
-                            "ns3::NatProbeClient::DiscoveredTracedCallback");
+                            "ns3::NatProbeClient::DiscoveredTracedCallback")
+            .AddTraceSource("Rx",
+                            "A datagram arrived: the datagram, where it came from",
+                            MakeTraceSourceAccessor(&NatProbeClient::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Tx",
+                            "A probe is sent: the datagram, where it goes",
+                            MakeTraceSourceAccessor(&NatProbeClient::m_txTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Drop",
+                            "A datagram received was not used: the datagram, why",
+                            MakeTraceSourceAccessor(&NatProbeClient::m_dropTrace),
+                            "ns3::NatProbeClient::DropTracedCallback");
     return tid;
 }
 
 NatProbeClient::NatProbeClient()
     : m_primaryPort(3478),
       m_secondaryPort(3479),
-      m_localPort(5000)
+      m_localPort(5000),
+      m_rng(CreateObject<UniformRandomVariable>())
 {
 }
 
 NatProbeClient::~NatProbeClient() = default;
+
+int64_t
+NatProbeClient::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
 
 bool
 NatProbeClient::IsComplete() const
@@ -127,6 +218,56 @@ NatProbeClient::GetMappedEndpoints() const
     return m_mapped;
 }
 
+std::optional<bool>
+NatProbeClient::GetPortPreserved() const
+{
+    return m_portPreserved;
+}
+
+std::optional<bool>
+NatProbeClient::GetHairpinning() const
+{
+    return m_hairpinning;
+}
+
+std::optional<bool>
+NatProbeClient::IsBehindNat() const
+{
+    return m_behindNat;
+}
+
+NatProbeClient::ClassicType
+NatProbeClient::GetClassicType() const
+{
+    if (!m_behindNat.has_value())
+    {
+        return CLASSIC_UDP_BLOCKED;
+    }
+    if (!IsComplete())
+    {
+        // Only the first probe answered: no NAT behaviour to name but this.
+        return *m_behindNat ? CLASSIC_SYMMETRIC : CLASSIC_SYMMETRIC_UDP_FIREWALL;
+    }
+    return Classify(*m_behindNat, *m_mapping, *m_filtering);
+}
+
+uint64_t
+NatProbeClient::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+NatProbeClient::GetTotalDropCount() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : m_drops)
+    {
+        total += n;
+    }
+    return total;
+}
+
 Ipv4Address
 NatProbeClient::GetServerSecondaryAddress() const
 {
@@ -145,9 +286,8 @@ NatProbeClient::SetServerAlternateAddress(Ipv4Address address)
 void
 NatProbeClient::StartApplication()
 {
-    NS_ABORT_MSG_IF(m_serverPrimary == Ipv4Address::GetAny() ||
-                        m_serverSecondary == Ipv4Address::GetAny(),
-                    "NatProbeClient needs ServerPrimaryAddress and ServerSecondaryAddress");
+    NS_ABORT_MSG_IF(m_serverPrimary == Ipv4Address::GetAny(),
+                    "NatProbeClient needs ServerPrimaryAddress");
     for (uint8_t k = 0; k < m_sockets.size(); ++k)
     {
         m_sockets[k] = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -156,44 +296,14 @@ NatProbeClient::StartApplication()
             "NatProbeClient cannot bind port " << m_localPort + k);
         m_sockets[k]->SetRecvCallback(MakeCallback(&NatProbeClient::Receive, this));
     }
-    InetSocketAddress a1(m_serverPrimary, m_primaryPort);
-    InetSocketAddress b1(m_serverSecondary, m_primaryPort);
-    InetSocketAddress b2(m_serverSecondary, m_secondaryPort);
-    auto at = [this](int k) { return m_interval * k; };
-    auto index = &NatProbeServer::GetSocketIndex;
-    m_events = {
-        Simulator::Schedule(at(0),
-                            &NatProbeClient::Probe,
-                            this,
-                            MAPPING_SOCKET,
-                            a1,
-                            index(false, false)),
-        Simulator::Schedule(at(1),
-                            &NatProbeClient::Probe,
-                            this,
-                            MAPPING_SOCKET,
-                            b1,
-                            index(true, false)),
-        Simulator::Schedule(at(2),
-                            &NatProbeClient::Probe,
-                            this,
-                            MAPPING_SOCKET,
-                            b2,
-                            index(true, true)),
-        Simulator::Schedule(at(3),
-                            &NatProbeClient::Probe,
-                            this,
-                            FILTER_OTHER_ADDRESS,
-                            a1,
-                            index(true, true)),
-        Simulator::Schedule(at(4),
-                            &NatProbeClient::Probe,
-                            this,
-                            FILTER_OTHER_PORT,
-                            a1,
-                            index(false, true)),
-        Simulator::Schedule(at(5), &NatProbeClient::Conclude, this),
-    };
+    m_events.clear();
+    for (int k = 0; k < PROBE_KIND_COUNT; ++k)
+    {
+        m_events.push_back(
+            Simulator::Schedule(m_interval * k, &NatProbeClient::Probe, this, ProbeKind(k)));
+    }
+    m_events.push_back(
+        Simulator::Schedule(m_interval * PROBE_KIND_COUNT, &NatProbeClient::Conclude, this));
 }
 
 void
@@ -215,10 +325,64 @@ NatProbeClient::StopApplication()
 }
 
 void
-NatProbeClient::Probe(uint8_t socket, InetSocketAddress to, uint8_t answerFrom)
+NatProbeClient::Probe(ProbeKind probe)
 {
-    NS_LOG_FUNCTION(this << unsigned(socket) << to.GetIpv4() << to.GetPort());
-    m_sockets[socket]->SendTo(Create<Packet>(&answerFrom, 1), 0, to);
+    // The other address and port: as the server told (OTHER-ADDRESS or
+    // CHANGED-ADDRESS), else as configured.
+    Ipv4Address otherIp = m_other ? m_other->GetIpv4() : m_serverSecondary;
+    uint16_t otherPort = m_other ? m_other->GetPort() : m_secondaryPort;
+    InetSocketAddress to(m_serverPrimary, m_primaryPort);
+    uint8_t socket = MAPPING_SOCKET;
+    uint8_t receiver = MAPPING_SOCKET;
+    uint32_t change = 0;
+    switch (probe)
+    {
+    case MAPPING_OTHER_IP:
+        to = InetSocketAddress(otherIp, m_primaryPort);
+        break;
+    case MAPPING_OTHER_BOTH:
+        to = InetSocketAddress(otherIp, otherPort);
+        break;
+    case FILTER_CHANGE_BOTH:
+        socket = receiver = FILTER_SOCKET_1;
+        change = StunAttribute::CHANGE_IP | StunAttribute::CHANGE_PORT;
+        break;
+    case FILTER_CHANGE_PORT:
+        socket = receiver = FILTER_SOCKET_2;
+        change = StunAttribute::CHANGE_PORT;
+        break;
+    case HAIRPIN:
+        if (m_mapped.empty())
+        {
+            return; // no mapped endpoint to aim at
+        }
+        to = m_mapped.front();
+        socket = FILTER_SOCKET_1;
+        break;
+    default:
+        break;
+    }
+    if (to.GetIpv4() == Ipv4Address::GetAny())
+    {
+        NS_LOG_LOGIC("no other address known: probe " << probe << " not sent");
+        return;
+    }
+    std::array<uint8_t, 12> tid;
+    for (uint8_t& b : tid)
+    {
+        b = uint8_t(m_rng->GetInteger(0, 255));
+    }
+    StunMessage request(StunMessage::REQUEST, StunMessage::BINDING, StunMessage::MakeId(tid));
+    if (change != 0)
+    {
+        request.AddAttribute(StunAttribute::MakeChangeRequest(change));
+    }
+    m_pending[request.GetId()] = {receiver, probe};
+    std::vector<uint8_t> bytes = request.Serialize(true);
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    NS_LOG_FUNCTION(this << probe << to.GetIpv4() << to.GetPort());
+    m_txTrace(p, to);
+    m_sockets[socket]->SendTo(p, 0, to);
 }
 
 void
@@ -232,31 +396,118 @@ NatProbeClient::Receive(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
-        if (k == m_sockets.size() || p->GetSize() < NatProbeServer::ANSWER_SIZE)
-        {
-            continue; // not an answer to us
-        }
-        ++m_answers[k];
-        if (k == MAPPING_SOCKET)
-        {
-            uint8_t b[NatProbeServer::ANSWER_SIZE];
-            p->CopyData(b, sizeof(b));
-            m_mapped.emplace_back(Ipv4Address::Deserialize(b), uint16_t((b[4] << 8) | b[5]));
-        }
+        m_rxTrace(p, from);
+        HandleDatagram(k, p);
     }
+}
+
+void
+NatProbeClient::Drop(Ptr<const Packet> p, DropReason reason)
+{
+    NS_LOG_LOGIC("drop: " << DropReasonToString(reason));
+    ++m_drops[reason];
+    m_dropTrace(p, reason);
+}
+
+void
+NatProbeClient::HandleDatagram(uint8_t socket, Ptr<Packet> p)
+{
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    StunMessage m;
+    if (StunMessage::Parse(bytes.data(), bytes.size(), m) != StunMessage::PARSE_OK)
+    {
+        Drop(p, DROP_MALFORMED);
+        return;
+    }
+    auto it = m_pending.find(m.GetId());
+    if (it == m_pending.end() || it->second.socket != socket)
+    {
+        Drop(p, DROP_UNKNOWN_TRANSACTION);
+        return;
+    }
+    Pending pending = it->second;
+    bool hairpin = pending.probe == HAIRPIN;
+    if (m.GetMethod() != StunMessage::BINDING ||
+        m.GetClass() != (hairpin ? StunMessage::REQUEST : StunMessage::SUCCESS_RESPONSE))
+    {
+        Drop(p,
+             m.GetClass() == StunMessage::ERROR_RESPONSE ? DROP_ERROR_RESPONSE : DROP_NOT_RESPONSE);
+        return;
+    }
+    if (hairpin)
+    {
+        m_pending.erase(it);
+        ++m_answers[HAIRPIN]; // our own request, back through the NAT
+        return;
+    }
+    HandleResponse(pending, m, p);
+    m_pending.erase(m.GetId());
+}
+
+void
+NatProbeClient::HandleResponse(const Pending& pending, const StunMessage& m, Ptr<Packet> p)
+{
+    if (!m.GetUnknownRequired().empty())
+    {
+        Drop(p, DROP_UNKNOWN_ATTRIBUTE);
+        return;
+    }
+    // An RFC 3489 server answers with MAPPED-ADDRESS (and perhaps a draft
+    // XOR-MAPPED-ADDRESS of its own type): take the RFC 5389 one first.
+    std::optional<Address> mapped = m.GetAddress(StunAttribute::XOR_MAPPED_ADDRESS);
+    if (!mapped)
+    {
+        mapped = m.GetAddress(StunAttribute::MAPPED_ADDRESS);
+    }
+    if (!mapped || !InetSocketAddress::IsMatchingType(*mapped))
+    {
+        Drop(p, DROP_NO_MAPPED_ADDRESS);
+        return;
+    }
+    ++m_answers[pending.probe];
+    if (pending.socket != MAPPING_SOCKET)
+    {
+        return; // filtering: that it arrived is the answer
+    }
+    InetSocketAddress endpoint = InetSocketAddress::ConvertFrom(*mapped);
+    m_mapped.push_back(endpoint);
+    m_mappedByProbe[pending.probe] = endpoint;
+    if (pending.probe == MAPPING_PRIMARY)
+    {
+        std::optional<Address> other = m.GetAddress(StunAttribute::OTHER_ADDRESS);
+        if (!other)
+        {
+            other = m.GetAddress(StunAttribute::CHANGED_ADDRESS);
+        }
+        if (other && InetSocketAddress::IsMatchingType(*other))
+        {
+            m_other = InetSocketAddress::ConvertFrom(*other);
+        }
+        m_behindNat = !IsOwnAddress(endpoint.GetIpv4());
+        m_portPreserved = endpoint.GetPort() == m_localPort;
+    }
+}
+
+bool
+NatProbeClient::IsOwnAddress(Ipv4Address address) const
+{
+    Ptr<Ipv4> ip = GetNode()->GetObject<Ipv4>();
+    return ip && ip->GetInterfaceForAddress(address) >= 0;
 }
 
 void
 NatProbeClient::Conclude()
 {
     using T = NatMappingTable;
-    if (m_mapped.size() == 3)
+    const auto& seen = m_mappedByProbe;
+    if (seen[MAPPING_PRIMARY] && seen[MAPPING_OTHER_IP] && seen[MAPPING_OTHER_BOTH])
     {
-        if (m_mapped[0] == m_mapped[1])
+        if (*seen[MAPPING_PRIMARY] == *seen[MAPPING_OTHER_IP])
         {
             m_mapping = T::ENDPOINT_INDEPENDENT_MAPPING;
         }
-        else if (m_mapped[1] == m_mapped[2])
+        else if (*seen[MAPPING_OTHER_IP] == *seen[MAPPING_OTHER_BOTH])
         {
             m_mapping = T::ADDRESS_DEPENDENT_MAPPING;
         }
@@ -264,11 +515,11 @@ NatProbeClient::Conclude()
         {
             m_mapping = T::ADDRESS_AND_PORT_DEPENDENT_MAPPING;
         }
-        if (m_answers[FILTER_OTHER_ADDRESS] > 0)
+        if (m_answers[FILTER_CHANGE_BOTH] > 0)
         {
             m_filtering = T::ENDPOINT_INDEPENDENT_FILTERING;
         }
-        else if (m_answers[FILTER_OTHER_PORT] > 0)
+        else if (m_answers[FILTER_CHANGE_PORT] > 0)
         {
             m_filtering = T::ADDRESS_DEPENDENT_FILTERING;
         }
@@ -276,6 +527,11 @@ NatProbeClient::Conclude()
         {
             m_filtering = T::ADDRESS_AND_PORT_DEPENDENT_FILTERING;
         }
+        m_hairpinning = m_answers[HAIRPIN] > 0;
+    }
+    else
+    {
+        m_portPreserved.reset();
     }
     m_discoveredTrace(IsComplete(),
                       m_mapping.value_or(T::ENDPOINT_INDEPENDENT_MAPPING),

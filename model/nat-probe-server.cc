@@ -68,11 +68,47 @@ NatProbeServer::GetTypeId()
                           TypeId::DEPRECATED,
                           "use SecondaryPort")
             .AddTraceSource("Request",
-                            "A request arrived: its source, the index of the socket "
-                            "asked to answer",
+                            "A Binding request is answered: its source, the index of the "
+                            "answering socket",
                             MakeTraceSourceAccessor(&NatProbeServer::m_requestTrace),
-                            "ns3::NatProbeServer::RequestTracedCallback");
+                            "ns3::NatProbeServer::RequestTracedCallback")
+            .AddTraceSource("Rx",
+                            "A datagram arrived: the datagram, where it came from",
+                            MakeTraceSourceAccessor(&NatProbeServer::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Tx",
+                            "A datagram is sent: the datagram, where it goes",
+                            MakeTraceSourceAccessor(&NatProbeServer::m_txTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("TxWithAddresses",
+                            "A datagram is sent: the datagram, the sending address and "
+                            "port, where it goes",
+                            MakeTraceSourceAccessor(&NatProbeServer::m_txWithAddressesTrace),
+                            "ns3::Packet::TwoAddressTracedCallback")
+            .AddTraceSource("Drop",
+                            "A datagram got no success response: the datagram, why",
+                            MakeTraceSourceAccessor(&NatProbeServer::m_dropTrace),
+                            "ns3::NatProbeServer::DropTracedCallback");
     return tid;
+}
+
+std::string
+NatProbeServer::DropReasonToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case DROP_MALFORMED:
+        return "malformed";
+    case DROP_NOT_REQUEST:
+        return "not-binding-request";
+    case DROP_UNKNOWN_ATTRIBUTE:
+        return "unknown-attribute";
+    case DROP_BAD_CHANGE_REQUEST:
+        return "bad-change-request";
+    case DROP_REASON_COUNT:
+        break;
+    }
+    return "unknown";
 }
 
 NatProbeServer::NatProbeServer()
@@ -135,50 +171,160 @@ NatProbeServer::StopApplication()
     }
 }
 
+InetSocketAddress
+NatProbeServer::GetLocal(uint8_t socketIndex) const
+{
+    return InetSocketAddress((socketIndex & 2) ? m_secondaryAddress : m_primaryAddress,
+                             (socketIndex & 1) ? m_secondaryPort : m_primaryPort);
+}
+
 void
 NatProbeServer::Send(uint8_t socketIndex, const InetSocketAddress& to, Ptr<Packet> packet)
 {
     NS_ABORT_MSG_IF(socketIndex >= m_sockets.size() || !m_sockets[socketIndex],
                     "NatProbeServer has no running socket " << unsigned(socketIndex));
+    m_txTrace(packet, to);
+    m_txWithAddressesTrace(packet, GetLocal(socketIndex), to);
     m_sockets[socketIndex]->SendTo(packet, 0, to);
 }
 
 uint64_t
-NatProbeServer::GetRequests() const
+NatProbeServer::GetRequestCount() const
 {
     return m_requests;
 }
 
 uint64_t
-NatProbeServer::GetMalformed() const
+NatProbeServer::GetDropCount(DropReason reason) const
 {
-    return m_malformed;
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+NatProbeServer::GetTotalDropCount() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : m_drops)
+    {
+        total += n;
+    }
+    return total;
+}
+
+void
+NatProbeServer::Drop(Ptr<const Packet> p, DropReason reason)
+{
+    NS_LOG_LOGIC("drop: " << DropReasonToString(reason));
+    ++m_drops[reason];
+    m_dropTrace(p, reason);
 }
 
 void
 NatProbeServer::Receive(Ptr<Socket> socket)
 {
+    uint8_t k = 0;
+    while (k < m_sockets.size() && m_sockets[k] != socket)
+    {
+        ++k;
+    }
     Address from;
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
-        uint8_t which = 0;
-        if (p->GetSize() == 0 || !InetSocketAddress::IsMatchingType(from))
+        m_rxTrace(p, from);
+        if (k == m_sockets.size() || !InetSocketAddress::IsMatchingType(from))
         {
-            ++m_malformed;
+            Drop(p, DROP_MALFORMED);
             continue;
         }
-        p->CopyData(&which, 1);
-        which %= m_sockets.size();
-        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
-        ++m_requests;
-        m_requestTrace(source, which);
-        uint8_t answer[ANSWER_SIZE];
-        source.GetIpv4().Serialize(answer);
-        answer[4] = uint8_t(source.GetPort() >> 8);
-        answer[5] = uint8_t(source.GetPort());
-        answer[6] = which;
-        m_sockets[which]->SendTo(Create<Packet>(answer, sizeof(answer)), 0, from);
+        HandleDatagram(p, k, InetSocketAddress::ConvertFrom(from));
     }
+}
+
+void
+NatProbeServer::HandleDatagram(Ptr<Packet> p, uint8_t arrivedOn, const InetSocketAddress& from)
+{
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    StunMessage request;
+    if (StunMessage::Parse(bytes.data(), bytes.size(), request) != StunMessage::PARSE_OK)
+    {
+        Drop(p, DROP_MALFORMED);
+        return;
+    }
+    if (request.GetClass() != StunMessage::REQUEST || request.GetMethod() != StunMessage::BINDING)
+    {
+        Drop(p, DROP_NOT_REQUEST); // responses and indications get no answer (RFC 5389 7.3)
+        return;
+    }
+    StunMessage error(StunMessage::ERROR_RESPONSE, StunMessage::BINDING, request.GetId());
+    std::vector<uint16_t> unknown = request.GetUnknownRequired();
+    if (!unknown.empty())
+    {
+        error.AddAttribute(StunAttribute::MakeErrorCode(420, "Unknown Attribute"));
+        error.AddAttribute(StunAttribute::MakeUnknownAttributes(unknown));
+        SendMessage(arrivedOn, from, error, request.HasFingerprint());
+        Drop(p, DROP_UNKNOWN_ATTRIBUTE);
+        return;
+    }
+    uint32_t flags = 0;
+    if (const StunAttribute* change = request.Find(StunAttribute::CHANGE_REQUEST))
+    {
+        std::optional<uint32_t> f = change->GetChangeRequest();
+        if (!f)
+        {
+            error.AddAttribute(StunAttribute::MakeErrorCode(400, "Bad Request"));
+            SendMessage(arrivedOn, from, error, request.HasFingerprint());
+            Drop(p, DROP_BAD_CHANGE_REQUEST);
+            return;
+        }
+        flags = *f;
+    }
+    // Socket index bit 2: secondary address; bit 1: secondary port.
+    uint8_t answerFrom = arrivedOn;
+    answerFrom ^= (flags & StunAttribute::CHANGE_IP) ? 2 : 0;
+    answerFrom ^= (flags & StunAttribute::CHANGE_PORT) ? 1 : 0;
+    ++m_requests;
+    m_requestTrace(from, answerFrom);
+    SendMessage(answerFrom,
+                from,
+                MakeResponse(request, answerFrom, arrivedOn, from),
+                request.HasFingerprint());
+}
+
+StunMessage
+NatProbeServer::MakeResponse(const StunMessage& request,
+                             uint8_t answerFrom,
+                             uint8_t arrivedOn,
+                             const InetSocketAddress& from) const
+{
+    // OTHER-ADDRESS / CHANGED-ADDRESS: the other address and the other port
+    // than those the request arrived on, whatever the flags (RFC 5780 table 1).
+    StunMessage response(StunMessage::SUCCESS_RESPONSE, StunMessage::BINDING, request.GetId());
+    InetSocketAddress other = GetLocal(arrivedOn ^ 3);
+    if (request.HasMagicCookie())
+    {
+        response.AddAddress(StunAttribute::XOR_MAPPED_ADDRESS, from);
+        response.AddAddress(StunAttribute::RESPONSE_ORIGIN, GetLocal(answerFrom));
+        response.AddAddress(StunAttribute::OTHER_ADDRESS, other);
+    }
+    else
+    {
+        // RFC 3489 section 11.2: the attributes a classic client knows.
+        response.AddAddress(StunAttribute::MAPPED_ADDRESS, from);
+        response.AddAddress(StunAttribute::SOURCE_ADDRESS, GetLocal(answerFrom));
+        response.AddAddress(StunAttribute::CHANGED_ADDRESS, other);
+    }
+    return response;
+}
+
+void
+NatProbeServer::SendMessage(uint8_t socketIndex,
+                            const InetSocketAddress& to,
+                            const StunMessage& message,
+                            bool fingerprint)
+{
+    std::vector<uint8_t> bytes = message.Serialize(fingerprint && message.HasMagicCookie());
+    Send(socketIndex, to, Create<Packet>(bytes.data(), bytes.size()));
 }
 
 } // namespace ns3

@@ -13,7 +13,10 @@
 #   (scripts/interop-miredo-*.sh, scripts/emulation-tap-test.sh). The packages
 #   would start a system-wide Teredo client and server; a policy-rc.d keeps
 #   them from starting during the install (the tests run their own).
-#   tshark's debconf question (may non-root users capture?) is answered no.
+#   tshark's debconf question (may non-root users capture?) is answered no;
+# - stun-client, stun-server: stund's RFC 3489 client and server, for the STUN
+#   emulation tests (scripts/emulation-stun-*.sh). stun-server would start a
+#   system-wide stund; the same policy-rc.d keeps it from starting.
 set -euo pipefail
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: run as root (apt-get)" >&2
@@ -34,4 +37,5 @@ apt-get install -y -q --no-install-recommends \
   libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format python3-sphinx \
   pkg-config nettle-dev \
   clang-14 libclang-rt-14-dev \
-  miredo miredo-server tshark conntrack iptables iproute2 iputils-ping
+  miredo miredo-server tshark conntrack iptables iproute2 iputils-ping \
+  stun-client stun-server

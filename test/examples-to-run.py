@@ -35,6 +35,9 @@ cpp_examples = [
     # Real time through a TAP: needs root and a Linux peer (CTest
     # emulation.tap-modes and interop.* run it).
     ("teredo-emulation", "False", "False"),
+    # Real time through a TAP, with a real STUN client or server on the Linux
+    # side (CTest emulation.stun-client, emulation.stun-linux-nat run it).
+    ("nat-stun-emulation", "False", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain

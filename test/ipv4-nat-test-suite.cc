@@ -549,8 +549,8 @@ class ProbeApplicationsTestCase : public TestCase
         Simulator::Run();
 
         Ptr<NatProbeServer> server = DynamicCast<NatProbeServer>(serverApps.Get(0));
-        NS_TEST_EXPECT_MSG_EQ(server->GetMalformed(), 1, "empty request counted");
-        NS_TEST_EXPECT_MSG_EQ(server->GetRequests(), 5, "five probes answered");
+        NS_TEST_EXPECT_MSG_EQ(server->GetTotalDropCount(), 1, "empty request counted");
+        NS_TEST_EXPECT_MSG_EQ(server->GetRequestCount(), 5, "five probes answered");
         NS_TEST_EXPECT_MSG_EQ(reports, 1, "one report");
         NS_TEST_EXPECT_MSG_EQ(complete, true, "complete");
         NS_TEST_EXPECT_MSG_EQ(filtering, NatMappingTable::ADDRESS_DEPENDENT_FILTERING, "filtering");
@@ -685,15 +685,14 @@ class AddressPoolTestCase : public TestCase
             s->SetRecvCallback(Callback<void, Ptr<Socket>>([&seen, key](Ptr<Socket> socket) {
                 while (Ptr<Packet> p = socket->Recv())
                 {
-                    uint8_t b[6];
-                    p->CopyData(b, 6);
-                    seen[key].emplace_back(Ipv4Address::Deserialize(b),
-                                           uint16_t((b[4] << 8) | b[5]));
+                    if (std::optional<InetSocketAddress> mapped = ReadStunMapped(p))
+                    {
+                        seen[key].push_back(*mapped);
+                    }
                 }
             }));
             Simulator::Schedule(Seconds(port - 5000), [s, &world]() {
-                uint8_t answerFrom = 0;
-                s->SendTo(Create<Packet>(&answerFrom, 1),
+                s->SendTo(MakeStunRequest(0),
                           0,
                           InetSocketAddress(world.serverA, ProbeServer::PORT_1));
             });

@@ -13,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/simple-net-device-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/stun-message.h"
 #include "ns3/udp-socket-factory.h"
 
 namespace ns3
@@ -124,7 +125,7 @@ ProbeServer::Index(bool secondaryAddress, bool secondaryPort)
 uint32_t
 ProbeServer::GetRequests() const
 {
-    return m_app->GetRequests();
+    return m_app->GetRequestCount();
 }
 
 void
@@ -140,12 +141,45 @@ ProbeClient::ProbeClient(Ptr<Node> node, uint16_t port)
     m_socket->SetRecvCallback(MakeCallback(&ProbeClient::Receive, this));
 }
 
-void
-ProbeClient::Probe(Time at, InetSocketAddress to, uint8_t replyFrom)
+Ptr<Packet>
+MakeStunRequest(uint8_t number, uint32_t changeRequest)
 {
+    std::array<uint8_t, 12> tid{};
+    tid[11] = number;
+    StunMessage request(StunMessage::REQUEST, StunMessage::BINDING, StunMessage::MakeId(tid));
+    if (changeRequest != 0)
+    {
+        request.AddAttribute(StunAttribute::MakeChangeRequest(changeRequest));
+    }
+    std::vector<uint8_t> bytes = request.Serialize(false);
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+std::optional<InetSocketAddress>
+ReadStunMapped(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    StunMessage m;
+    if (StunMessage::Parse(b.data(), b.size(), m) != StunMessage::PARSE_OK ||
+        m.GetClass() != StunMessage::SUCCESS_RESPONSE)
+    {
+        return std::nullopt;
+    }
+    std::optional<Address> a = m.GetAddress(StunAttribute::XOR_MAPPED_ADDRESS);
+    if (!a || !InetSocketAddress::IsMatchingType(*a))
+    {
+        return std::nullopt;
+    }
+    return InetSocketAddress::ConvertFrom(*a);
+}
+
+void
+ProbeClient::Probe(Time at, InetSocketAddress to, uint32_t changeRequest)
+{
+    Ptr<Packet> p = MakeStunRequest(++m_sent, changeRequest);
     Ptr<Socket> s = m_socket;
-    Simulator::Schedule(at,
-                        [s, to, replyFrom]() { s->SendTo(Create<Packet>(&replyFrom, 1), 0, to); });
+    Simulator::Schedule(at, [s, to, p]() { s->SendTo(p, 0, to); });
 }
 
 void
@@ -155,9 +189,14 @@ ProbeClient::Receive(Ptr<Socket> socket)
     while (Ptr<Packet> p = socket->RecvFrom(address))
     {
         from.push_back(InetSocketAddress::ConvertFrom(address));
-        uint8_t b[6];
-        if (p->GetSize() >= 6)
+        if (std::optional<InetSocketAddress> m = ReadStunMapped(p))
         {
+            mapped.push_back(*m);
+        }
+        else if (p->GetSize() >= 6)
+        {
+            // The plain answer of the suites' own echo servers: address, port.
+            uint8_t b[6];
             p->CopyData(b, 6);
             mapped.emplace_back(Ipv4Address::Deserialize(b), uint16_t((b[4] << 8) | b[5]));
         }

@@ -12,6 +12,7 @@
 #include "ns3/node-container.h"
 #include "ns3/socket.h"
 
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -89,8 +90,8 @@ struct NatWorld : public TestNetwork
 
 /**
  * \ingroup teredo-tests
- * The world's NatProbeServer (two addresses x two ports, answering with the
- * source it saw), started at time 0, with test conveniences.
+ * The world's NatProbeServer (two addresses x two ports, answering STUN
+ * Binding requests with the source it saw), started at time 0, with test conveniences.
  */
 class ProbeServer
 {
@@ -124,8 +125,23 @@ class ProbeServer
 };
 
 /**
+ * \param number the last octet of the transaction ID (to tell requests apart)
+ * \param changeRequest CHANGE-REQUEST flags, 0 for none
+ * \return a STUN Binding request, as NatProbeServer answers
+ */
+Ptr<Packet> MakeStunRequest(uint8_t number, uint32_t changeRequest = 0);
+
+/**
+ * \param p a datagram
+ * \return the mapped endpoint (XOR-MAPPED-ADDRESS), if \p p is a STUN
+ *         success response with one
+ */
+std::optional<InetSocketAddress> ReadStunMapped(Ptr<const Packet> p);
+
+/**
  * \ingroup teredo-tests
- * An inside UDP socket that sends probes and records what comes back.
+ * An inside UDP socket that sends probes (STUN Binding requests) and records
+ * what comes back.
  */
 class ProbeClient
 {
@@ -137,9 +153,10 @@ class ProbeClient
      * \brief Send a probe at a time.
      * \param at when
      * \param to where
-     * \param replyFrom index of the server socket that must answer
+     * \param changeRequest CHANGE-REQUEST flags (StunAttribute::CHANGE_IP,
+     *        CHANGE_PORT), 0 for none: answer from where the request arrives
      */
-    void Probe(Time at, InetSocketAddress to, uint8_t replyFrom);
+    void Probe(Time at, InetSocketAddress to, uint32_t changeRequest);
 
     /// The mapped endpoints reported in answers, in order of arrival.
     std::vector<InetSocketAddress> mapped;
@@ -151,6 +168,7 @@ class ProbeClient
     void Receive(Ptr<Socket> socket);
 
     Ptr<Socket> m_socket; //!< the probing socket
+    uint8_t m_sent{0};    //!< probes sent, numbering their transaction IDs
 };
 
 } // namespace teredo_test
