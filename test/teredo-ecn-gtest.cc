@@ -6,7 +6,8 @@
 // both modes, and every cell of the decapsulation table of section 4.2
 // (Figure 4), written out here as the RFC prints it.
 
-#include "ns3/teredo-ecn.h"
+#include "ns3/core-module.h"
+#include "ns3/teredo-module.h"
 
 #include <gtest/gtest.h>
 
@@ -148,6 +149,35 @@ TEST(TeredoEcn, Names)
     EXPECT_EQ(E::CodepointToString(E::CE), "ce");
     EXPECT_EQ(E::ModeToString(E::COMPATIBILITY), "compatibility");
     EXPECT_EQ(E::ModeToString(E::NORMAL), "normal");
+}
+
+/// \return the EcnMode of a new `T`
+template <class T>
+TeredoEcn::Mode
+EcnModeOf()
+{
+    EnumValue value;
+    CreateObject<T>()->GetAttribute("EcnMode", value);
+    return static_cast<TeredoEcn::Mode>(value.Get());
+}
+
+TEST(TeredoEcn, EveryPeerRoleZeroesTheOuterFieldByDefault)
+{
+    // RFC 9601 section 6.1.3: a Teredo ingress zeroes the outer ECN field.
+    EXPECT_EQ(EcnModeOf<TeredoClient>(), E::COMPATIBILITY);
+    EXPECT_EQ(EcnModeOf<TeredoRelay>(), E::COMPATIBILITY);
+    EXPECT_EQ(EcnModeOf<HostSpecificRelay>(), E::COMPATIBILITY);
+    Ptr<TeredoRelay> relay = CreateObject<TeredoRelay>();
+    relay->SetAttribute("EcnMode", StringValue("Normal"));
+    EXPECT_EQ(relay->GetEcnMode(), E::NORMAL);
+}
+
+TEST(TeredoEcn, DropReasonWords)
+{
+    EXPECT_EQ(TeredoClient::DropReasonToString(TeredoClient::DROP_ECN_CE_ON_NOT_ECT),
+              "ecn-ce-on-not-ect");
+    EXPECT_EQ(TeredoRelay::DropReasonToString(TeredoRelay::DROP_ECN_CE_ON_NOT_ECT),
+              "ecn-ce-on-not-ect");
 }
 
 } // namespace
