@@ -106,12 +106,14 @@ CountEce(uint32_t* n, TcpSocketState::EcnState_t, TcpSocketState::EcnState_t new
 /**
  * \brief Run the world: client behind a port-restricted cone NAT, whose 4 Mbps
  * access link has a CoDel queue disc with ECN on its way out; relay; IPv6-only
- * host; 3 MB over TCP with ECN from the client to the host.
- * \param mode the EcnMode of client and relay
- * \return what was seen
+ * host; host-specific relay; 3 MB over TCP with ECN from the client to the
+ * host (through the relay) or to the host-specific relay.
+ * \param mode the EcnMode of client, relay and host-specific relay
+ * \param toHostSpecificRelay whether the host-specific relay receives
+ * \return what was seen (relay figures: of the tunnel end that decapsulates)
  */
 EcnObservations
-RunTcpWorld(TeredoEcn::Mode mode)
+RunTcpWorld(TeredoEcn::Mode mode, bool toHostSpecificRelay = false)
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
@@ -123,6 +125,7 @@ RunTcpWorld(TeredoEcn::Mode mode)
     world.AddSite(TeredoTopologyHelper::PORT_RESTRICTED_CONE, 1);
     world.AddRelay();
     world.AddIpv6Host();
+    world.AddHostSpecificRelay();
     world.Build();
     world.AssignStreams(100);
 
@@ -141,6 +144,10 @@ RunTcpWorld(TeredoEcn::Mode mode)
     relayHelper.SetAttribute("EcnMode", EnumValue(mode));
     Ptr<TeredoRelay> relay =
         DynamicCast<TeredoRelay>(relayHelper.Install(world.GetRelay(0)).Get(0));
+    HostSpecificRelayHelper hostRelayHelper;
+    hostRelayHelper.SetAttribute("EcnMode", EnumValue(mode));
+    Ptr<TeredoRelay> hostRelay =
+        DynamicCast<TeredoRelay>(hostRelayHelper.Install(world.GetHostSpecificRelay(0)).Get(0));
     TeredoClientHelper clientHelper(world.GetServerPrimaryAddress());
     clientHelper.SetAttribute("EcnMode", EnumValue(mode));
     ApplicationContainer apps = clientHelper.Install(world.GetAllClients());
@@ -149,7 +156,10 @@ RunTcpWorld(TeredoEcn::Mode mode)
     Ptr<TeredoClient> client = DynamicCast<TeredoClient>(apps.Get(0));
 
     EcnObservations o;
-    Ptr<Node> host = world.GetIpv6Host(0);
+    Ptr<Node> host = toHostSpecificRelay ? world.GetHostSpecificRelay(0) : world.GetIpv6Host(0);
+    Ipv6Address hostAddress = toHostSpecificRelay ? world.GetHostSpecificRelayIpv6Address(0)
+                                                  : world.GetIpv6HostAddress(0);
+    Ptr<TeredoRelay> egress = toHostSpecificRelay ? hostRelay : relay;
     host->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
         "Rx",
         MakeBoundCallback(&CountCe, &o.ceAtReceiver));
@@ -163,8 +173,7 @@ RunTcpWorld(TeredoEcn::Mode mode)
                                 Inet6SocketAddress(Ipv6Address::GetAny(), 5000));
     ApplicationContainer sinkApp = sinkHelper.Install(host);
     sinkApp.Start(Seconds(0));
-    BulkSendHelper bulk("ns3::TcpSocketFactory",
-                        Inet6SocketAddress(world.GetIpv6HostAddress(0), 5000));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", Inet6SocketAddress(hostAddress, 5000));
     bulk.SetAttribute("MaxBytes", UintegerValue(3000000));
     ApplicationContainer bulkApp = bulk.Install(world.GetClients(0).Get(0));
     bulkApp.Start(Seconds(5));
@@ -179,8 +188,8 @@ RunTcpWorld(TeredoEcn::Mode mode)
     Simulator::Stop(Seconds(25));
     Simulator::Run();
     o.received = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
-    o.relayRewrites = relay->GetEcnRewriteCount();
-    o.relayEcnDrops = relay->GetDropCount(TeredoRelay::DROP_ECN_CE_ON_NOT_ECT);
+    o.relayRewrites = egress->GetEcnRewriteCount();
+    o.relayEcnDrops = egress->GetDropCount(TeredoRelay::DROP_ECN_CE_ON_NOT_ECT);
     o.clientDrops = client->GetTotalDropCount();
     Simulator::Destroy();
     Config::Reset();
@@ -215,6 +224,33 @@ class EcnNormalModeTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(o.cwndReductions, 0, "the sender reduced its window");
         NS_TEST_ASSERT_MSG_EQ(o.markableDropped, 0, "no packet that could be marked was dropped");
         NS_TEST_ASSERT_MSG_EQ(o.relayEcnDrops, 0, "no ecn-ce-on-not-ect drop");
+        NS_TEST_ASSERT_MSG_EQ(o.clientDrops, 0, "no client drop");
+    }
+};
+
+/**
+ * \ingroup teredo-tests
+ * Normal mode to a host-specific relay: it decapsulates for its own stack,
+ * whose TCP sees CE and echoes ECE back through the tunnel.
+ */
+class EcnHostSpecificRelayTestCase : public TestCase
+{
+  public:
+    EcnHostSpecificRelayTestCase()
+        : TestCase("normal mode to a host-specific relay: its stack sees CE, the sender ECE")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        EcnObservations o = RunTcpWorld(TeredoEcn::NORMAL, true);
+        NS_TEST_ASSERT_MSG_EQ(o.received, 3000000, "the whole transfer arrived");
+        NS_TEST_ASSERT_MSG_GT(o.marked, 0, "the bottleneck marked");
+        NS_TEST_ASSERT_MSG_GT(o.relayRewrites, 0, "the host-specific relay moved CE inward");
+        NS_TEST_ASSERT_MSG_GT(o.ceAtReceiver, 0, "its stack saw CE inside IPv6");
+        NS_TEST_ASSERT_MSG_GT(o.eceAtSender, 0, "the sender got ECE");
+        NS_TEST_ASSERT_MSG_EQ(o.markableDropped, 0, "no packet that could be marked was dropped");
         NS_TEST_ASSERT_MSG_EQ(o.clientDrops, 0, "no client drop");
     }
 };
@@ -360,6 +396,7 @@ class TeredoEcnTestSuite : public TestSuite
         AddTestCase(new EcnClientDecapsulationTestCase, TestCase::QUICK);
         AddTestCase(new EcnCompatibilityModeTestCase, TestCase::QUICK);
         AddTestCase(new EcnNormalModeTestCase, TestCase::QUICK);
+        AddTestCase(new EcnHostSpecificRelayTestCase, TestCase::QUICK);
     }
 };
 
