@@ -150,15 +150,15 @@ class TeredoPeerApplication : public Application
     /// \param peer an entry about to leave \param why why
     void DiscardQueue(const TeredoPeerList::Peer& peer, TeredoPeerList::Discard why);
 
-    uint32_t m_maxPeers;       //!< peer list bound
-    Time m_peerLifetime;       //!< unused entries expire after this
-    uint32_t m_maxQueueBytes;  //!< per-peer queue bound
-    Time m_peerValidity;       //!< a trusted peer is used directly if heard from within
-    Time m_bubbleInterval;     //!< spacing of bubbles (and ping tests) to one peer
-    uint32_t m_bubbleLimit;    //!< unanswered bubbles before the back-off
-    Time m_bubbleBackoff;      //!< the back-off
-    TeredoEcn::Mode m_ecnMode; //!< how the outer ECN field is set
+    uint32_t m_maxPeers;      //!< peer list bound
+    Time m_peerLifetime;      //!< unused entries expire after this
+    uint32_t m_maxQueueBytes; //!< per-peer queue bound
+    Time m_peerValidity;      //!< a trusted peer is used directly if heard from within
+    Time m_bubbleInterval;    //!< spacing of bubbles (and ping tests) to one peer
+    uint32_t m_bubbleLimit;   //!< unanswered bubbles before the back-off
+    Time m_bubbleBackoff;     //!< the back-off
 
+    TeredoEcn::Mode m_ecnMode; //!< how the outer ECN field is set
     uint64_t m_ecnAlarms{0};   //!< currently-unused ECN combinations received
     uint64_t m_ecnRewrites{0}; //!< inner ECN fields changed by decapsulation
     Time m_lastEcnAlarmLog;    //!< when an unused combination was last logged
