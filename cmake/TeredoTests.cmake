@@ -300,6 +300,18 @@ if(TEREDO_BUILD_EXAMPLES)
       "host-specific relay: client->S 3 of 3 and S->client 3 of 3 echoes answered, all data directly between the clients' mappings and 198\\.51\\.100\\.5:3544 over IPv4; Teredo relay R untouched: 0 to Teredo, 0 to native, 0 bubbles; server forwarded 0 data packets"
     FAIL "FAILED|USED|drops a packet|drops the|not expected"
   )
+  # ECN through the tunnel: TCP over a CoDel bottleneck in both EcnModes;
+  # compatibility mode is dropped and never marked, normal mode is marked, the
+  # receiver sees CE inside IPv6 and no ECN-capable packet is dropped.
+  teredo_add_example_test(
+    example.teredo-ecn
+    COMMAND teredo-ecn --duration=10 --figure=false
+    PASS
+      "compatibility +[0-9.]+ +[0-9.]+ +[0-9.]+ +0 +[1-9][0-9]* +0 +0 +0 "
+      "normal +[0-9.]+ +[0-9.]+ +[0-9.]+ +[1-9][0-9]* +[0-9]+ +0 +[1-9][0-9]* +[1-9][0-9]* "
+      "As expected: compatibility mode"
+    FAIL "UNEXPECTED"
+  )
   # A world built by hand (point-to-point core, Ipv4NatHelper, the role
   # helpers, stock UdpEcho and Ping6), under both procedures: every request
   # of the three flows echoed, and exit code 0.

@@ -8,8 +8,10 @@
 // server's primary address, 1 from its secondary, 2 from the relay, 3 from the
 // forged address and port of the prefix. flags bit 0: put the nonce of the
 // client's latest RS in an authentication indicator; bit 1: correct a wrong
-// RS/RA checksum. (An advertisement is expected only while an RS awaits its
-// answer: at qualification and at each refresh.)
+// RS/RA checksum; bits 2-3: the ECN field of the outer IPv4 header; bit 6:
+// set the inner IPv6 Traffic Class's ECN field to bits 4-5 (RFC 6040's
+// decapsulation table: every combination). (An advertisement is expected
+// only while an RS awaits its answer: at qualification and at each refresh.)
 
 #include "fuzz-world.h"
 
@@ -51,6 +53,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         World::SetNonce(payload, w.lastClientNonce);
     }
+    if (prefix.flags & 64)
+    {
+        World::SetInnerEcn(payload, prefix.flags >> 4);
+    }
     if (prefix.flags & 2)
     {
         World::FixIcmpv6Checksum(payload);
@@ -60,7 +66,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 fromPort,
                 w.topology.GetClientAddress(0, 0),
                 World::CLIENT_PORT,
-                payload);
+                payload,
+                (prefix.flags >> 2) & 3);
     w.Step();
     return 0;
 }

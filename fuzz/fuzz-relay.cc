@@ -10,7 +10,9 @@
 //   prefix. flags bit 2: with select 0 or 1, write that client's Teredo
 //   address as the IPv6 source (and send from the NATed client's mapped port),
 //   so that a packet passes the ingress check once the relay knows the client;
-//   flags bit 1: then correct a wrong RS/RA checksum.
+//   flags bit 1: then correct a wrong RS/RA checksum; bits 3-4: the ECN field
+//   of the outer IPv4 header; bit 5: set the inner IPv6 Traffic Class's ECN
+//   field to bits 6-7 (RFC 6040's decapsulation table: every combination).
 // - bit 7 set: the octets are an IPv6 packet arriving on the relay's native
 //   IPv6 interface (its 40-octet header read field by field, zero-padded);
 //   flags bits 0-1 replace its destination (1: the public client's Teredo
@@ -63,6 +65,10 @@ Teredo(World& w, const Prefix& prefix, std::vector<uint8_t>& payload)
             source.GetBytes(payload.data() + info.ipv6Offset + 8);
         }
     }
+    if (prefix.flags & 32)
+    {
+        World::SetInnerEcn(payload, prefix.flags >> 6);
+    }
     if (prefix.flags & 2)
     {
         World::FixIcmpv6Checksum(payload);
@@ -72,7 +78,8 @@ Teredo(World& w, const Prefix& prefix, std::vector<uint8_t>& payload)
                 fromPort,
                 w.topology.GetRelayIpv4Address(0),
                 TeredoAddress::SERVER_PORT,
-                payload);
+                payload,
+                (prefix.flags >> 3) & 3);
 }
 
 Ipv6Address

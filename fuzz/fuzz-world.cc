@@ -132,7 +132,8 @@ World::InjectUdp(Ptr<Node> node,
                  uint16_t fromPort,
                  Ipv4Address to,
                  uint16_t toPort,
-                 const std::vector<uint8_t>& payload)
+                 const std::vector<uint8_t>& payload,
+                 uint8_t tos)
 {
     Ptr<Packet> p = Create<Packet>(payload.data(), payload.size());
     UdpHeader udp;
@@ -144,10 +145,23 @@ World::InjectUdp(Ptr<Node> node,
     ip.SetDestination(to);
     ip.SetProtocol(UdpL4Protocol::PROT_NUMBER);
     ip.SetTtl(64);
+    ip.SetTos(tos);
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     int32_t interface = ipv4->GetInterfaceForAddress(to);
     NS_ABORT_MSG_IF(interface < 0, "no interface holds " << to);
     InjectIpv4(node, ipv4->GetNetDevice(interface), ip, p);
+}
+
+void
+World::SetInnerEcn(std::vector<uint8_t>& payload, uint8_t ecn)
+{
+    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload.data(), payload.size());
+    if (info.ipv6Size > 0)
+    {
+        // The Traffic Class's two low bits are bits 4-5 of the header's second octet.
+        uint8_t& octet = payload[info.ipv6Offset + 1];
+        octet = static_cast<uint8_t>((octet & ~0x30) | ((ecn & 3) << 4));
+    }
 }
 
 void

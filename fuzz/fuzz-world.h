@@ -51,13 +51,15 @@ class World
   public:
     static World& Get();
 
-    /// Deliver a UDP datagram to node as if it came in on the device holding `to`.
+    /// Deliver a UDP datagram to node as if it came in on the device holding
+    /// `to`, with `tos` as its IPv4 ToS octet.
     void InjectUdp(ns3::Ptr<ns3::Node> node,
                    ns3::Ipv4Address from,
                    uint16_t fromPort,
                    ns3::Ipv4Address to,
                    uint16_t toPort,
-                   const std::vector<uint8_t>& payload);
+                   const std::vector<uint8_t>& payload,
+                   uint8_t tos = 0);
     /// Deliver an IPv4 packet on a device of node.
     void InjectIpv4(ns3::Ptr<ns3::Node> node,
                     ns3::Ptr<ns3::NetDevice> device,
@@ -75,6 +77,8 @@ class World
     static void FixIcmpv6Checksum(std::vector<uint8_t>& payload);
     /// When the payload has an authentication indicator, put this nonce in it.
     static void SetNonce(std::vector<uint8_t>& payload, uint64_t nonce);
+    /// When the payload holds a whole IPv6 header, set its Traffic Class's ECN field.
+    static void SetInnerEcn(std::vector<uint8_t>& payload, uint8_t ecn);
 
     ns3::TeredoTopologyHelper topology;    //!< the world
     ns3::Ptr<ns3::TeredoServer> server;    //!< on the server node

@@ -309,6 +309,7 @@ TeredoClient::StartApplication()
                         "TeredoClient on node " << GetNode()->GetId() << ": cannot bind UDP port "
                                                 << m_port);
         m_socket->SetRecvCallback(MakeCallback(&TeredoClient::HandleRead, this));
+        EnableOuterTos(m_socket);
     }
 
     TeredoQualification::Config config;
@@ -436,19 +437,28 @@ TeredoClient::HandleRead(Ptr<Socket> socket)
             continue;
         }
         InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        uint8_t outerTos = TakeOuterTos(packet);
         m_rxTrace(packet, from);
-        Receive(packet, source);
+        Receive(packet, source, outerTos);
     }
 }
 
 void
-TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
+TeredoClient::Receive(Ptr<Packet> payload, const InetSocketAddress& from, uint8_t outerTos)
 {
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
     if (!info.IsValid())
     {
         NS_LOG_LOGIC("malformed: " << TeredoDatagramClassifier::ReasonToString(info.reason));
         Drop(payload, DROP_MALFORMED);
+        return;
+    }
+    // Leaving the tunnel: the inner ECN field becomes what RFC 6040 says,
+    // before anything acts on the packet.
+    if (info.kind != TeredoDatagramInfo::INDICATION_ONLY &&
+        !DecapsulateEcn(payload, info, outerTos))
+    {
+        Drop(payload, DROP_ECN_CE_ON_NOT_ECT);
         return;
     }
     if (info.kind != TeredoDatagramInfo::ROUTER_ADVERTISEMENT)
@@ -634,7 +644,9 @@ TeredoClient::SendDirect(const TeredoPeerList::Peer& peer, Ptr<Packet> ipv6)
     peer.lastTransmit = Simulator::Now();
     ++m_directTx;
     m_txTrace(ipv6, to);
-    m_socket->SendTo(ipv6->Copy(), 0, to);
+    Ptr<Packet> copy = ipv6->Copy();
+    SetOuterEcn(copy);
+    m_socket->SendTo(copy, 0, to);
 }
 
 void
@@ -948,6 +960,8 @@ TeredoClient::DropReasonToString(DropReason reason)
         return "queue-cleared";
     case DROP_AUTHENTICATION_FAILED:
         return "authentication-failed";
+    case DROP_ECN_CE_ON_NOT_ECT:
+        return "ecn-ce-on-not-ect";
     case DROP_REASON_COUNT:
         break;
     }

@@ -96,7 +96,8 @@ class TeredoClient : public TeredoPeerApplication
         /// An advertisement without our client identifier or without the
         /// authentication value our SharedSecret gives (secure qualification)
         DROP_AUTHENTICATION_FAILED,
-        DROP_REASON_COUNT, //!< number of reasons (not a reason)
+        DROP_ECN_CE_ON_NOT_ECT, //!< received: outer CE on an inner Not-ECT packet (RFC 6040)
+        DROP_REASON_COUNT,      //!< number of reasons (not a reason)
         /// \deprecated the stack's own multicast is no drop now (GetStackMulticastCount);
         /// its value is no reason's, so GetDropCount gives 0 for it.
         DROP_MULTICAST [[deprecated("the stack's multicast is no drop now: use "
@@ -210,8 +211,13 @@ class TeredoClient : public TeredoPeerApplication
     void SendSolicitation(const TeredoQualification::Step& step);
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
-    /// Handle one received datagram.
-    void Receive(Ptr<Packet> payload, const InetSocketAddress& from);
+    /**
+     * \brief Handle one received datagram.
+     * \param payload the UDP payload
+     * \param from its source
+     * \param outerTos the ToS octet of its IPv4 header
+     */
+    void Receive(Ptr<Packet> payload, const InetSocketAddress& from, uint8_t outerTos);
     /// The tunnel interface's send callback.
     bool TunnelSend(Ptr<Packet> packet);
     /// Count, trace, drop.

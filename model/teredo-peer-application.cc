@@ -4,6 +4,8 @@
 
 #include "teredo-peer-application.h"
 
+#include "ns3/enum.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -70,7 +72,19 @@ TeredoPeerApplication::AddPeerAttributes(TypeId tid, Time peerLifetime)
                       "long after the last one; then the count starts again.",
                       TimeValue(Seconds(300)),
                       MakeTimeAccessor(&TeredoPeerApplication::m_bubbleBackoff),
-                      MakeTimeChecker(Seconds(0)));
+                      MakeTimeChecker(Seconds(0)))
+        .AddAttribute("EcnMode",
+                      "How the outer IPv4 ECN field of an encapsulated IPv6 packet is set "
+                      "(RFC 6040 section 4.1): Compatibility zeroes it, as RFC 9601 requires "
+                      "of Teredo, whose ends cannot agree on ECN; Normal copies the inner "
+                      "Traffic Class's ECN field, for tunnels whose every end decapsulates "
+                      "as RFC 6040 says. Decapsulation follows RFC 6040 in either mode.",
+                      EnumValue(TeredoEcn::COMPATIBILITY),
+                      MakeEnumAccessor(&TeredoPeerApplication::m_ecnMode),
+                      MakeEnumChecker(TeredoEcn::COMPATIBILITY,
+                                      "Compatibility",
+                                      TeredoEcn::NORMAL,
+                                      "Normal"));
 }
 
 TeredoPeerApplication::TeredoPeerApplication()
@@ -80,7 +94,9 @@ TeredoPeerApplication::TeredoPeerApplication()
       m_peerValidity(Seconds(30)),
       m_bubbleInterval(Seconds(2)),
       m_bubbleLimit(4),
-      m_bubbleBackoff(Seconds(300))
+      m_bubbleBackoff(Seconds(300)),
+      m_ecnMode(TeredoEcn::COMPATIBILITY),
+      m_lastEcnAlarmLog(Seconds(-1))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -174,6 +190,97 @@ TeredoPeerApplication::IsTrusted(Ipv6Address peer) const
     }
     const TeredoPeerList::Peer* p = m_peers->Find(peer, Simulator::Now());
     return p && p->trusted;
+}
+
+TeredoEcn::Mode
+TeredoPeerApplication::GetEcnMode() const
+{
+    return m_ecnMode;
+}
+
+uint64_t
+TeredoPeerApplication::GetEcnAlarmCount() const
+{
+    return m_ecnAlarms;
+}
+
+uint64_t
+TeredoPeerApplication::GetEcnRewriteCount() const
+{
+    return m_ecnRewrites;
+}
+
+void
+TeredoPeerApplication::SetOuterEcn(Ptr<Packet> ipv6) const
+{
+    Ipv6Header header;
+    TeredoEcn::Codepoint inner = TeredoEcn::NOT_ECT;
+    if (ipv6->PeekHeader(header) != 0)
+    {
+        inner = TeredoEcn::Get(header.GetTrafficClass());
+    }
+    // Always a tag, 0 too: the UDP socket keeps a tag it finds when its own
+    // ToS is 0, and the IPv4 layer writes the tag's value into the header.
+    SocketIpTosTag tos;
+    tos.SetTos(TeredoEcn::Encapsulate(inner, m_ecnMode));
+    ipv6->ReplacePacketTag(tos);
+}
+
+void
+TeredoPeerApplication::EnableOuterTos(Ptr<Socket> socket)
+{
+    socket->SetIpRecvTos(true);
+}
+
+uint8_t
+TeredoPeerApplication::TakeOuterTos(Ptr<Packet> payload)
+{
+    SocketIpTosTag tos;
+    // Removed: a tag left on the inner packet would set the ToS of whatever
+    // the node sends it on as, should it go back into a tunnel.
+    return payload->RemovePacketTag(tos) ? tos.GetTos() : 0;
+}
+
+bool
+TeredoPeerApplication::DecapsulateEcn(Ptr<Packet>& payload,
+                                      TeredoDatagramInfo& info,
+                                      uint8_t outerTos)
+{
+    TeredoEcn::Codepoint inner = TeredoEcn::Get(info.ipv6.GetTrafficClass());
+    TeredoEcn::Codepoint outer = TeredoEcn::Get(outerTos);
+    TeredoEcn::Decapsulation d = TeredoEcn::Decapsulate(inner, outer);
+    if (d.alarm != TeredoEcn::ALARM_NONE)
+    {
+        ++m_ecnAlarms;
+        Time now = Simulator::Now();
+        if (m_lastEcnAlarmLog.IsNegative() || now - m_lastEcnAlarmLog >= Seconds(1))
+        {
+            m_lastEcnAlarmLog = now;
+            NS_LOG_WARN("ECN: inner " << TeredoEcn::CodepointToString(inner) << " under outer "
+                                      << TeredoEcn::CodepointToString(outer)
+                                      << ", a combination no RFC 6040 ingress sends");
+        }
+    }
+    if (d.drop)
+    {
+        return false;
+    }
+    if (d.outgoing != inner)
+    {
+        // Rewrite the inner header where it lies, after the indicators.
+        Ptr<Packet> rewritten = payload->CreateFragment(0, info.ipv6Offset);
+        Ptr<Packet> rest =
+            payload->CreateFragment(info.ipv6Offset, payload->GetSize() - info.ipv6Offset);
+        Ipv6Header header;
+        rest->RemoveHeader(header);
+        header.SetTrafficClass(TeredoEcn::Set(header.GetTrafficClass(), d.outgoing));
+        rest->AddHeader(header);
+        rewritten->AddAtEnd(rest);
+        payload = rewritten;
+        info.ipv6 = header;
+        ++m_ecnRewrites;
+    }
+    return true;
 }
 
 void

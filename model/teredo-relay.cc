@@ -144,6 +144,8 @@ TeredoRelay::DropReasonToString(DropReason reason)
         return "queue-expired";
     case DROP_QUEUE_CLEARED:
         return "queue-cleared";
+    case DROP_ECN_CE_ON_NOT_ECT:
+        return "ecn-ce-on-not-ect";
     case DROP_REASON_COUNT:
         break;
     }
@@ -225,6 +227,7 @@ TeredoRelay::StartApplication()
                         GetInstanceTypeId().GetName()
                             << " on node " << node->GetId() << ": cannot bind UDP port " << m_port);
         m_socket->SetRecvCallback(MakeCallback(&TeredoRelay::HandleRead, this));
+        EnableOuterTos(m_socket);
     }
     CreatePeerList();
 }
@@ -331,13 +334,14 @@ TeredoRelay::HandleRead(Ptr<Socket> socket)
         {
             continue; // a UDP/IPv4 socket gives nothing else
         }
+        uint8_t outerTos = TakeOuterTos(packet);
         m_rxTrace(packet, from);
-        Receive(packet, InetSocketAddress::ConvertFrom(from));
+        Receive(packet, InetSocketAddress::ConvertFrom(from), outerTos);
     }
 }
 
 void
-TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
+TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from, uint8_t outerTos)
 {
     NS_LOG_FUNCTION(this << payload->GetSize() << from.GetIpv4() << from.GetPort());
     TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(payload);
@@ -345,6 +349,12 @@ TeredoRelay::Receive(Ptr<Packet> payload, const InetSocketAddress& from)
     if (Refuses(info, reason))
     {
         Drop(payload, reason);
+        return;
+    }
+    // Leaving the tunnel: the inner ECN field becomes what RFC 6040 says.
+    if (!DecapsulateEcn(payload, info, outerTos))
+    {
+        Drop(payload, DROP_ECN_CE_ON_NOT_ECT);
         return;
     }
     Ipv6Address source = info.ipv6.GetSource();
@@ -528,6 +538,7 @@ TeredoRelay::SendToPeer(Ptr<Packet> packet, const TeredoPeerList::Peer& peer)
     peer.lastTransmit = Simulator::Now();
     ++m_forwardedToTeredo;
     m_txTrace(packet, to);
+    SetOuterEcn(packet);
     m_socket->SendTo(packet, 0, to);
 }
 

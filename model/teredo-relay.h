@@ -147,6 +147,9 @@ class TeredoRelay : public TeredoPeerApplication
         DROP_QUEUE_EXPIRED,
         /// Queued for a peer when the application stopped: it can no longer leave.
         DROP_QUEUE_CLEARED,
+        /// Received: outer CE on an inner Not-ECT packet, which RFC 6040's
+        /// decapsulation drops.
+        DROP_ECN_CE_ON_NOT_ECT,
         /// Number of reasons (not a reason).
         DROP_REASON_COUNT,
 
@@ -275,8 +278,13 @@ class TeredoRelay : public TeredoPeerApplication
     void SetUpTunnel();
     /// \param socket the socket with data
     void HandleRead(Ptr<Socket> socket);
-    /// Handle one received datagram. \param payload the UDP payload \param from its source
-    void Receive(Ptr<Packet> payload, const InetSocketAddress& from);
+    /**
+     * \brief Handle one received datagram.
+     * \param payload the UDP payload
+     * \param from its source
+     * \param outerTos the ToS octet of its IPv4 header
+     */
+    void Receive(Ptr<Packet> payload, const InetSocketAddress& from, uint8_t outerTos);
     /**
      * \brief What the relay refuses from anyone: the checks on a received
      * datagram alone, before the ingress check.

@@ -27,6 +27,7 @@ cpp_examples = [
         "True",
         "False",
     ),
+    ("teredo-ecn --duration=10 --figure=false", "True", "False"),
     ("teredo-bubbles", "True", "True"),
     ("teredo-relays --relay=relay", "True", "True"),
     ("teredo-relays --relay=host-specific", "True", "True"),
