@@ -59,6 +59,11 @@ export CXXFLAGS="-O2 -Wno-error -Wno-maybe-uninitialized"
 
 log "ns-3.35 tree in $cache"
 mkdir -p "$cache"
+# One run at a time in the tree (another clone's run waits for this one).
+if command -v flock >/dev/null; then
+  exec 9>"$cache/.lock"
+  flock 9
+fi
 bash "$source_dir/build-ns-3.35.sh" "$cache"
 tree=$cache/ns-3.35
 
@@ -115,7 +120,7 @@ if [ -n "$missing" ]; then
   echo "waf-ns-3.35-check: FAIL: not built:$missing" >&2
   exit 1
 fi
-echo "built: libns3.35-teredo and the examples:" $examples
+echo "built: libns3.35-teredo and the examples: $(tr "\n" " " <<<"$examples")"
 
 log "the examples"
 # As waf --run would: the tree's libraries, where ns-3's programs find them.
