@@ -6,19 +6,21 @@
 #   scripts/waf-ns-3.35-check.sh
 #
 # Environment:
-#   TEREDO_NS335_SOURCE  the ns-3.35 source kit: ns-3.35-subset.tar.xz (the
-#                        ns-3.35 release, the modules Teredo needs) and
-#                        build-ns-3.35.sh, which unpacks and builds it
+#   TEREDO_NS335_SOURCE  the ns-3.35 source kit: ns-3.35-subset.tar.xz, the
+#                        ns-3.35 release with the modules Teredo needs
 #                        (default: shared/ns-3.35 beside this project's folder)
 #   TEREDO_NS335_CACHE   where the built tree is kept, outside the clone, and
 #                        reused (default: /var/cache/ns3-teredo, or
 #                        ~/.cache/ns3-teredo when /var/cache is not writable)
 #   TEREDO_WAF_JOBS      waf's parallel jobs (default: 2)
 #
-# Exits 77 (skipped) when the source kit is absent. The tree is built once
-# and kept; each run then copies the module in, only the files that differ
-# from the copy already there (waf rebuilds what changed), and builds with
-# ccache when it is installed.
+# Exits 77 (skipped) when the source kit is absent. The tree is unpacked,
+# configured (with the module in it) and built once, and kept; each run then
+# copies the module in, only the files that differ from the copy already there
+# (waf rebuilds what changed), and builds with ccache when it is installed.
+# The kit's build-ns-3.35.sh is not used: it configures without the module and
+# its examples, and configuring again with them makes waf build the whole tree
+# a second time.
 #
 # The module's ns-3 test suites need an API ns-3.35 lacks (Callbacks and
 # scheduled events made from lambdas), and the wscript leaves them out, as it
@@ -43,19 +45,24 @@ jobs=${TEREDO_WAF_JOBS:-2}
 
 log() { printf '== %s (%d s)\n' "$*" "$SECONDS"; }
 
-if [ ! -f "$source_dir/build-ns-3.35.sh" ] || [ ! -f "$source_dir/ns-3.35-subset.tar.xz" ]; then
+tarball=$source_dir/ns-3.35-subset.tar.xz
+if [ ! -f "$tarball" ]; then
   echo "waf-ns-3.35-check: skipped: no ns-3.35 source kit at $source_dir" \
     "(set TEREDO_NS335_SOURCE)"
   exit 77
 fi
 command -v python3 >/dev/null || { echo "waf-ns-3.35-check: needs python3" >&2; exit 2; }
 
-# The compiler and flags of the first configure (build-ns-3.35.sh's); a later
-# configure with others would make waf rebuild every ns-3 module.
 cxx=g++
 if command -v ccache >/dev/null; then cxx="ccache g++"; fi
 export CXX=$cxx
 export CXXFLAGS="-O2 -Wno-error -Wno-maybe-uninitialized"
+# The tree's modules and the module; with the examples, without ns-3's own
+# tests (the module has none the wscript builds, and ns-3's would take long).
+modules=teredo,core,network,internet,applications,point-to-point,csma,virtual-net-device
+modules=$modules,internet-apps,tap-bridge,fd-net-device,bridge,traffic-control,stats,mobility
+configure_args=(-d release --disable-werror --disable-tests --enable-examples --disable-python
+  "--enable-modules=$modules")
 
 log "ns-3.35 tree in $cache"
 mkdir -p "$cache"
@@ -64,8 +71,16 @@ if command -v flock >/dev/null; then
   exec 9>"$cache/.lock"
   flock 9
 fi
-bash "$source_dir/build-ns-3.35.sh" "$cache"
 tree=$cache/ns-3.35
+stamp="$(sha256sum "$tarball" | cut -c1-16) ${configure_args[*]} CXX=$CXX CXXFLAGS=$CXXFLAGS"
+configure=false
+if [ "$(cat "$cache/.teredo-tree" 2>/dev/null)" != "$stamp" ]; then
+  log "unpacking ns-3.35 (a new tree)"
+  rm -f "$cache/.teredo-tree"
+  rm -rf "$tree"
+  tar -xJf "$tarball" -C "$cache"
+  configure=true
+fi
 
 log "copying the module to contrib/teredo (files that differ)"
 # Only what the wscript builds from; files already there and equal are left
@@ -86,21 +101,11 @@ done <"$tree/.teredo-files"
 echo "$copied file(s) copied"
 
 cd "$tree"
-# The tree's modules and the module; configured once with the examples (no
-# ns-3 tests: the module has none the wscript builds, and ns-3's own would
-# take long to build). This configure makes waf rebuild the tree once (ccache
-# makes that quick).
-modules=teredo,core,network,internet,applications,point-to-point,csma,virtual-net-device
-modules=$modules,internet-apps,tap-bridge,fd-net-device,bridge,traffic-control,stats,mobility
-configure_args=(-d release --disable-werror --disable-tests --enable-examples --disable-python
-  "--enable-modules=$modules")
-configure_stamp="${configure_args[*]} CXX=$CXX CXXFLAGS=$CXXFLAGS"
-if [ "$(cat .teredo-configured 2>/dev/null)" != "$configure_stamp" ]; then
+if $configure; then
   log "waf configure"
-  rm -f .teredo-configured
   python3 ./waf configure "${configure_args[@]}" >teredo-configure.log 2>&1 ||
     { tail -20 teredo-configure.log; exit 1; }
-  echo "$configure_stamp" >.teredo-configured
+  echo "$stamp" >"$cache/.teredo-tree"
 fi
 
 log "waf build"
