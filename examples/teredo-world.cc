@@ -45,8 +45,13 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
+// NetAnim (and the mobility module, which only places nodes for it) is
+// optional: a waf-built ns-3 tree may not enable the netanim module (the
+// wscript then defines TEREDO_WITHOUT_NETANIM, and --netanim is refused).
+#ifndef TEREDO_WITHOUT_NETANIM
 #include "ns3/mobility-module.h"
 #include "ns3/netanim-module.h"
+#endif
 #include "ns3/network-module.h"
 #include "ns3/teredo-module.h"
 
@@ -525,6 +530,7 @@ PrintTables(const std::string& procedure)
     std::cout << " " << g_obs.flows.size() << " flows in all\n";
 }
 
+#ifndef TEREDO_WITHOUT_NETANIM
 /// Place the nodes on a grid for NetAnim: core in the middle, sites below.
 void
 PlaceNodes(const World& world)
@@ -555,6 +561,8 @@ PlaceNodes(const World& world)
         }
     }
 }
+
+#endif
 
 } // namespace
 
@@ -744,6 +752,7 @@ main(int argc, char* argv[])
     {
         world.EnablePcapAll(prefix);
     }
+#ifndef TEREDO_WITHOUT_NETANIM
     std::unique_ptr<AnimationInterface> anim;
     if (netanim)
     {
@@ -751,6 +760,13 @@ main(int argc, char* argv[])
         anim = std::make_unique<AnimationInterface>(prefix + ".xml");
         anim->EnablePacketMetadata(false);
     }
+#else
+    if (netanim)
+    {
+        std::cerr << "teredo-world: built without the netanim module: no --netanim\n";
+        return 1;
+    }
+#endif
 
     std::cout << "teredo-world: " << world.GetSiteCount() << " sites (" << nats << "), "
               << clientsPerSite << " client(s) each, " << procedure << ", " << lan << " LANs, "
@@ -766,7 +782,9 @@ main(int argc, char* argv[])
     std::cout << "\nFiles: " << (pcap ? prefix + "-<node>-<device>.pcap (one per device); " : "")
               << (figure ? prefix + "-latency.svg; " : "") << (netanim ? prefix + ".xml; " : "")
               << "in the current directory\n";
+#ifndef TEREDO_WITHOUT_NETANIM
     anim.reset();
+#endif
     Simulator::Destroy();
     return 0;
 }

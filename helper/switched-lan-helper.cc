@@ -35,37 +35,70 @@ WriteFrame(Ptr<PcapFileWrapper> file,
     file->Write(Simulator::Now(), header, p);
 }
 
-/// Channel's Transmit trace: the frames \p device sends.
+/**
+ * What a device's pcap sinks need, bound as one argument: ns-3.35's
+ * MakeBoundCallback binds at most three, and DeliverSink needs four.
+ */
+struct PcapSinkTarget
+{
+    Ptr<PcapFileWrapper> file;         //!< The device's pcap file.
+    Ptr<const SimpleNetDevice> device; //!< The device whose frames go to the file.
+    Mac48Address own;                  //!< The device's MAC address.
+    bool promiscuous;                  //!< Whether frames to other addresses are written too.
+};
+
+/**
+ * Callbacks compare their bound arguments (a trace disconnects the callback
+ * equal to the one it is given), so the target needs these.
+ * \param a one target
+ * \param b another
+ * \return whether every member is the same
+ */
+bool
+operator==(const PcapSinkTarget& a, const PcapSinkTarget& b)
+{
+    return a.file == b.file && a.device == b.device && a.own == b.own &&
+           a.promiscuous == b.promiscuous;
+}
+
+/**
+ * \param a one target
+ * \param b another
+ * \return whether some member differs
+ */
+bool
+operator!=(const PcapSinkTarget& a, const PcapSinkTarget& b)
+{
+    return !(a == b);
+}
+
+/// Channel's Transmit trace: the frames \p target.device sends.
 void
-TransmitSink(Ptr<PcapFileWrapper> file,
-             Ptr<const SimpleNetDevice> device,
+TransmitSink(PcapSinkTarget target,
              Ptr<const Packet> p,
              uint16_t protocol,
              Mac48Address to,
              Mac48Address from,
              Ptr<const SimpleNetDevice> sender)
 {
-    if (sender == device)
+    if (sender == target.device)
     {
-        WriteFrame(file, p, protocol, to, from);
+        WriteFrame(target.file, p, protocol, to, from);
     }
 }
 
-/// Channel's Deliver trace: the frames handed to \p device.
+/// Channel's Deliver trace: the frames handed to \p target.device.
 void
-DeliverSink(Ptr<PcapFileWrapper> file,
-            Ptr<const SimpleNetDevice> device,
-            Mac48Address own,
-            bool promiscuous,
+DeliverSink(PcapSinkTarget target,
             Ptr<const Packet> p,
             uint16_t protocol,
             Mac48Address to,
             Mac48Address from,
             Ptr<const SimpleNetDevice> receiver)
 {
-    if (receiver == device && (promiscuous || to == own || to.IsGroup()))
+    if (receiver == target.device && (target.promiscuous || to == target.own || to.IsGroup()))
     {
-        WriteFrame(file, p, protocol, to, from);
+        WriteFrame(target.file, p, protocol, to, from);
     }
 }
 
@@ -132,15 +165,13 @@ SwitchedLanHelper::EnablePcapInternal(std::string prefix,
         explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, device);
     Ptr<PcapFileWrapper> file =
         pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_EN10MB);
-    Ptr<const SimpleNetDevice> self = device;
-    channel->TraceConnectWithoutContext("Transmit", MakeBoundCallback(&TransmitSink, file, self));
-    channel->TraceConnectWithoutContext(
-        "Deliver",
-        MakeBoundCallback(&DeliverSink,
-                          file,
-                          self,
-                          Mac48Address::ConvertFrom(device->GetAddress()),
-                          promiscuous));
+    PcapSinkTarget target;
+    target.file = file;
+    target.device = device;
+    target.own = Mac48Address::ConvertFrom(device->GetAddress());
+    target.promiscuous = promiscuous;
+    channel->TraceConnectWithoutContext("Transmit", MakeBoundCallback(&TransmitSink, target));
+    channel->TraceConnectWithoutContext("Deliver", MakeBoundCallback(&DeliverSink, target));
 }
 
 } // namespace ns3
