@@ -6,6 +6,7 @@
 # - libgsl-dev: ns-3's exported targets link libgsl.so by path;
 # - libboost-dev, libgtest-dev, clang-format: the module's own needs;
 # - pkg-config, nettle-dev: HMAC-SHA1 for secure qualification (nettle);
+# - ccache: reused objects for the ns-3.35 tree that build.waf-ns-3.35 keeps;
 # - clang-14, libclang-rt-14-dev: the libFuzzer harnesses (fuzz/, CTest fuzz.*);
 # - python3-sphinx: the model chapter (doc/), built by the doc.sphinx test;
 # - miredo, miredo-server, tshark, conntrack, iptables, iproute2, iputils-ping:
@@ -35,7 +36,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ \
   libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev clang-format python3-sphinx \
-  pkg-config nettle-dev \
+  pkg-config nettle-dev ccache \
   clang-14 libclang-rt-14-dev \
   miredo miredo-server tshark conntrack iptables iproute2 iputils-ping \
   stun-client stun-server
