@@ -101,11 +101,19 @@ done <"$tree/.teredo-files"
 echo "$copied file(s) copied"
 
 cd "$tree"
+# The module's wscript has a configure step of its own (nettle): a changed
+# wscript configures the kept tree again (waf then rebuilds only what the
+# change touches).
+module_stamp=$(sha256sum "$dest/wscript" | cut -c1-16)
+if [ "$(cat "$cache/.teredo-wscript" 2>/dev/null)" != "$module_stamp" ]; then
+  configure=true
+fi
 if $configure; then
   log "waf configure"
   python3 ./waf configure "${configure_args[@]}" >teredo-configure.log 2>&1 ||
     { tail -20 teredo-configure.log; exit 1; }
   echo "$stamp" >"$cache/.teredo-tree"
+  echo "$module_stamp" >"$cache/.teredo-wscript"
 fi
 
 log "waf build"
