@@ -954,6 +954,89 @@ class RogueAdvertisementTestCase : public TestCase
 
 /**
  * \ingroup teredo-tests
+ * Scenario 5b: an on-path attacker against secure qualification. It sees the
+ * client's solicitation, so it knows the nonce, and races the server with 50
+ * RAs carrying that nonce from the server's own address (spoofed) and a bogus
+ * origin: without a secret these would qualify the client with the bogus
+ * mapping. The client shares a secret with the server (ClientIdentifier,
+ * SharedSecret; TeredoServer::SetClientSecret): every forged RA lacks the
+ * value the secret gives and is refused (authentication-failed); the real RA
+ * qualifies the client with its true mapping.
+ */
+class SecureRogueAdvertisementTestCase : public TestCase
+{
+  public:
+    SecureRogueAdvertisementTestCase()
+        : TestCase("RAs with the right nonce from the server's address, against a secure client")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        constexpr uint32_t N = 50;
+        FloodWorld w;
+        w.world.AddSite(World::FULL_CONE, 1);
+        w.world.AddSite(World::NONE, 1); // the attacker
+        w.Build();
+        w.server->SetClientSecret("victim", "a secret of some length");
+        Ptr<C> victim = w.AddClient(w.world.GetClients(0).Get(0), Seconds(2));
+        victim->SetAttribute("ClientIdentifier", StringValue("victim"));
+        victim->SetAttribute("SharedSecret", StringValue("a secret of some length"));
+        Ptr<Node> attacker = w.world.GetClients(1).Get(0);
+        Ipv4Address server = w.world.GetServerPrimaryAddress();
+        FloodWorld::WarmUp(attacker, InetSocketAddress(server, ECHO_PORT), Seconds(1));
+        Ptr<Socket> raw = FloodWorld::Raw(attacker);
+        const InetSocketAddress bogus(Fake(4, 0), 1);
+        bool sniffed = false;
+        w.server->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>([&](Ptr<const Packet> p,
+                                                                  const Address& source) {
+                TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
+                if (sniffed || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
+                {
+                    return;
+                }
+                sniffed = true;
+                TeredoAuthHeader auth;
+                auth.SetNonce(info.auth.GetNonce());
+                auth.SetClientId(info.auth.GetClientId());
+                for (uint32_t k = 0; k < N; ++k)
+                {
+                    FloodWorld::SendUdp(raw,
+                                        InetSocketAddress(server, TEREDO_PORT),
+                                        InetSocketAddress::ConvertFrom(source),
+                                        TeredoPacketBuilder::MakeRouterAdvertisement(
+                                            auth,
+                                            TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                                            server,
+                                            info.ipv6.GetSource(),
+                                            TeredoAddress::GetDefaultPrefix()));
+                }
+            }));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(sniffed, true, "the RS was seen");
+        NS_TEST_EXPECT_MSG_EQ(victim->IsQualified(), true, "qualified by the real server");
+        InetSocketAddress mapping = FloodWorld::MappingOf(victim);
+        NS_TEST_EXPECT_MSG_EQ(mapping.GetIpv4(),
+                              w.world.GetSitePublicAddress(0),
+                              "its true mapping, not the bogus one");
+        NS_TEST_EXPECT_MSG_EQ(victim->GetDropCount(C::DROP_AUTHENTICATION_FAILED),
+                              N,
+                              "every forged RA refused");
+        NS_TEST_EXPECT_MSG_EQ(TotalDrops(victim), N, "no other drop");
+        std::clog << "secure-rogue-ra: sent " << N
+                  << " with the right nonce (authentication-failed "
+                  << victim->GetDropCount(C::DROP_AUTHENTICATION_FAILED) << "); qualified as "
+                  << mapping.GetIpv4() << ":" << mapping.GetPort() << std::endl;
+    }
+};
+
+/**
+ * \ingroup teredo-tests
  * Scenario 6: replays. The client's first RA, recorded, is replayed from the
  * server's address (spoofed) once the client is qualified: unexpected (or a
  * nonce mismatch, should a refresh be pending). The bubbles and data a peer
@@ -1299,6 +1382,7 @@ class TeredoFloodTestSuite : public TestSuite
         AddTestCase(new NatExhaustionTestCase, TestCase::QUICK);
         AddTestCase(new ForgedOriginTestCase, TestCase::QUICK);
         AddTestCase(new RogueAdvertisementTestCase, TestCase::QUICK);
+        AddTestCase(new SecureRogueAdvertisementTestCase, TestCase::QUICK);
         AddTestCase(new ReplayTestCase, TestCase::QUICK);
         AddTestCase(new SpoofedNatRsTestCase, TestCase::QUICK);
     }
