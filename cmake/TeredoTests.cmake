@@ -345,6 +345,21 @@ if(TEREDO_BUILD_EXAMPLES)
       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 400 RUN_SERIAL TRUE LABELS interop
     )
   endforeach()
+  # Secure qualification against Miredo, which does none: with the server's
+  # SecureQualification on, the Miredo client gets no address and each of its
+  # solicitations is counted as authentication-missing (~40 s, real time).
+  add_test(
+    NAME interop.miredo-client-secure
+    COMMAND
+      bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/interop-miredo-client.sh --secure --duration=35
+      --emulation=$<TARGET_FILE:teredo-emulation>
+      --wire-format=$<TARGET_FILE:teredo-wire-format-example>
+      --out=${CMAKE_CURRENT_BINARY_DIR}/interop
+  )
+  set_tests_properties(
+    interop.miredo-client-secure
+    PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 150 RUN_SERIAL TRUE LABELS interop
+  )
   # Data paths with real Miredo 1.2.6 (each well under 90 s, real time; root
   # only, skipped with 77 otherwise; pcaps and logs in build/interop/<name>/):
   # - relay-path: a Miredo client behind a Linux NAT pings an IPv6-only host

@@ -8,6 +8,11 @@
 #                                                               192.0.2.254 tap-teredo
 #                                                               [ns-3: server 192.0.2.1, .2]
 #
+# With --secure the ns-3 server runs with SecureQualification on: Miredo,
+# which sends solicitations with a nonce and no client identifier, gets no
+# advertisement and no address, and the server counts each of its
+# solicitations as authentication-missing (checked ~20 s after Miredo starts).
+#
 # Checks: Miredo's address decodes to server 192.0.2.1 and to the NAT's mapping
 # (198.51.100.1 and the port conntrack shows, which is also where every RA of
 # the ns-3 server went); the same address ~10 s and ~130 s after start, with
@@ -16,7 +21,7 @@
 #
 # Usage (root; by hand or from CTest):
 #   scripts/interop-miredo-client.sh [--build=DIR] [--emulation=PROGRAM]
-#       [--wire-format=PROGRAM] [--out=DIR] [--duration=150]
+#       [--wire-format=PROGRAM] [--out=DIR] [--duration=150] [--secure]
 # Exit: 0 pass, 1 fail, 77 skipped (not root, no /dev/net/tun, no ip netns).
 set -euo pipefail
 
@@ -25,15 +30,24 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/interop-lib.sh"
 
 wire_format="" # this script takes --wire-format too
+secure=false
+options=()
+for arg in "$@"; do
+  if [ "$arg" = --secure ]; then secure=true; else options+=("$arg"); fi
+done
 # seconds the ns-3 server runs; the second check is 130 s after Miredo starts
-interop_options 150 "$@"
-[ "$duration" -ge 70 ] || { echo "--duration must be at least 70 (one refresh)" >&2; exit 2; }
+interop_options 150 "${options[@]}"
+if $secure; then
+  [ "$duration" -ge 35 ] || { echo "--duration must be at least 35 with --secure" >&2; exit 2; }
+else
+  [ "$duration" -ge 70 ] || { echo "--duration must be at least 70 (one refresh)" >&2; exit 2; }
+fi
 
 interop_require_privileges
 interop_require_programs "$emulation" "$wire_format"
 interop_require_tools miredo:miredo tshark:tshark conntrack:conntrack iptables:iptables
 
-interop_workdir miredo-client
+if $secure; then interop_workdir miredo-client-secure; else interop_workdir miredo-client; fi
 
 server=192.0.2.1
 nat_outside=198.51.100.1
@@ -64,8 +78,10 @@ ip -n "$cli" addr add 10.0.0.2/24 dev to-nat
 ip -n "$cli" route add default via 10.0.0.1
 
 # --- the ns-3 Teredo server -------------------------------------------------
+server_options=()
+if $secure; then server_options+=(--ns3::TeredoServer::SecureQualification=true); fi
 interop_start "$core" "$work/teredo-emulation.log" \
-  "$emulation" --role=server --tap=tap-teredo --duration="$duration"
+  "$emulation" --role=server --tap=tap-teredo --duration="$duration" "${server_options[@]}"
 ns3_pid=$INTEROP_LAST_PID
 t_ns3=$SECONDS
 interop_wait_link "$core" tap-teredo 30 "$ns3_pid"
@@ -86,6 +102,30 @@ interop_start "$cli" "$work/miredo.log" \
 miredo_pid=$INTEROP_LAST_PID
 t0=$SECONDS
 interop_log "miredo started (pid $miredo_pid) in $cli, server $server"
+
+if $secure; then
+  interop_sleep_until $((t0 + 20))
+  if grep -q "(address: " "$work/miredo.log"; then
+    interop_fail "Miredo qualified against a server that asks for secure qualification"
+  fi
+  refused=$(grep -c "server-drop $nat_outside:[0-9]* authentication-missing" \
+    "$work/teredo-emulation.log" || true)
+  interop_log "ns-3 server: $refused solicitations refused as authentication-missing in 20 s"
+  other=$(grep "server-drop" "$work/teredo-emulation.log" | grep -vc "authentication-missing" || true)
+  [ "$refused" -ge 2 ] || interop_fail "expected Miredo's solicitations refused, saw $refused"
+  [ "$other" -eq 0 ] || interop_fail "$other drops for other reasons"
+  [ "$(grep -c " ra " "$work/teredo-emulation.log" || true)" -eq 0 ] ||
+    interop_fail "the ns-3 server sent advertisements"
+  interop_stop "$miredo_pid" || true
+  interop_wait_exit "$ns3_pid" $((duration + 10)) || interop_fail "the ns-3 server did not end"
+  [ "$INTEROP_EXIT" -eq 0 ] || interop_fail "teredo-emulation exited with $INTEROP_EXIT"
+  for pid in "$tshark_tap" "$tshark_out" "$tshark_in"; do
+    interop_tshark_stop "$pid"
+  done
+  interop_log "PASS: Miredo, with no client identifier or secret, refused by the ns-3" \
+    "TeredoServer with SecureQualification on ($refused solicitations, authentication-missing)"
+  exit 0
+fi
 
 miredo_has_address() { grep -q "(address: " "$work/miredo.log"; }
 interop_wait 30 "Miredo's 'New Teredo address' line" miredo_has_address
