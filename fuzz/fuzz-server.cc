@@ -7,7 +7,11 @@
 // prefix.select % 4: 0 from the client on a public address (its port), 1 from
 // the NAT's public address, 2 from the relay, 3 from the forged address and
 // port of the prefix. flags bit 0: to the secondary address; bit 1: correct a
-// wrong RS/RA checksum first (so that checksums do not stop the search).
+// wrong RS/RA checksum first (so that checksums do not stop the search); bit
+// 2: the server's SecureQualification on. The server holds the secret
+// "fuzz-secret" for client identifier "fuzz" (secure qualification); the
+// corpus has a solicitation signed with it, so that verification succeeds
+// and the advertisement is signed.
 
 #include "fuzz-world.h"
 
@@ -22,6 +26,12 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;
     }
     World& w = World::Get();
+    static bool secretSet = false;
+    if (!secretSet)
+    {
+        w.server->SetClientSecret("fuzz", "fuzz-secret");
+        secretSet = true;
+    }
     RecordInput(data, size);
     std::vector<uint8_t> payload;
     Prefix prefix = ReadPrefix(data, size, payload);
@@ -48,6 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         World::FixIcmpv6Checksum(payload);
     }
+    w.server->SetAttribute("SecureQualification", BooleanValue((prefix.flags & 4) != 0));
     Ipv4Address to = (prefix.flags & 1) ? w.topology.GetServerSecondaryAddress()
                                         : w.topology.GetServerPrimaryAddress();
     w.InjectUdp(w.topology.GetServerNode(),
