@@ -267,11 +267,38 @@ class FloodWorld
         return InetSocketAddress(t.GetMappedAddress(), t.GetMappedPort());
     }
 
+    /// What an on-path attacker does with a solicitation it saw: the
+    /// solicitation, classified, and where it came from.
+    using SolicitationSeen = std::function<void(const TeredoDatagramInfo&, InetSocketAddress)>;
+
+    /**
+     * \brief Act once on the first router solicitation the server receives, as
+     * an attacker on the server's side of the path sees it; rsSeen tells
+     * whether one came.
+     * \param act what the attacker does then
+     */
+    void OnFirstSolicitation(SolicitationSeen act)
+    {
+        server->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [this, act](Ptr<const Packet> p, const Address& source) {
+                    TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
+                    if (rsSeen || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
+                    {
+                        return;
+                    }
+                    rsSeen = true;
+                    act(info, InetSocketAddress::ConvertFrom(source));
+                }));
+    }
+
     World world;                          //!< the topology
     Ptr<S> server;                        //!< the server
     Ptr<R> relay;                         //!< relay 0, if planned
     std::map<const C*, Time> qualifiedAt; //!< first qualification per client
     uint32_t answers{0};                  //!< echo answers received
+    bool rsSeen{false};                   //!< OnFirstSolicitation's solicitation came
 
   private:
     uint32_t m_clients{0};            //!< clients added
@@ -886,49 +913,38 @@ class RogueAdvertisementTestCase : public TestCase
         Ptr<Socket> s = Socket::CreateSocket(attacker, UdpSocketFactory::GetTypeId());
         s->Bind(InetSocketAddress(self, TEREDO_PORT));
         const InetSocketAddress bogus(Fake(4, 0), 1);
-        bool sniffed = false;
-        w.server->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, const Address&>([&](Ptr<const Packet> p,
-                                                                  const Address& source) {
-                InetSocketAddress from = InetSocketAddress::ConvertFrom(source);
-                TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-                if (sniffed || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
-                {
-                    return;
-                }
-                sniffed = true;
-                // First the wrong nonces (they race the real RA), then the strangers.
-                for (uint32_t k = 0; k < N_EACH; ++k)
-                {
-                    TeredoAuthHeader auth = info.auth;
-                    auth.SetNonce(auth.GetNonceValue() + 1 + k);
-                    FloodWorld::SendUdp(raw,
-                                        InetSocketAddress(server, TEREDO_PORT),
-                                        from,
-                                        TeredoPacketBuilder::MakeRouterAdvertisement(
-                                            auth,
-                                            TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
-                                            server,
-                                            info.ipv6.GetSource(),
-                                            TeredoAddress::GetDefaultPrefix()));
-                }
-                for (uint32_t k = 0; k < N_EACH; ++k)
-                {
-                    s->SendTo(TeredoPacketBuilder::MakeRouterAdvertisement(
-                                  info.auth,
-                                  TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
-                                  server,
-                                  info.ipv6.GetSource(),
-                                  TeredoAddress::GetDefaultPrefix()),
-                              0,
-                              from);
-                }
-            }));
+        w.OnFirstSolicitation([&](const TeredoDatagramInfo& info, InetSocketAddress from) {
+            // First the wrong nonces (they race the real RA), then the strangers.
+            for (uint32_t k = 0; k < N_EACH; ++k)
+            {
+                TeredoAuthHeader auth = info.auth;
+                auth.SetNonce(auth.GetNonceValue() + 1 + k);
+                FloodWorld::SendUdp(raw,
+                                    InetSocketAddress(server, TEREDO_PORT),
+                                    from,
+                                    TeredoPacketBuilder::MakeRouterAdvertisement(
+                                        auth,
+                                        TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                                        server,
+                                        info.ipv6.GetSource(),
+                                        TeredoAddress::GetDefaultPrefix()));
+            }
+            for (uint32_t k = 0; k < N_EACH; ++k)
+            {
+                s->SendTo(TeredoPacketBuilder::MakeRouterAdvertisement(
+                              info.auth,
+                              TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                              server,
+                              info.ipv6.GetSource(),
+                              TeredoAddress::GetDefaultPrefix()),
+                          0,
+                          from);
+            }
+        });
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(sniffed, true, "the RS was seen");
+        NS_TEST_ASSERT_MSG_EQ(w.rsSeen, true, "the RS was seen");
         NS_TEST_EXPECT_MSG_EQ(victim->IsQualified(), true, "qualified by the real server");
         InetSocketAddress mapping = FloodWorld::MappingOf(victim);
         NS_TEST_EXPECT_MSG_EQ(mapping.GetIpv4(),
@@ -988,37 +1004,27 @@ class SecureRogueAdvertisementTestCase : public TestCase
         FloodWorld::WarmUp(attacker, InetSocketAddress(server, ECHO_PORT), Seconds(1));
         Ptr<Socket> raw = FloodWorld::Raw(attacker);
         const InetSocketAddress bogus(Fake(4, 0), 1);
-        bool sniffed = false;
-        w.server->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, const Address&>([&](Ptr<const Packet> p,
-                                                                  const Address& source) {
-                TeredoDatagramInfo info = TeredoDatagramClassifier::Classify(p);
-                if (sniffed || info.kind != TeredoDatagramInfo::ROUTER_SOLICITATION)
-                {
-                    return;
-                }
-                sniffed = true;
-                TeredoAuthHeader auth;
-                auth.SetNonce(info.auth.GetNonce());
-                auth.SetClientId(info.auth.GetClientId());
-                for (uint32_t k = 0; k < N; ++k)
-                {
-                    FloodWorld::SendUdp(raw,
-                                        InetSocketAddress(server, TEREDO_PORT),
-                                        InetSocketAddress::ConvertFrom(source),
-                                        TeredoPacketBuilder::MakeRouterAdvertisement(
-                                            auth,
-                                            TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
-                                            server,
-                                            info.ipv6.GetSource(),
-                                            TeredoAddress::GetDefaultPrefix()));
-                }
-            }));
+        w.OnFirstSolicitation([&](const TeredoDatagramInfo& info, InetSocketAddress from) {
+            TeredoAuthHeader auth;
+            auth.SetNonce(info.auth.GetNonce());
+            auth.SetClientId(info.auth.GetClientId());
+            for (uint32_t k = 0; k < N; ++k)
+            {
+                FloodWorld::SendUdp(raw,
+                                    InetSocketAddress(server, TEREDO_PORT),
+                                    from,
+                                    TeredoPacketBuilder::MakeRouterAdvertisement(
+                                        auth,
+                                        TeredoOriginHeader(bogus.GetIpv4(), bogus.GetPort()),
+                                        server,
+                                        info.ipv6.GetSource(),
+                                        TeredoAddress::GetDefaultPrefix()));
+            }
+        });
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(sniffed, true, "the RS was seen");
+        NS_TEST_ASSERT_MSG_EQ(w.rsSeen, true, "the RS was seen");
         NS_TEST_EXPECT_MSG_EQ(victim->IsQualified(), true, "qualified by the real server");
         InetSocketAddress mapping = FloodWorld::MappingOf(victim);
         NS_TEST_EXPECT_MSG_EQ(mapping.GetIpv4(),
