@@ -5,23 +5,10 @@
 #   scripts/check-stun-pcaps.sh WORKDIR PROGRAM [ARG...]
 # Exit 0 good, 1 a frame not STUN or malformed, 77 (skipped) without tshark.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=pcap-check-lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/pcap-check-lib.sh"
 work="$1"
-shift
-if ! command -v tshark >/dev/null 2>&1; then
-  echo "SKIPPED: no tshark (Debian: tshark)"
-  exit 77
-fi
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work"
-"$@" >stdout.txt
-shopt -s nullglob
-pcaps=(*.pcap)
-if [ "${#pcaps[@]}" -eq 0 ]; then
-  echo "FAIL: $1 wrote no pcap"
-  exit 1
-fi
-mergecap -F pcapng -w all.pcapng "${pcaps[@]}"
+pcap_check_run "$@"
 tshark -r all.pcapng -T fields -e frame.protocols 2>/dev/null >protocols.txt
 udp=$(grep -c ':udp' protocols.txt || true)
 stun=$(grep -c ':udp:stun' protocols.txt || true)

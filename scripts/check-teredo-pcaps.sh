@@ -6,28 +6,16 @@
 # With TEREDO_PCAPS, the program must also have written exactly N pcaps.
 # Exit 0 good, 1 a malformed frame or no Teredo, 77 (skipped) without tshark.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=pcap-check-lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/pcap-check-lib.sh"
 work="$1"
-shift
-if ! command -v tshark >/dev/null 2>&1; then
-  echo "SKIPPED: no tshark (Debian: tshark)"
-  exit 77
-fi
-rm -rf "$work"
-mkdir -p "$work"
-cd "$work"
-"$@" >stdout.txt
-shopt -s nullglob
-pcaps=(*.pcap)
-if [ "${#pcaps[@]}" -eq 0 ]; then
-  echo "FAIL: $1 wrote no pcap"
-  exit 1
-fi
+# One tshark run over all of them, merged.
+pcap_check_run "$@"
+program="$2"
 if [ -n "${TEREDO_PCAPS:-}" ] && [ "${#pcaps[@]}" -ne "$TEREDO_PCAPS" ]; then
-  echo "FAIL: $1 wrote ${#pcaps[@]} pcaps, not $TEREDO_PCAPS"
+  echo "FAIL: $program wrote ${#pcaps[@]} pcaps, not $TEREDO_PCAPS"
   exit 1
 fi
-# One tshark run over all of them (merged as pcapng: the link types differ).
-mergecap -F pcapng -w all.pcapng "${pcaps[@]}"
 tshark -r all.pcapng --enable-heuristic teredo_udp -T fields -e frame.protocols \
   2>/dev/null >protocols.txt
 frames=$(wc -l <protocols.txt)
